@@ -1,0 +1,16 @@
+# One image for the three processes (trainer_api, Rasa server, action server);
+# docker-compose.yml picks the command. Python 3.10: Rasa 3.6's newest.
+FROM python:3.10-slim-bookworm
+
+ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm curl \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.lock ./
+RUN pip install --no-cache-dir -r requirements.lock
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN pip install --no-cache-dir --no-deps -e . \
+    && python -m trainer_api.cli train-bot

@@ -1,0 +1,104 @@
+"""Loading scenario files: the shipped ones load, broken ones say what and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from trainer_api.settings import PROJECT_ROOT
+from trainer_api.simulation import (
+    LEARNER_MOVES,
+    ScenarioError,
+    UnknownScenario,
+    load_library,
+    load_scenario,
+    parse_scenario,
+)
+
+SCENARIOS = PROJECT_ROOT / "scenarios"
+FLIGHT = (SCENARIOS / "flight_delay.yml").read_text(encoding="utf-8")
+
+
+def edited(change) -> str:  # noqa: ANN001
+    doc = yaml.safe_load(FLIGHT)
+    change(doc)
+    return yaml.safe_dump(doc, sort_keys=False)
+
+
+def test_the_flight_delay_scenario_loads_completely() -> None:
+    scenario = load_scenario(SCENARIOS, "flight_delay")
+    assert scenario.id == "flight_delay"
+    assert set(scenario.reactions) == set(LEARNER_MOVES)
+    assert scenario.needs and scenario.opening
+    assert all("{" not in scenario.render(line) for line in scenario.opening)
+
+
+def test_library_lists_every_valid_scenario_and_skips_broken(tmp_path: Path) -> None:
+    (tmp_path / "flight_delay.yml").write_text(FLIGHT, encoding="utf-8")
+    (tmp_path / "broken.yml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    library = load_library(tmp_path)
+    assert list(library.scenarios) == ["flight_delay"]
+    assert len(library.skipped) == 1
+    assert "broken.yml" in str(library.skipped[0])
+    assert "not valid YAML" in str(library.skipped[0])
+
+
+def test_content_hash_changes_with_content() -> None:
+    original = parse_scenario(FLIGHT)
+    changed = parse_scenario(FLIGHT + "\n# a trainer's comment\n")
+    assert original.content_hash != changed.content_hash
+    assert parse_scenario(FLIGHT).content_hash == original.content_hash
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (lambda d: d.update(colour="red"), "colour", "unknown key"),
+        (lambda d: d.pop("needs"), "needs", "is missing"),
+        (
+            lambda d: d["opening"].append("Your ref is {no_such_fact}."),
+            "opening[",
+            "names no fact",
+        ),
+        (
+            lambda d: d["mood"].update(resolve_at=95, escalate_at=90),
+            "mood.resolve_at",
+            "must be below",
+        ),
+        (lambda d: d["mood"]["moves"].pop("dismiss"), "mood.moves.dismiss", "missing"),
+        (lambda d: d["lines"]["dismiss"].pop("calm"), "lines.dismiss.calm", "missing"),
+        (lambda d: d.update(id="../etc"), "id", "lowercase letters"),
+        (lambda d: d.update(difficulty="brutal"), "difficulty", "one of"),
+        (
+            lambda d: d["needs"][0].update(met_by=["hug"]),
+            "needs[0].met_by",
+            "one of",
+        ),
+    ],
+)
+def test_invalid_scenarios_name_the_field(change, field: str, words: str) -> None:  # noqa: ANN001
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(edited(change), source="flight_delay.yml")
+    message = str(error.value)
+    assert message.startswith("flight_delay.yml: ")
+    assert field in message and words in message
+
+
+def test_path_characters_in_an_id_are_refused() -> None:
+    with pytest.raises(UnknownScenario):
+        load_scenario(SCENARIOS, "../scenarios/flight_delay")
+
+
+def test_file_name_must_match_the_id(tmp_path: Path) -> None:
+    (tmp_path / "other.yml").write_text(FLIGHT, encoding="utf-8")
+    with pytest.raises(ScenarioError, match="rename one"):
+        load_scenario(tmp_path, "other")
+
+
+def test_oversized_file_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.yml"
+    big.write_text(FLIGHT + "#" * 300_000, encoding="utf-8")
+    with pytest.raises(ScenarioError, match="limit"):
+        load_scenario(tmp_path, "big")

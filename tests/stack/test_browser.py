@@ -1,0 +1,77 @@
+"""A learner in headless Chromium: log in, start the scenario, reply, see the answer."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from trainer_api.stack import Stack
+
+pytestmark = [pytest.mark.stack, pytest.mark.browser]
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is not installed: run `make system-deps`"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def log_in(page: Page, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_test_id("login-username").fill(username)
+    page.get_by_test_id("login-password").fill(password)
+    page.get_by_test_id("login-submit").click()
+
+
+def test_wrong_password_shows_an_error(stack: Stack, browser: Browser) -> None:
+    page = browser.new_page()
+    log_in(page, stack.config.web_url, "learner", "wrong")
+    expect(page.get_by_test_id("login-error")).to_contain_text("Wrong username or password")
+    assert page.url.endswith("/login")
+    page.close()
+
+
+def test_learner_chats_and_sees_score_and_answer(
+    stack: Stack, browser: Browser, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    base = stack.config.web_url
+    log_in(page, base, "learner", "learner-demo")
+    page.wait_for_url(f"{base}/chat**")
+    page.get_by_test_id("scenario-select").select_option("flight_delay")
+    page.get_by_test_id("start-button").click()
+    customer = page.locator('[data-testid="message"][data-speaker="customer"]')
+    expect(customer.first).to_be_visible(timeout=30_000)
+
+    page.get_by_test_id("reply-input").fill("")
+    expect(page.get_by_test_id("send-button")).to_be_disabled()
+    page.get_by_test_id("reply-input").fill(
+        "I'm really sorry, that sounds so stressful. Let me rebook you right now."
+    )
+    page.get_by_test_id("send-button").click()
+
+    score = page.get_by_test_id("turn-score").first
+    expect(score).to_be_visible(timeout=30_000)
+    assert int(score.get_attribute("data-score") or "-1") >= 0
+    expect(customer).to_have_count(2, timeout=30_000)
+    expect(page.get_by_test_id("mood-anger")).to_have_attribute("data-value", r"\d+")
+    page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+
+    page.close()

@@ -1,0 +1,103 @@
+"""The JSON API and pages through the real ASGI app (no Rasa needed here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from trainer_api.app import create_app
+from trainer_api.auth import COOKIE_NAME
+from trainer_api.cli import seed_demo
+from trainer_api.settings import Settings
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    seed_demo(settings)
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def login(client: TestClient, username: str, password: str) -> None:
+    response = client.post("/api/login", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+
+
+def test_login_sets_an_http_only_cookie_and_me_answers(client: TestClient) -> None:
+    response = client.post(
+        "/api/login", json={"username": "learner", "password": "learner-demo"}
+    )
+    assert response.json() == {
+        "user": {"username": "learner", "display_name": "Alex Learner", "role": "learner"}
+    }
+    assert "httponly" in response.headers["set-cookie"].lower()
+    assert client.get("/api/me").json()["user"]["role"] == "learner"
+
+
+def test_wrong_password_is_refused_clearly(client: TestClient) -> None:
+    response = client.post("/api/login", json={"username": "learner", "password": "nope"})
+    assert response.status_code == 401
+    assert response.json()["error"] == {
+        "code": "bad_credentials",
+        "message": "Wrong username or password. Try again.",
+    }
+    assert COOKIE_NAME not in client.cookies
+
+
+def test_malformed_login_says_which_field(client: TestClient) -> None:
+    response = client.post("/api/login", json={"username": "learner"})
+    assert response.status_code == 422
+    assert "password" in response.json()["error"]["message"]
+
+
+def test_logout_revokes_the_token(client: TestClient) -> None:
+    login(client, "learner", "learner-demo")
+    token = client.cookies[COOKIE_NAME]
+    assert client.post("/api/logout").status_code == 204
+    client.cookies.set(COOKIE_NAME, token)
+    assert client.get("/api/me").status_code == 401
+
+
+def test_pages_need_a_login(client: TestClient) -> None:
+    response = client.get("/chat", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert "<form" in client.get("/login").text
+    login(client, "learner", "learner-demo")
+    assert client.get("/chat").status_code == 200
+    assert client.get("/", follow_redirects=False).headers["location"] == "/chat"
+
+
+def test_scenarios_are_listed_for_a_learner(client: TestClient) -> None:
+    assert client.get("/api/scenarios").status_code == 401
+    login(client, "learner", "learner-demo")
+    scenarios = client.get("/api/scenarios").json()["scenarios"]
+    flight = next(s for s in scenarios if s["id"] == "flight_delay")
+    assert flight["title"] and flight["persona_name"] and flight["summary"]
+
+
+def test_learners_see_only_their_own_sessions(client: TestClient) -> None:
+    login(client, "learner", "learner-demo")
+    assert client.get("/api/sessions").json() == {"sessions": []}
+    assert client.get("/api/sessions?learner=trainer").status_code == 403
+    assert client.get("/api/learners").status_code == 403
+    missing = client.get("/api/sessions/does-not-exist")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "unknown_session"
+
+
+def test_reviewers_list_learners(client: TestClient) -> None:
+    login(client, "hr", "hr-demo")
+    learners = client.get("/api/learners").json()["learners"]
+    assert learners == [
+        {"username": "learner", "display_name": "Alex Learner", "session_count": 0}
+    ]
+    assert client.get("/api/sessions?learner=learner").json() == {"sessions": []}
+    assert client.get("/api/sessions?learner=ghost").status_code == 404
+
+
+def test_the_socket_io_client_is_served_locally(client: TestClient) -> None:
+    response = client.get("/vendor/socket.io.min.js")
+    assert response.status_code == 200
+    assert "javascript" in response.headers["content-type"]

@@ -1,0 +1,1 @@
+"""Empathy training simulator: the trainer API and its pure cores."""

@@ -1,0 +1,91 @@
+"""The trainer_api ASGI application: pages, JSON API and Socket.IO in one app."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import socketio
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from trainer_api.auth import optional_user
+from trainer_api.errors import ApiError, install_error_handlers
+from trainer_api.http_api import router
+from trainer_api.practice import PracticeService
+from trainer_api.rasa_client import RasaClient
+from trainer_api.realtime import create_socket_server
+from trainer_api.settings import PROJECT_ROOT, Settings, load_settings
+from trainer_api.storage.db import make_engine, make_session_factory
+
+WEB = Path(__file__).parent / "web"
+SOCKET_IO_CLIENT = (
+    PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+)
+PAGES = {"/login": "login.html", "/chat": "chat.html", "/results": "results.html"}
+
+
+def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
+    """Build the whole web application for ``settings`` (default: environment)."""
+    settings = settings or load_settings()
+    engine = make_engine(settings.database_url)
+    sessions = make_session_factory(engine)
+    practice = PracticeService(
+        settings=settings,
+        sessions=sessions,
+        rasa=RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> Any:
+        yield
+        await practice.close()
+        engine.dispose()
+
+    api = FastAPI(title="Empathy Trainer", lifespan=lifespan, docs_url="/api/docs")
+    api.state.settings = settings
+    api.state.sessions = sessions
+    install_error_handlers(api)
+    api.include_router(router)
+    api.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    _add_pages(api)
+    sio = create_socket_server(settings, sessions, practice)
+    return socketio.ASGIApp(sio, other_asgi_app=api, socketio_path="socket.io")
+
+
+def _add_pages(api: FastAPI) -> None:
+    @api.get("/", include_in_schema=False)
+    def home(request: Request) -> Response:
+        user = optional_user(request)
+        if user is None:
+            return RedirectResponse("/login", status_code=303)
+        return RedirectResponse(
+            "/chat" if user.role == "learner" else "/results", status_code=303
+        )
+
+    @api.get("/healthz", include_in_schema=False)
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @api.get("/vendor/socket.io.min.js", include_in_schema=False)
+    def socket_io_client() -> Response:
+        if not SOCKET_IO_CLIENT.is_file():
+            raise ApiError(
+                404, "not_installed", "socket.io-client is missing: run `make setup`."
+            )
+        return FileResponse(SOCKET_IO_CLIENT, media_type="text/javascript")
+
+    for path, page in PAGES.items():
+        api.add_api_route(path, _page(page, public=path == "/login"), methods=["GET"])
+
+
+def _page(name: str, *, public: bool) -> Any:
+    def serve(request: Request) -> Response:
+        if not public and optional_user(request) is None:
+            return RedirectResponse("/login", status_code=303)
+        return FileResponse(WEB / "pages" / name, media_type="text/html")
+
+    serve.__name__ = f"page_{name.split('.')[0]}"
+    return serve

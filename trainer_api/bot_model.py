@@ -1,0 +1,57 @@
+"""Training the customer bot only when its sources changed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from trainer_api.stack import BOT_DIR
+
+MODELS_DIR = BOT_DIR / "models"
+BOT_SOURCES = ("config.yml", "domain.yml", "data")
+
+
+class TrainingFailed(RuntimeError):
+    """``rasa train`` exited with an error."""
+
+
+def bot_fingerprint(bot_dir: Path = BOT_DIR) -> str:
+    """A hash of everything the model is trained from, plus the Rasa version."""
+    from rasa import __version__ as rasa_version
+
+    digest = hashlib.sha256(rasa_version.encode())
+    for name in BOT_SOURCES:
+        path = bot_dir / name
+        files = sorted(path.rglob("*.yml")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(bot_dir)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ensure_model(*, force: bool = False) -> tuple[Path, bool]:
+    """The trained model for the current sources; trains one if needed.
+
+    Returns:
+        The model file, and whether it was trained now (False: reused).
+    """
+    fingerprint = bot_fingerprint()
+    model = MODELS_DIR / f"customer-{fingerprint}.tar.gz"
+    if model.is_file() and not force:
+        return model, False
+    command = [
+        str(Path(sys.executable).parent / "rasa"), "train",
+        "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
+        "--out", str(MODELS_DIR), "--fixed-model-name", model.name.removesuffix(".tar.gz"),
+    ]
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    result = subprocess.run(command, cwd=BOT_DIR, env=env, check=False)
+    if result.returncode != 0 or not model.is_file():
+        raise TrainingFailed(f"rasa train failed with exit code {result.returncode}")
+    for old in MODELS_DIR.glob("customer-*.tar.gz"):
+        if old != model:
+            old.unlink()
+    return model, True

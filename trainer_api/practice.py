@@ -1,0 +1,257 @@
+"""Practice sessions: the use cases behind the chat, independent of transport.
+
+A learner starts a scenario, sends replies, and resumes after a reconnect.
+Every learner reply is validated, scored and persisted before the customer
+simulator sees it; a resend with the same message id changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from trainer_api import serializers
+from trainer_api.rasa_client import CustomerUnavailable, RasaClient
+from trainer_api.scoring import score_reply
+from trainer_api.settings import Settings
+from trainer_api.simulation import (
+    ScenarioError,
+    UnknownScenario,
+    load_scenario,
+)
+from trainer_api.storage import repository
+from trainer_api.storage.models import AppUser, PracticeSession
+
+Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
+MAX_MESSAGE_ID = 64
+
+
+class PracticeError(Exception):
+    """A request the practice service refuses, with a code the browser can show."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        self.message = message
+        super().__init__(f"{code}: {message}")
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass
+class PracticeService:
+    settings: Settings
+    sessions: sessionmaker[Session]
+    rasa: RasaClient
+
+    def __post_init__(self) -> None:
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def start(self, *, user_id: int, scenario_id: Any) -> dict[str, Any]:
+        """Start a new session of ``scenario_id``; returns the session and turns."""
+        scenario = self._scenario(scenario_id)
+        session_id, seed = str(uuid.uuid4()), secrets.randbelow(2**31)
+        opening = await self._ask_customer(
+            self.rasa.start(
+                sender=session_id,
+                scenario_id=scenario.id,
+                version=scenario.content_hash,
+                seed=seed,
+            )
+        )
+
+        def store() -> dict[str, Any]:
+            with self.sessions.begin() as db:
+                learner = self._learner(db, user_id)
+                version = repository.record_scenario_version(db=db, scenario=scenario)
+                session = repository.create_session(
+                    db=db,
+                    session_id=session_id,
+                    learner=learner,
+                    version=version,
+                    seed=seed,
+                    opening=opening.turn,
+                )
+                db.flush()
+                db.refresh(session)
+                return serializers.transcript_view(session)
+
+        return await asyncio.to_thread(store)
+
+    async def resume(self, *, user_id: int, session_id: Any) -> dict[str, Any]:
+        """The session's current state and full transcript."""
+
+        def load() -> dict[str, Any]:
+            with self.sessions() as db:
+                return serializers.transcript_view(self._own(db, user_id, session_id))
+
+        return await asyncio.to_thread(load)
+
+    async def reply(
+        self,
+        *,
+        user_id: int,
+        session_id: Any,
+        message_id: Any,
+        text: Any,
+        emit: Emit,
+    ) -> None:
+        """Score, store and deliver one learner reply; ``emit`` pushes results."""
+        text = self._valid_text(text)
+        message_id = self._valid_message_id(message_id)
+        lock = self._locks.setdefault(str(session_id), asyncio.Lock())
+        async with lock:
+            await self._reply(user_id, str(session_id), message_id, text, emit)
+
+    async def close(self) -> None:
+        await self.rasa.close()
+
+    async def _reply(
+        self, user_id: int, session_id: str, message_id: str, text: str, emit: Emit
+    ) -> None:
+        learner_turn, metadata, fresh = await asyncio.to_thread(
+            self._store_learner_turn, user_id, session_id, message_id, text
+        )
+        if learner_turn is None:
+            return  # an already answered resend: nothing to do
+        if fresh:
+            await emit("turn", {"session_id": session_id, "turn": learner_turn})
+        answer = await self._ask_customer(
+            self.rasa.send(sender=session_id, text=text, metadata=metadata)
+        )
+
+        def store_answer() -> tuple[dict[str, Any], dict[str, Any]]:
+            with self.sessions.begin() as db:
+                session = self._own(db, user_id, session_id)
+                turn = repository.add_customer_turn(
+                    db=db, session=session, customer=answer.turn, moves=answer.moves
+                )
+                db.refresh(session)
+                return serializers.turn_view(turn), serializers.session_view(session)
+
+        customer_turn, session_view = await asyncio.to_thread(store_answer)
+        await emit("turn", {"session_id": session_id, "turn": customer_turn})
+        await emit("session", {"session": session_view})
+
+    def _store_learner_turn(
+        self, user_id: int, session_id: str, message_id: str, text: str
+    ) -> tuple[dict[str, Any] | None, dict[str, Any], bool]:
+        with self.sessions.begin() as db:
+            session = self._own(db, user_id, session_id)
+            existing = repository.find_learner_turn(
+                db=db, session=session, message_id=message_id
+            )
+            if existing is not None:
+                answered = any(t.index > existing.index for t in session.turns)
+                if answered:
+                    return None, {}, False
+                return serializers.turn_view(existing), _metadata(session, existing), False
+            if session.status != "active":
+                raise PracticeError(
+                    "session_ended",
+                    f"This conversation has ended ({session.status}). "
+                    "Start a new one to keep practising.",
+                )
+            score = score_reply(
+                text,
+                customer_message=_last_customer_line(session),
+                context={"previous_replies": _learner_replies(session)},
+            )
+            turn = repository.add_learner_turn(
+                db=db, session=session, text=text, message_id=message_id, score=score
+            )
+            return serializers.turn_view(turn), _metadata(session, turn), True
+
+    async def _ask_customer(self, call: Awaitable[Any]) -> Any:
+        try:
+            return await call
+        except CustomerUnavailable as error:
+            raise PracticeError(
+                "customer_unavailable",
+                "The customer did not answer (the simulator may be starting). "
+                "Your reply is saved; press Send again to retry.",
+            ) from error
+
+    def _scenario(self, scenario_id: Any):  # type: ignore[no-untyped-def]
+        try:
+            return load_scenario(self.settings.scenarios_dir, scenario_id)
+        except UnknownScenario as error:
+            raise PracticeError(
+                "unknown_scenario",
+                f"There is no scenario {str(scenario_id)[:64]!r}; pick one from the list.",
+            ) from error
+        except ScenarioError as error:
+            raise PracticeError(
+                "scenario_invalid", f"This scenario cannot be played: {error}"
+            ) from error
+
+    def _valid_text(self, text: Any) -> str:
+        if not isinstance(text, str) or not text.strip():
+            raise PracticeError("empty_reply", "Write a reply before sending.")
+        text = text.strip()
+        limit = self.settings.max_reply_chars
+        if len(text) > limit:
+            raise PracticeError(
+                "reply_too_long",
+                f"Your reply is {len(text):,} characters; the limit is {limit:,}. "
+                "Customers read short, clear replies best.",
+            )
+        return text
+
+    @staticmethod
+    def _valid_message_id(message_id: Any) -> str:
+        if message_id is None:
+            return str(uuid.uuid4())
+        if not isinstance(message_id, str) or not 0 < len(message_id) <= MAX_MESSAGE_ID:
+            raise PracticeError(
+                "bad_request", f"message_id must be a text of 1 to {MAX_MESSAGE_ID} characters."
+            )
+        return message_id
+
+    @staticmethod
+    def _learner(db: Session, user_id: int) -> AppUser:
+        user = db.get(AppUser, user_id)
+        if user is None:
+            raise PracticeError("not_authenticated", "Log in again to continue.")
+        return user
+
+    @staticmethod
+    def _own(db: Session, user_id: int, session_id: Any) -> PracticeSession:
+        session = repository.get_session(db=db, session_id=session_id)
+        if session is None or session.learner_id != user_id:
+            raise PracticeError(
+                "unknown_session",
+                "There is no such practice session; start a scenario first.",
+            )
+        return session
+
+
+def _metadata(session: PracticeSession, turn: Any) -> dict[str, Any]:
+    score = turn.score
+    return {
+        "session_id": session.id,
+        "scenario_id": session.scenario_version.scenario_id,
+        "scenario_version": session.scenario_version.content_hash,
+        "seed": session.seed,
+        "empathy": {
+            "score": score.score,
+            "band": score.band,
+            "penalties": score.penalties,
+            "dimensions": score.dimensions,
+        },
+    }
+
+
+def _last_customer_line(session: PracticeSession) -> str:
+    customer = [t.text for t in session.turns if t.speaker == "customer"]
+    return customer[-1] if customer else ""
+
+
+def _learner_replies(session: PracticeSession) -> list[str]:
+    return [t.text for t in session.turns if t.speaker == "learner"]

@@ -1,0 +1,105 @@
+"""Socket.IO events of the practice chat: a thin edge over PracticeService."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import socketio
+from sqlalchemy.orm import Session, sessionmaker
+
+from trainer_api.auth import token_from_cookie_header, user_for_token
+from trainer_api.practice import PracticeError, PracticeService
+from trainer_api.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def create_socket_server(
+    settings: Settings, sessions: sessionmaker[Session], practice: PracticeService
+) -> socketio.AsyncServer:
+    """A Socket.IO server whose events drive ``practice``; Redis fans out if set."""
+    manager = (
+        socketio.AsyncRedisManager(settings.redis_url) if settings.redis_url else None
+    )
+    sio = socketio.AsyncServer(
+        async_mode="asgi",
+        client_manager=manager,
+        cors_allowed_origins=[],
+        max_http_buffer_size=64 * 1024,
+    )
+
+    @sio.event
+    async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
+        token = token_from_cookie_header(environ.get("HTTP_COOKIE"))
+        if isinstance(auth, dict) and isinstance(auth.get("token"), str):
+            token = auth["token"]
+        user = user_for_token(sessions, token)
+        if user is None:
+            raise socketio.exceptions.ConnectionRefusedError(
+                {"code": "not_authenticated", "message": "Log in to practise."}
+            )
+        await sio.save_session(sid, {"user_id": user.id})
+
+    async def user_id(sid: str) -> int:
+        return int((await sio.get_session(sid))["user_id"])
+
+    @sio.event
+    async def start_session(sid: str, data: Any) -> dict[str, Any]:
+        async def run() -> dict[str, Any]:
+            view = await practice.start(
+                user_id=await user_id(sid), scenario_id=_field(data, "scenario_id")
+            )
+            await sio.enter_room(sid, view["session"]["id"])
+            return view
+
+        return await _answer(run)
+
+    @sio.event
+    async def resume_session(sid: str, data: Any) -> dict[str, Any]:
+        async def run() -> dict[str, Any]:
+            view = await practice.resume(
+                user_id=await user_id(sid), session_id=_field(data, "session_id")
+            )
+            await sio.enter_room(sid, view["session"]["id"])
+            return view
+
+        return await _answer(run)
+
+    @sio.event
+    async def learner_reply(sid: str, data: Any) -> dict[str, Any]:
+        async def run() -> dict[str, Any]:
+            session_id = _field(data, "session_id")
+
+            async def emit(event: str, payload: dict[str, Any]) -> None:
+                await sio.emit(event, payload, room=str(session_id))
+
+            await practice.reply(
+                user_id=await user_id(sid),
+                session_id=session_id,
+                message_id=data.get("message_id"),
+                text=data.get("text"),
+                emit=emit,
+            )
+            return {}
+
+        return await _answer(run)
+
+    return sio
+
+
+async def _answer(run: Any) -> dict[str, Any]:
+    """Run an event handler; turn refusals into ``{"ok": false, "error": ...}``."""
+    try:
+        return {"ok": True, **(await run())}
+    except PracticeError as error:
+        return {"ok": False, "error": error.to_dict()}
+
+
+def _field(data: Any, name: str) -> Any:
+    if not isinstance(data, dict):
+        raise PracticeError("bad_request", "Send an object with the event's fields.")
+    value = data.get(name)
+    if value in (None, ""):
+        raise PracticeError("bad_request", f"The field {name!r} is missing.")
+    return value

@@ -1,0 +1,296 @@
+"""Phrase patterns for each rubric dimension level and each penalty.
+
+All patterns are compiled once, case-insensitive, and written to accept chat
+style and common typos ("im so sory", "i undrstand", "u", "ur", "rly", "ive").
+They run on the matching copy of a reply (typographic apostrophes folded to ').
+"""
+
+from __future__ import annotations
+
+import re
+from re import Pattern
+
+
+def any_of(*alternatives: str) -> Pattern[str]:
+    return re.compile("|".join(f"(?:{alt})" for alt in alternatives), re.IGNORECASE)
+
+
+# --- building blocks ---------------------------------------------------------
+I_AM = r"\bi\s*'?\s*a?m"
+WE_ARE = r"\bwe\s*'?\s*re|\bwe\s+are"
+I_WILL = r"\bi\s*'?\s*ll?(?=\s)|\bwe\s*'\s*ll(?=\s)|\b(?:i|we)\s+(?:will|shall)"
+YOU = r"(?:you|u|ya|yu)"
+YOUR = r"(?:your|ur|yr|yor)"
+SORRY = r"\b(?:so+r+[iy]+e?|soz|sry)\b"
+INTENS = (
+    r"(?:so+|really|rly|realy|relly|truly|very|terribly|incredibly|genuinely|deeply"
+    r"|awfully|extremely|sincerely|hugely|massively|super|utterly|absolutely)"
+)
+ADV = (
+    rf"(?:{INTENS}|completely|totally|fully|understandably|clearly|quite|pretty"
+    r"|just|do)"
+)
+ADVS = rf"(?:{ADV}\s+)*"
+UNDERSTAND = r"(?:un?d[ea]?r?st[ae]?n?d|understood)"
+FEELINGS = (
+    r"(?:frustrat\w*|stress\w*|angry|anger|upset\w*|exhaust\w*|worri\w*|worry\w*"
+    r"|anxious|disappoint\w*|annoy\w*|furious|livid|fuming|tired|scared|afraid"
+    r"|fed\s+up|overwhelm\w*|confus\w*|let\s+down|panic\w*|helpless|ignored"
+    r"|worn\s+out|infuriat\w*|irritat\w*|mad|hurt|unhappy|gutted|devastated"
+    r"|distress\w*|stranded|stuck|abandoned|cheated|misled|powerless"
+    r"|nerve-?\s?wracking|scary)"
+)
+BAD_SITUATION = (
+    r"(?:awful|terrible|horrible|horrendous|dreadful|rubbish|appalling|a\s+nightmare"
+    r"|no\s+fun|not\s+fun|stressful|frustrating|upsetting|hard|difficult|tough"
+    r"|rough|miserable|exhausting|annoying|infuriating|disappointing|worrying"
+    r"|scary|unacceptable|maddening|distressing|heartbreaking|devastating|bad"
+    r"|not\s+(?:ok|okay|good\s+enough|acceptable|fair)|a\s+pain)"
+)
+INCONVENIENCE = (
+    r"(?:inconvenience|trouble|confusion|hassle|delays?|wait|waiting|disruption"
+    r"|mix-?\s?up|problems?|issues?|errors?|mistakes?|experience|frustration"
+    r"|difficult(?:y|ies))"
+)
+# Phrases after "sorry" that turn it into a dismissal or a company apology.
+_SORRY_DISMISSIVE = (
+    rf"(?!\s*,?\s*(?:that\s+|if\s+)?{YOU}\s*(?:feel|felt|think|thought|see|saw|took"
+    rf"|(?:'?re|are|were)\s+(?:feeling|upset|offended)))(?!\s*,?\s*if\b)"
+)
+_SORRY_OWNERSHIP = (
+    rf"(?!\s*,?\s*(?:for|about)\s+(?:the|any|this|that|all\s+(?:the|this)|our)"
+    rf"\s+(?:{INCONVENIENCE})\b)(?!\s*,?\s*(?:for|about)\s+(?:that|this)\s*(?:[.!,;]|$))"
+)
+
+# --- emotional_reaction --------------------------------------------------------
+ER_WARMTH = any_of(
+    rf"(?:(?:{I_AM}|{WE_ARE})\s+)?(?:{INTENS}\s+)*{SORRY}{_SORRY_DISMISSIVE}{_SORRY_OWNERSHIP}",
+    r"\boh\s+no+\b",
+    rf"(?:\b(?:that|this|it)\s*(?:'?s|\s+is|\s+was|\s+has\s+been)|\b(?:that\s+|it\s+)?"
+    rf"(?:sounds|seems|looks))\s+(?:{INTENS}\s+)*{BAD_SITUATION}\b(?!\s+to\b)",
+    rf"\bhow\s+(?:{INTENS}\s+)*(?:awful|frustrating|stressful|horrible|upsetting"
+    rf"|exhausting|annoying|worrying|disappointing|infuriating)\b",
+    r"\bwhat\s+an?\s+(?:nightmare|pain|mess|ordeal|shame|awful|terrible|horrible"
+    r"|stressful|frustrating)\b",
+    rf"\bi\s+(?:really\s+)?feel\s+(?:for\s+{YOU}|(?:{INTENS}\s+)*(?:terrible|awful|bad))",
+    rf"\bi\s+hate\s+that\s+(?:this|{YOU}|{YOUR})\b",
+    r"\b(?:my|our)\s+(?:sincere\s+|deepest\s+)?sympath(?:y|ies)\b",
+    r"\bi\s+can\s+imagine\b",
+    rf"\b{YOU}\s+deserved?\s+better\b",
+    r"\bpoor\s+(?:you|thing)\b",
+    rf"{I_AM}\s+(?:{INTENS}\s+)*(?:sad|gutted|upset)\s+to\s+hear\b",
+)
+ER_COMPASSION = any_of(
+    rf"\b(?:that|this|it)\s*(?:\s+must|\s+would|'d)\s+(?:be|have\s+been|'ve\s+been"
+    rf"|feel|have\s+felt)\s+(?:{INTENS}\s+)*(?:{BAD_SITUATION}|{FEELINGS})\b",
+    r"\bi\s+can\s+(?:only|just|really|hardly|barely)\s+imagine\b",
+    r"\bi\s+(?:can'?t|cannot|can\s+not)\s+(?:even\s+|begin\s+to\s+)?imagine\b",
+    r"\b(?:my|our)\s+hearts?\s+go(?:es)?\s+out\b",
+    rf"{I_AM}\s+(?:{INTENS}\s+)*(?:devastated|heartbroken|gutted)\s+for\s+{YOU}\b",
+)
+INTENSIFIER = any_of(rf"\b(?:{INTENS})\b")
+
+# --- interpretation ------------------------------------------------------------
+INTERP_GENERIC = any_of(
+    rf"\bi\s+{ADVS}(?:{UNDERSTAND})\b",
+    rf"\bi\s+{ADVS}(?:get\s+(?:it|that|why|how|what)|hear\s+(?:{YOU}|what|how|that)"
+    rf"|see\s+(?:why|how|what\s+{YOU}\s+mean|where\s+{YOU}))\b",
+    r"\bi\s+can\s+(?:see|tell|hear)\s+(?:how|why|that|what)\b",
+    r"\bi\s+see\b(?=\s*(?:[,.!;:]|$))",
+    r"\b(?:that|it)\s*(?:'?s|\s+is)\s+(?:completely\s+|totally\s+|perfectly\s+)?"
+    r"understandable\b",
+    r"\bmakes\s+(?:total\s+|complete\s+|perfect\s+)?sense\b",
+    r"\bi\s+know\s+(?:how|what)\b",
+    r"^\s*understood\b",
+)
+_YOU_BE = (
+    rf"(?:\b{YOU}\s*'?\s*re|\b{YOU}\s+r|\bur|\byoure|\b{YOU}\s*'?\s*ve\s+been"
+    rf"|\b{YOU}\s*'?\s*d\s+be|\b{YOU}\s+(?:are|were|must\s+be|must\s+feel"
+    rf"|must\s+have\s+been|feel|felt|seem|sound|look|would\s+be|have\s+been"
+    rf"|may\s+be|might\s+be))"
+)
+INTERP_FEELING = any_of(
+    rf"{_YOU_BE}\s+{ADVS}(?:feeling\s+)?(?:{FEELINGS})\b",
+    r"\bno\s+wonder\b",
+    r"\bunderstandably\b",
+    rf"\b(?:it|that)\s*(?:'?s|\s+is)\s+{ADVS}(?:understandable|natural|normal|fair"
+    rf"|reasonable|only\s+natural)\s+(?:that\s+)?(?:{YOU}\b|to\s+(?:be|feel))",
+    rf"\b{YOU}\s*(?:'?ve|\s+have)\s+every\s+right\b",
+    r"\banyone\s+would\s+(?:be|feel)\b",
+    rf"\bi\s*(?:'?d|\s+would)\s+(?:be|feel)\s+{ADVS}(?:{FEELINGS})\b",
+    rf"\bi\s+(?:can\s+)?(?:only\s+|just\s+|really\s+|completely\s+)?(?:know|{UNDERSTAND}"
+    rf"|get|see|imagine|tell|hear)\s+(?:just\s+)?how\s+{ADVS}(?:{FEELINGS})",
+    rf"(?:\b(?:that|this|it)\s*(?:'?s|\s+is|\s+must\s+be|\s+must\s+have\s+been"
+    rf"|\s+has\s+been|\s+was)|\b(?:that\s+|it\s+)?(?:sounds|seems))\s+{ADVS}"
+    rf"(?:stressful|frustrating"
+    rf"|exhausting|upsetting|worrying|infuriating|disappointing|maddening"
+    rf"|overwhelming|annoying|distressing|confusing|nerve-?\s?wracking)\b",
+)
+INTERP_RESTATE = any_of(
+    rf"\bso\s+(?:{YOU}\s*(?:'?ve|\s+have|'?re|\s+are|\s+were|\s+had|\s+got|\s+did"
+    rf"|\s+didn'?t|\s+haven'?t|\s+still|\s+went)|{YOUR}\s+\w+)",
+    rf"\b(?:sounds|seems)\s+like\s+(?:{YOU}|{YOUR})\b",
+    r"\bif\s+i\s+(?:understand|have\s+(?:this|that|it)|got\s+(?:this|that|it))"
+    r"\s+(?:correctly|right)\b",
+    r"\bwhat\s+i\s*'?\s*a?m\s+hearing\b",
+    rf"\b{YOU}\s*(?:'?ve|\s+have)\s+been\s+\w+ing\b",
+)
+
+# --- exploration ----------------------------------------------------------------
+EXPLORE_GENERIC = any_of(
+    r"\b(?:is\s+there\s+)?anything\s+else\b",
+    r"\bhow\s+(?:can|may|could)\s+i\s+help\b",
+    rf"\bwhat\s+can\s+i\s+do\s+for\s+{YOU}\b",
+    rf"\b(?:any|do\s+{YOU}\s+have\s+any)\s+(?:other\s+|more\s+|further\s+)?questions\b",
+    rf"\b(?:can|could|would)\s+{YOU}\s+(?:tell|share|explain|walk)\b",
+    r"\btell\s+me\s+(?:more|what\s+happened)\b",
+)
+EXPLORE_SPECIFIC = any_of(
+    r"\bwhat\s+(?:matters|is\s+most\s+important|'?s\s+most\s+important)\b",
+    r"\bwhat\s+would\s+(?:help|work|suit|be\s+(?:most\s+)?(?:helpful|best|easiest))\b",
+    rf"\bwould\s+{YOU}\s+(?:prefer|rather|like)\b",
+    rf"\b(?:do|would)\s+{YOU}\s+(?:prefer|want|need)\b",
+    r"\bwhich\s+(?:would|option|one|do|of|works|suits)\b",
+    rf"\b(?:works?|suits?|fits?)\s+(?:better|best)\s+for\s+{YOU}\b",
+    rf"\bwhat\s+(?:works|suits)\s+(?:best\s+)?(?:for\s+)?{YOU}\b",
+    r"\bwhat\s+(?:time|day|date)\s+(?:works|suits|would)\b",
+    rf"\bhow\s+are\s+{YOU}\s+(?:feeling|holding\s+up|doing|coping)\b",
+    r"\bis\s+(?:\w+\s+){0,5}(?:the|your|ur)\s+(?:priority|main\s+concern|biggest\s+worry)\b",
+    rf"\bwhat\s+(?:do|would)\s+{YOU}\s+(?:need|want|like)\b",
+    r"\bwould\s+it\s+help\s+if\b",
+)
+QUESTION_CHOICE = any_of(r"\bor\b")
+ADDRESSED = any_of(rf"\b(?:{YOU}|{YOUR}|yourself|i|we)\b")
+INTERROGATION = any_of(
+    rf"\b(?:do|did|have|can|are)\s+{YOU}\s+(?:even|actually|not|ever)\b",
+    rf"\bwhy\s+(?:didn'?t|did\s+not|don'?t|do\s+not|would|wouldn'?t|haven'?t|can'?t)"
+    rf"\s+{YOU}\b",
+    rf"\bdo\s+{YOU}\s+understand\b",
+    r"\bis\s+that\s+(?:clear|understood)\b",
+    r"\bhow\s+many\s+times\b",
+    rf"\bwhat\s+(?:did|do)\s+{YOU}\s+expect\b",
+    rf"\b(?:are|r)\s+{YOU}\s+(?:serious|kidding|joking)\b",
+)
+
+# --- ownership ------------------------------------------------------------------
+OWN_APOLOGY = any_of(
+    rf"(?:(?:{I_AM}|{WE_ARE})\s+)?(?:{INTENS}\s+)*{SORRY}\s*,?\s*(?:for|about)\s+"
+    rf"(?:the|any|this|that|all\s+(?:the|this)|our)\s+(?:{INCONVENIENCE})\b",
+    rf"(?:(?:{I_AM}|{WE_ARE})\s+)?{SORRY}\s+(?:for|about)\s+(?:that|this)\s*(?=[.!,;]|$)",
+    r"\bapp?olog\w*",
+    rf"{SORRY}\s*,?\s*(?:that\s+)?(?:we|our)\b",
+)
+_FIX = (
+    r"(?:fix|sort|put\s+(?:this|it|that|things)\s+right|make\s+(?:this|it|that|things)"
+    r"\s+right|take\s+care\s+of|deal\s+with|handle|resolve|own|make\s+sure"
+    r"|get\s+(?:this|it|that)\s+(?:sorted|fixed|resolved))"
+)
+OWN_RESPONSIBILITY = any_of(
+    rf"(?:{I_WILL}|{I_AM}\s+(?:going\s+to|gonna)|\blet\s+me|\bi\s+want\s+to)\s+"
+    rf"(?:personally\s+|now\s+|right\s+now\s+)?(?:{_FIX})\b",
+    r"\bleave\s+(?:it|this)\s+with\s+me\b",
+    r"\b(?:i|we)\s+(?:take|accept)\s+(?:full\s+|complete\s+|total\s+)?"
+    r"(?:responsibility|ownership)\b",
+    r"\b(?:our|my)\s+(?:own\s+)?(?:mistake|fault|error|bad|responsibility|failure"
+    r"|screw-?\s?up|mess)\b",
+    r"\b(?:this|that|it)\s+(?:should\s*n'?t|should\s+not)\s+have\s+happened\b",
+    r"\bwe\s*(?:\s+should|\s+shouldn'?t|\s+should\s+not|'?d|\s+should'?ve)\s+(?:have\s+)?"
+    r"(?:told|informed|let|warned|called|e-?mailed|notified|sent|caught|checked"
+    r"|done|kept|offered|updated)\b",
+    rf"\bwe\s+(?:really\s+)?let\s+{YOU}\s+down\b",
+    r"\bwe\s+dropped\s+the\s+ball\b",
+    r"\bwe\s*(?:'?ve|\s+have)?\s*(?:messed|screwed|mucked|slipped|fouled)\s+up\b",
+    rf"\bwe\s*(?:'?ve|\s+have)?\s*got\s+(?:this|it|that|{YOUR}\s+\w+)\s+wrong\b",
+    r"\bwe\s*(?:'?ve|\s+have)?\s*made\s+(?:a|an)\s+(?:\w+\s+)?(?:mistake|error|mess)\b",
+    r"\bwe\s+(?:failed|forgot)\s+to\b",
+)
+
+# --- resolution -----------------------------------------------------------------
+_FILLER = (
+    r"(?:just|also|now|already|personally|happily|immediately|definitely|certainly"
+    r"|gladly|quickly|go\s+ahead\s+and|gone\s+ahead\s+and|right\s+away"
+    r"|straight\s+away|be\s+able\s+to|able\s+to|happy\s+to)"
+)
+_FILLERS = rf"(?:(?:{_FILLER})\s+)*"
+_ACTION_BASE = (
+    r"(?:re-?book|book|refund|reimburse|credit|send|e-?mail|issue|arrange|reserve"
+    r"|upgrade|waive|cover|compensate|replace|reschedule|process|dispatch|courier"
+    r"|offer|give|move|switch|put|secure|authori[sz]e|approve|organi[sz]e|order"
+    r"|ship|post|deliver|restore|reset|unlock|reactivate|extend"
+    rf"|get\s+{YOU}\s+(?:on|onto|a|an|booked|rebooked|moved))"
+)
+_ACTION_PAST = (
+    r"(?:re-?booked|booked|refunded|reimbursed|credited|sent|e-?mailed|issued"
+    r"|arranged|reserved|upgraded|waived|covered|compensated|replaced|rescheduled"
+    r"|processed|dispatched|couriered|offered|gave|given|moved|switched|put"
+    r"|secured|authori[sz]ed|approved|organi[sz]ed|ordered|shipped|posted"
+    r"|delivered|restored|reset|unlocked|reactivated|extended"
+    rf"|got\s+{YOU}\s+(?:on|onto|a|an|booked|rebooked|moved)|found\s+{YOU}\s+(?:a|an|another))"
+)
+_ACTION_ING = (
+    r"(?:re-?booking|booking|refunding|sending|e-?mailing|issuing|arranging|processing"
+    r"|organi[sz]ing|upgrading|ordering|posting|crediting|moving|switching)"
+)
+_MODAL_SUBJECT = (
+    rf"{I_WILL}|\b(?:i|we)\s+(?:can|could|would\s+like\s+to|would\s+love\s+to)"
+    rf"|\b(?:i|we)\s*'?\s*d\s+(?:like|love|be\s+happy)\s+to"
+    rf"|(?:{I_AM}|{WE_ARE})\s+(?:going\s+to|gonna|able\s+to|happy\s+to|glad\s+to"
+    rf"|about\s+to)|\blet\s+(?:me|us)|\blet'?s|\b(?:can|could|may)\s+(?:i|we)"
+)
+# A bare "we" is left out: "the email we sent" is history, not a fix.
+_PERFECT_SUBJECT = r"\b(?:i|we)\s*'?\s*ve|\b(?:i|we)\s+have|\bi"
+RES_CONCRETE_ACTION = any_of(
+    rf"(?:{_MODAL_SUBJECT})\s+{_FILLERS}(?:{_ACTION_BASE})\b",
+    rf"(?:{_PERFECT_SUBJECT})\s+{_FILLERS}(?:{_ACTION_PAST})\b",
+    rf"(?:{I_AM}|{WE_ARE})\s+{_FILLERS}(?:{_ACTION_ING})\b",
+    rf"\b(?:{YOUR}|the|a|an)\s+(?:new\s+|full\s+)?(?:refund|voucher|boarding\s+pass"
+    rf"|ticket|replacement|confirmation|credit|compensation|booking|reservation"
+    rf"|parcel|package|order|seat|hotel|taxi|e-?ticket)\s+(?:is|has\s+been|will\s+be"
+    rf"|was|'?s|should\s+be)\s+(?:now\s+|already\s+)?(?:in|on|ready|confirmed|booked"
+    rf"|processed|issued|sent|approved|waiting|refunded|attached|available|arriving"
+    rf"|on\s+its\s+way)\b",
+    rf"\b(?:{YOUR}|the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:is|has\s+been|'?s\s+been"
+    rf"|will\s+be|'?s)\s+(?:now\s+|already\s+|just\s+)?(?:re-?booked|booked|refunded"
+    rf"|confirmed|processed|issued|sent|approved|reserved|upgraded|arranged|credited"
+    rf"|replaced|dispatched|reinstated|on\s+its\s+way)\b",
+    rf"\b{YOU}\s*(?:'?ll|\s+will|\s+should)\s+(?:now\s+|also\s+)?(?:get|receive|have"
+    rf"|see)\s+(?:a|an|the|{YOUR})\s+(?:\w+\s+)?(?:refund|voucher|e-?mail|text|sms"
+    rf"|boarding\s+pass|confirmation|credit|replacement|call|ticket|link|code)\b",
+    rf"\b{YOU}\s+can\s+(?:now\s+)?(?:either|choose|pick|collect)\b",
+    r"\balternatively\b|\b(?:another|other)\s+option\b|\b(?:two|2|three|3|a\s+few)\s+"
+    r"options\b|\bor\s+i\s+can\b",
+)
+_VAGUE_BASE = (
+    r"(?:look\s+into|look\s+at|check|investigate|escalate|pass\s+(?:this|it|that)\s+on"
+    r"|raise|follow\s+up|get\s+back|see\s+what|try|find\s+out|review|work\s+on"
+    rf"|call|ring|contact|be\s+in\s+touch|update\s+{YOU}|keep\s+{YOU}\s+(?:updated"
+    rf"|posted|informed)|do\s+(?:my|our|everything)|help\s+{YOU}\s+(?:with|to|get"
+    rf"|sort)|transfer\s+{YOU}|speak\s+to|talk\s+to|chase|find\s+a\s+(?:way|solution))"
+)
+_VAGUE_PAST = (
+    r"(?:looked\s+into|checked|investigated|escalated|passed\s+(?:this|it|that)\s+on"
+    r"|raised|followed\s+up|reviewed|contacted|chased|spoken\s+to|flagged|logged"
+    r"|reported)"
+)
+RES_VAGUE = any_of(
+    rf"(?:{_MODAL_SUBJECT})\s+{_FILLERS}(?:{_VAGUE_BASE})\b",
+    rf"(?:{_PERFECT_SUBJECT})\s+{_FILLERS}(?:{_VAGUE_PAST})\b",
+    rf"(?:{I_AM}|{WE_ARE})\s+{_FILLERS}(?:looking\s+into|checking|investigating"
+    rf"|escalating|working\s+on|reviewing|chasing|following\s+up)\b",
+    r"\b(?:someone|somebody|a\s+colleague|(?:my|our|the)\s+(?:team|manager|supervisor"
+    r"|colleague|specialist)s?|they)\s+(?:will|'ll|should|is\s+going\s+to|are\s+going"
+    r"\s+to)\s+(?:be\s+in\s+touch|contact|call|ring|e-?mail|get\s+back|reach\s+out"
+    r"|look\s+into|review|investigate)\b",
+    r"\bwill\s+look\s+into\b",
+)
+_DAY = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+CONCRETE_MARKER = any_of(
+    r"\b\d{1,2}[:.]\d{2}\b",
+    r"\b\d{1,2}\s*(?:am|pm)\b",
+    r"\b(?:noon|midday|midnight)\b",
+    r"[£$€]\s*\d",
+    r"\b\d+(?:[.,]\d+)?\s*(?:pounds|quid|dollars|euros|gbp|usd|eur|percent)\b|\d\s*%",
+    r"\b(?:within|in|by)\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three|four|five|24|48)"
+    r"\s*(?:hours?|hrs?|days?|working\s+days|business\s+days|minutes?|mins?|weeks?)\b",
+    rf"\bby\s+(?:{_DAY}|tomorrow|tmrw|tonight|today|the\s+end\s+of|end\s+of|eod|close)\b",
+)

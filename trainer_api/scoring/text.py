@@ -1,0 +1,201 @@
+"""Text helpers for the evidence extractors: matching copy, sentences, content words.
+
+Every helper keeps character offsets aligned with the original reply, so a span
+found in the matching copy can be cut from the reply the learner wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+# One character in, one character out: offsets stay valid after translation.
+_MATCHING_CHARS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n+")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_REPEATED_LETTERS = re.compile(r"(.)\1+")
+_CONTRACTION = re.compile(r"(?:'(?:s|ve|re|ll|d|m)|n't)$", re.IGNORECASE)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ly", "s")
+
+STOP_WORDS = frozenset(
+    """
+    about above after again against also always another anyone anything around
+    back because been before being below between both came cant come could
+    couldnt dear didnt does doesnt doing done dont down during each either else
+    even ever every everyone everything from further getting going gonna good
+    great have having hello here hers herself himself into isnt itself just
+    know like made make many maybe more most much must myself need never next
+    nothing okay once only other ours over please really right said same
+    should since some someone something still such sure than thank thanks that
+    thats their theirs them then there these they thing things think this those
+    though through told under until very want wasnt well were what whats when
+    where which while will with wont would wouldnt yeah your youre yours
+    yourself sorry apologise apologize apology apologies understand feel
+    feeling help customer customers service company business experience issue
+    issues problem problems situation matter team time finally actually
+    literally seriously honestly basically anyway already totally completely
+    absolutely simply probably perhaps rather quite enough nobody somebody
+    meant tell keep kept long
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    """A reply prepared for matching.
+
+    Attributes:
+        text: matching copy of the reply (typographic quotes folded, same length).
+        sentences: (start, end) offsets of each sentence.
+        specific_spans: offsets of words shared with the customer's situation.
+    """
+
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    specific_spans: tuple[tuple[int, int], ...]
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """Return the sentence that contains the span (or the span itself)."""
+        for s_start, s_end in self.sentences:
+            if s_start <= start < s_end:
+                return s_start, max(s_end, end)
+        return start, end
+
+    def has_specific(self, start: int, end: int) -> bool:
+        """True if a customer-specific word lies within [start, end)."""
+        return any(
+            start <= w_start and w_end <= end for w_start, w_end in self.specific_spans
+        )
+
+
+def matching_copy(text: str) -> str:
+    """Fold typographic quotes and odd spaces; the result has the same length."""
+    return text.translate(_MATCHING_CHARS)
+
+
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Split text into sentences, returning offsets with surrounding space trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.extend(_trimmed(text, start, match.end()))
+        start = match.end()
+    spans.extend(_trimmed(text, start, len(text)))
+    return tuple(spans)
+
+
+def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    piece = text[start:end]
+    if not piece.strip():
+        return []
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip())
+    return [(start + lead, end - trail)]
+
+
+@lru_cache(maxsize=4096)
+def word_key(word: str) -> str:
+    """Fold a word to a crude stem so "cancelled", "canceled", "cancellation" meet."""
+    bare = _CONTRACTION.sub("", word.lower()).replace("'", "")
+    key = _REPEATED_LETTERS.sub(r"\1", bare)
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            return key[: -len(suffix)]
+    return key
+
+
+_STOP_KEYS = frozenset(word_key(word) for word in STOP_WORDS)
+
+
+def _is_content_word(word: str) -> bool:
+    bare = _CONTRACTION.sub("", word).replace("'", "")
+    return len(bare) >= 4 and word_key(word) not in _STOP_KEYS
+
+
+def content_words(text: str) -> list[str]:
+    """Content words (4+ letters, not stop words) in order, one per stem."""
+    seen: set[str] = set()
+    words: list[str] = []
+    for match in _WORD.finditer(matching_copy(text)):
+        word = match.group()
+        key = word_key(word)
+        if _is_content_word(word) and key not in seen:
+            seen.add(key)
+            words.append(word)
+    return words
+
+
+def content_keys(texts: Iterable[str]) -> frozenset[str]:
+    """Stems of the content words in all given texts."""
+    return frozenset(word_key(word) for text in texts for word in content_words(text))
+
+
+def specific_word_spans(text: str, keys: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """Offsets of the words in text whose stem is one of keys."""
+    if not keys:
+        return ()
+    return tuple(
+        match.span()
+        for match in _WORD.finditer(text)
+        if _is_content_word(match.group()) and word_key(match.group()) in keys
+    )
+
+
+def build_view(reply: str, situation: Sequence[str]) -> ReplyView:
+    """Prepare a reply for the extractors, given texts describing the situation."""
+    text = matching_copy(reply)
+    keys = content_keys(situation)
+    return ReplyView(text, sentence_spans(text), specific_word_spans(text, keys))
+
+
+def has_words(text: str) -> bool:
+    """True if text holds at least one word of two or more Latin letters."""
+    return re.search(r"[A-Za-z]{2,}", text) is not None
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", matching_copy(text).lower().replace("'", ""))
+
+
+def is_repeat(
+    reply: str, previous_replies: Iterable[str], threshold: float = 0.9
+) -> bool:
+    """True if reply is (near-)identical to one of the previous replies.
+
+    Case, whitespace and punctuation are ignored. Replies of four or more words
+    count as repeats at a token Jaccard similarity of ``threshold`` or more;
+    shorter replies must match exactly.
+    """
+    tokens = _tokens(reply)
+    if not tokens:
+        return False
+    for previous in previous_replies:
+        earlier = _tokens(previous)
+        if earlier == tokens:
+            return True
+        if (
+            min(len(earlier), len(tokens)) >= 4
+            and _jaccard(tokens, earlier) >= threshold
+        ):
+            return True
+    return False
+
+
+def _jaccard(first: Sequence[str], second: Sequence[str]) -> float:
+    a, b = set(first), set(second)
+    return len(a & b) / len(a | b)

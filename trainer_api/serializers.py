@@ -1,0 +1,98 @@
+"""JSON views of stored sessions and turns, as the browser receives them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from trainer_api.storage.models import PracticeSession, Turn
+
+
+def session_view(session: PracticeSession) -> dict[str, Any]:
+    scores = [t.score.score for t in session.turns if t.score is not None]
+    version = session.scenario_version
+    return {
+        "id": session.id,
+        "scenario": {
+            "id": version.scenario_id,
+            "title": version.title,
+            "version": version.content_hash,
+            "persona_name": _persona_name(version.content),
+        },
+        "learner": session.learner.username,
+        "status": session.status,
+        "mood": {
+            "anger": session.anger,
+            "trust": session.trust,
+            "band": _latest_band(session),
+        },
+        "seed": session.seed,
+        "started_at": _iso(session.started_at),
+        "ended_at": _iso(session.ended_at),
+        "turn_count": sum(1 for t in session.turns if t.speaker == "learner"),
+        "average_score": round(sum(scores) / len(scores)) if scores else None,
+    }
+
+
+def turn_view(turn: Turn) -> dict[str, Any]:
+    mood = None
+    if turn.speaker == "customer":
+        mood = {
+            "anger": turn.anger,
+            "trust": turn.trust,
+            "band": turn.mood_band,
+            "reasons": list(turn.mood_reasons or []),
+        }
+    return {
+        "index": turn.index,
+        "speaker": turn.speaker,
+        "text": turn.text,
+        "created_at": _iso(turn.created_at),
+        "message_id": turn.message_id,
+        "score": score_view(turn),
+        "mood": mood,
+    }
+
+
+def score_view(turn: Turn) -> dict[str, Any] | None:
+    score = turn.score
+    if score is None:
+        return None
+    return {
+        "score": score.score,
+        "band": score.band,
+        "dimensions": score.dimensions,
+        "penalties": score.penalties,
+        "evidence": score.evidence,
+        "feedback": score.feedback,
+        "scorer_version": score.scorer_version,
+    }
+
+
+def transcript_view(session: PracticeSession) -> dict[str, Any]:
+    return {
+        "session": session_view(session),
+        "turns": [turn_view(turn) for turn in session.turns],
+    }
+
+
+def _latest_band(session: PracticeSession) -> str | None:
+    for turn in reversed(session.turns):
+        if turn.mood_band:
+            return str(turn.mood_band)
+    return None
+
+
+@lru_cache(maxsize=256)
+def _persona_name(content: str) -> str:
+    try:
+        return str(yaml.safe_load(content)["persona"]["name"])
+    except (yaml.YAMLError, KeyError, TypeError):
+        return ""
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None

@@ -1,0 +1,81 @@
+"""One settings object, read from the environment in one place."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENVIRONMENTS = ("development", "test", "production")
+
+
+class SettingsError(ValueError):
+    """A setting in the environment is missing or invalid."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything trainer_api needs to know about where it runs.
+
+    Attributes:
+        environment: development, test or production.
+        database_url: SQLAlchemy URL of the record of truth.
+        rasa_url: base URL of the Rasa server (its REST channel).
+        scenarios_dir: folder of scenario YAML files.
+        redis_url: when set, Socket.IO events fan out across processes via Redis.
+        max_reply_chars: longest learner reply accepted.
+        rasa_timeout: seconds to wait for the customer's answer.
+        cookie_secure: mark the login cookie as HTTPS-only.
+    """
+
+    environment: str = "development"
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'trainer.db'}"
+    rasa_url: str = "http://127.0.0.1:5005"
+    scenarios_dir: Path = PROJECT_ROOT / "scenarios"
+    redis_url: str | None = None
+    max_reply_chars: int = 1000
+    rasa_timeout: float = 30.0
+    cookie_secure: bool = False
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build :class:`Settings` from ``EMPATHY_*`` environment variables."""
+    env = os.environ if environ is None else environ
+    defaults = Settings()
+    environment = env.get("EMPATHY_ENV", defaults.environment)
+    if environment not in ENVIRONMENTS:
+        raise SettingsError(
+            f"EMPATHY_ENV is {environment!r}; use one of {', '.join(ENVIRONMENTS)}"
+        )
+    database_url = env.get("EMPATHY_DATABASE_URL", "")
+    if environment == "production" and not database_url:
+        raise SettingsError("EMPATHY_DATABASE_URL must be set in production")
+    return Settings(
+        environment=environment,
+        database_url=database_url or defaults.database_url,
+        rasa_url=env.get("EMPATHY_RASA_URL", defaults.rasa_url).rstrip("/"),
+        scenarios_dir=Path(env.get("EMPATHY_SCENARIOS_DIR", defaults.scenarios_dir)),
+        redis_url=env.get("EMPATHY_REDIS_URL") or None,
+        max_reply_chars=_integer(env, "EMPATHY_MAX_REPLY_CHARS", 1000),
+        rasa_timeout=float(_integer(env, "EMPATHY_RASA_TIMEOUT", 30)),
+        cookie_secure=environment == "production",
+    )
+
+
+def _integer(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} is {raw!r}; it must be a whole number") from exc
+    if value <= 0:
+        raise SettingsError(f"{name} is {value}; it must be positive")
+    return value

@@ -1,0 +1,207 @@
+"""The three processes of a running product: Rasa, the action server, trainer_api.
+
+Used by ``empathy-trainer run`` and by the integration tests, so both start the
+product the same way. Each process gets its own process group and log file;
+``stop`` ends them all, politely first.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from trainer_api.settings import PROJECT_ROOT
+
+BOT_DIR = PROJECT_ROOT / "bot"
+
+
+class StackError(RuntimeError):
+    """A process of the stack did not start or died."""
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """Ports, files and environment of one running stack."""
+
+    model: Path
+    database_url: str
+    tracker_url: str
+    log_dir: Path
+    host: str = "127.0.0.1"
+    web_port: int = 8000
+    rasa_port: int = 5005
+    action_port: int = 5055
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.host}:{self.web_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+
+@dataclass
+class _Process:
+    name: str
+    popen: subprocess.Popen[bytes]
+    log: Path
+    health_url: str
+
+
+class Stack:
+    """Starts, watches and stops the three processes."""
+
+    def __init__(self, config: StackConfig) -> None:
+        self.config = config
+        self._processes: list[_Process] = []
+
+    def start(self, *, timeout: float = 240.0) -> None:
+        """Start every process and wait until each answers its health check."""
+        self.config.log_dir.mkdir(parents=True, exist_ok=True)
+        env = self._environment()
+        bin_dir = Path(sys.executable).parent
+        self._spawn(
+            "actions",
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p",
+             str(self.config.action_port)],
+            env,
+            f"{self.config.action_url}/health",
+        )
+        self._spawn(
+            "rasa",
+            [str(bin_dir / "rasa"), "run", "--model", str(self.config.model),
+             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+             "--interface", "127.0.0.1", "--port", str(self.config.rasa_port)],
+            env,
+            f"{self.config.rasa_url}/webhooks/rest/",
+        )
+        self._spawn(
+            "trainer_api",
+            [sys.executable, "-m", "uvicorn", "trainer_api.app:create_app",
+             "--factory", "--host", self.config.host, "--port",
+             str(self.config.web_port), "--no-access-log"],
+            env,
+            f"{self.config.web_url}/healthz",
+        )
+        try:
+            self._wait_healthy(timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def check_alive(self) -> None:
+        """Raise :class:`StackError` if a process has exited."""
+        for process in self._processes:
+            if process.popen.poll() is not None:
+                raise StackError(self._death_note(process))
+
+    def stop(self, *, grace: float = 15.0) -> None:
+        """Stop every process (SIGTERM, then SIGKILL after ``grace`` seconds)."""
+        for process in reversed(self._processes):
+            _signal_group(process.popen, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for process in self._processes:
+            remaining = max(0.1, deadline - time.monotonic())
+            try:
+                process.popen.wait(timeout=remaining)
+            except subprocess.TimeoutExpired:
+                _signal_group(process.popen, signal.SIGKILL)
+                process.popen.wait(timeout=5)
+        self._processes.clear()
+
+    def restart(self, name: str, *, timeout: float = 240.0) -> None:
+        """Stop one process and start it again with the same command."""
+        process = next(p for p in self._processes if p.name == name)
+        _signal_group(process.popen, signal.SIGTERM)
+        process.popen.wait(timeout=30)
+        self._processes.remove(process)
+        self._spawn(name, list(process.popen.args), self._environment(),  # type: ignore[arg-type]
+                    process.health_url)
+        self._wait_healthy(timeout)
+
+    def _environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            {
+                "RASA_TELEMETRY_ENABLED": "false",
+                "SANIC_HOST": "127.0.0.1",
+                "EMPATHY_ACTION_URL": f"{self.config.action_url}/webhook",
+                "EMPATHY_TRACKER_URL": self.config.tracker_url,
+                "EMPATHY_DATABASE_URL": self.config.database_url,
+                "EMPATHY_RASA_URL": self.config.rasa_url,
+                "PYTHONUNBUFFERED": "1",
+                "TF_CPP_MIN_LOG_LEVEL": "2",
+            }
+        )
+        env.update(self.config.extra_env)
+        return env
+
+    def _spawn(
+        self, name: str, command: list[str], env: dict[str, str], health_url: str
+    ) -> None:
+        log = self.config.log_dir / f"{name}.log"
+        with log.open("ab") as sink:
+            popen = subprocess.Popen(
+                command,
+                cwd=BOT_DIR if name != "trainer_api" else PROJECT_ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self._processes.append(_Process(name, popen, log, health_url))
+
+    def _wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        pending = list(self._processes)
+        while pending:
+            self.check_alive()
+            pending = [p for p in pending if not _answers(p.health_url)]
+            if not pending:
+                return
+            if time.monotonic() > deadline:
+                names = ", ".join(p.name for p in pending)
+                raise StackError(
+                    f"{names} did not answer within {timeout:.0f} s; "
+                    f"see the logs in {self.config.log_dir}"
+                )
+            time.sleep(0.5)
+
+    @staticmethod
+    def _death_note(process: _Process) -> str:
+        tail = process.log.read_text(errors="replace").splitlines()[-15:]
+        return (
+            f"{process.name} exited with code {process.popen.returncode}; "
+            f"last lines of {process.log}:\n" + "\n".join(tail)
+        )
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2.0).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _signal_group(popen: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    if popen.poll() is not None:
+        return
+    try:
+        os.killpg(popen.pid, sig)
+    except ProcessLookupError:
+        pass

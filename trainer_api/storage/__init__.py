@@ -1,0 +1,1 @@
+"""Persistence: models, engine factory and data-access functions."""

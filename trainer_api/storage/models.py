@@ -1,0 +1,164 @@
+"""Tables of the record of truth: people, scenario versions, sessions, turns, scores."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+Base = declarative_base(metadata=metadata)
+
+ROLES = ("learner", "trainer", "hr")
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):  # type: ignore[type-arg]
+    """A timezone-aware UTC timestamp on every database, SQLite included."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(timezone.utc) if value is not None else None
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class AppUser(Base):
+    __tablename__ = "app_user"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)
+    display_name = Column(String(128), nullable=False)
+    role = Column(String(16), nullable=False)
+    password_hash = Column(String(256), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+
+class AuthToken(Base):
+    __tablename__ = "auth_token"
+
+    id = Column(Integer, primary_key=True)
+    user_id = Column(
+        Integer, ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False
+    )
+    token_hash = Column(String(64), nullable=False, unique=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+    expires_at = Column(UTCDateTime, nullable=False)
+
+    user = relationship(AppUser)
+
+
+class ScenarioVersion(Base):
+    __tablename__ = "scenario_version"
+    __table_args__ = (UniqueConstraint("scenario_id", "content_hash"),)
+
+    id = Column(Integer, primary_key=True)
+    scenario_id = Column(String(64), nullable=False, index=True)
+    content_hash = Column(String(64), nullable=False)
+    title = Column(String(200), nullable=False)
+    content = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+
+class PracticeSession(Base):
+    __tablename__ = "practice_session"
+
+    id = Column(String(36), primary_key=True)
+    learner_id = Column(Integer, ForeignKey("app_user.id"), nullable=False, index=True)
+    scenario_version_id = Column(
+        Integer, ForeignKey("scenario_version.id"), nullable=False
+    )
+    seed = Column(Integer, nullable=False)
+    status = Column(String(16), nullable=False)
+    anger = Column(Integer, nullable=False)
+    trust = Column(Integer, nullable=False)
+    needs_met = Column(JSON, nullable=False, default=list)
+    started_at = Column(UTCDateTime, nullable=False, default=utc_now)
+    ended_at = Column(UTCDateTime, nullable=True)
+
+    learner = relationship(AppUser)
+    scenario_version = relationship(ScenarioVersion)
+    turns = relationship(
+        "Turn", order_by="Turn.index", back_populates="session", lazy="selectin"
+    )
+
+
+class Turn(Base):
+    __tablename__ = "turn"
+    __table_args__ = (
+        UniqueConstraint("session_id", "index"),
+        UniqueConstraint("session_id", "message_id"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    session_id = Column(
+        String(36),
+        ForeignKey("practice_session.id", ondelete="CASCADE"),
+        nullable=False,
+    )
+    index = Column(Integer, nullable=False)
+    speaker = Column(String(16), nullable=False)
+    text = Column(Text, nullable=False)
+    message_id = Column(String(64), nullable=True)
+    moves = Column(JSON, nullable=True)
+    anger = Column(Integer, nullable=True)
+    trust = Column(Integer, nullable=True)
+    mood_band = Column(String(32), nullable=True)
+    mood_reasons = Column(JSON, nullable=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+    session = relationship(PracticeSession, back_populates="turns")
+    score = relationship(
+        "TurnScore", uselist=False, back_populates="turn", lazy="joined"
+    )
+
+
+class TurnScore(Base):
+    __tablename__ = "turn_score"
+
+    id = Column(Integer, primary_key=True)
+    turn_id = Column(
+        Integer, ForeignKey("turn.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    score = Column(Integer, nullable=False)
+    band = Column(String(16), nullable=False)
+    dimensions = Column(JSON, nullable=False)
+    penalties = Column(JSON, nullable=False)
+    evidence = Column(JSON, nullable=False)
+    feedback = Column(JSON, nullable=False)
+    scorer_version = Column(String(32), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+    turn = relationship(Turn, back_populates="score")

@@ -1,0 +1,262 @@
+"""Data access: small keyword-only functions over a SQLAlchemy session."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from trainer_api.scoring import ScoreResult
+from trainer_api.simulation import ACTIVE, CustomerTurn, Scenario
+from trainer_api.storage.models import (
+    ROLES,
+    AppUser,
+    AuthToken,
+    PracticeSession,
+    ScenarioVersion,
+    Turn,
+    TurnScore,
+    utc_now,
+)
+from trainer_api.storage.passwords import hash_password, verify_password
+
+TOKEN_LIFETIME = timedelta(hours=12)
+LEARNER, CUSTOMER = "learner", "customer"
+
+
+class DuplicateUser(ValueError):
+    """A user with that username already exists."""
+
+
+def create_user(
+    *, db: Session, username: str, display_name: str, role: str, password: str
+) -> AppUser:
+    if role not in ROLES:
+        raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    if db.scalar(select(AppUser).where(AppUser.username == username)):
+        raise DuplicateUser(f"user {username!r} already exists")
+    user = AppUser(
+        username=username,
+        display_name=display_name,
+        role=role,
+        password_hash=hash_password(password),
+    )
+    db.add(user)
+    db.flush()
+    return user
+
+
+def authenticate(*, db: Session, username: str, password: str) -> AppUser | None:
+    """The user if the password matches, else None."""
+    user = db.scalar(select(AppUser).where(AppUser.username == username))
+    if user is None or not verify_password(password, user.password_hash):
+        return None
+    return user
+
+
+def issue_token(*, db: Session, user: AppUser, now: datetime | None = None) -> str:
+    """A new login token; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    issued = now or utc_now()
+    db.add(
+        AuthToken(
+            user_id=user.id,
+            token_hash=_token_hash(token),
+            created_at=issued,
+            expires_at=issued + TOKEN_LIFETIME,
+        )
+    )
+    db.flush()
+    return token
+
+
+def user_for_token(
+    *, db: Session, token: str, now: datetime | None = None
+) -> AppUser | None:
+    row = db.scalar(select(AuthToken).where(AuthToken.token_hash == _token_hash(token)))
+    if row is None or row.expires_at <= (now or utc_now()):
+        return None
+    return row.user
+
+
+def revoke_token(*, db: Session, token: str) -> None:
+    row = db.scalar(select(AuthToken).where(AuthToken.token_hash == _token_hash(token)))
+    if row is not None:
+        db.delete(row)
+
+
+def record_scenario_version(*, db: Session, scenario: Scenario) -> ScenarioVersion:
+    """The stored version of this exact scenario content, created if new."""
+    version = db.scalar(
+        select(ScenarioVersion).where(
+            ScenarioVersion.scenario_id == scenario.id,
+            ScenarioVersion.content_hash == scenario.content_hash,
+        )
+    )
+    if version is None:
+        version = ScenarioVersion(
+            scenario_id=scenario.id,
+            content_hash=scenario.content_hash,
+            title=scenario.title,
+            content=scenario.source_text,
+        )
+        db.add(version)
+        db.flush()
+    return version
+
+
+def create_session(
+    *,
+    db: Session,
+    session_id: str,
+    learner: AppUser,
+    version: ScenarioVersion,
+    seed: int,
+    opening: CustomerTurn,
+) -> PracticeSession:
+    """A new practice session with the customer's opening line as turn 0."""
+    session = PracticeSession(
+        id=session_id,
+        learner_id=learner.id,
+        scenario_version_id=version.id,
+        seed=seed,
+        status=ACTIVE,
+        anger=opening.state.anger,
+        trust=opening.state.trust,
+        needs_met=[],
+    )
+    db.add(session)
+    db.flush()
+    _add_customer_turn(db, session, opening, index=0)
+    return session
+
+
+def get_session(*, db: Session, session_id: str) -> PracticeSession | None:
+    if not isinstance(session_id, str) or len(session_id) > 36:
+        return None
+    return db.get(PracticeSession, session_id)
+
+
+def find_learner_turn(
+    *, db: Session, session: PracticeSession, message_id: str
+) -> Turn | None:
+    return db.scalar(
+        select(Turn).where(
+            Turn.session_id == session.id,
+            Turn.message_id == message_id,
+            Turn.speaker == LEARNER,
+        )
+    )
+
+
+def add_learner_turn(
+    *,
+    db: Session,
+    session: PracticeSession,
+    text: str,
+    message_id: str,
+    score: ScoreResult,
+) -> Turn:
+    """Persist a learner reply with its empathy score."""
+    turn = Turn(
+        session_id=session.id,
+        index=_next_index(db, session),
+        speaker=LEARNER,
+        text=text,
+        message_id=message_id,
+    )
+    db.add(turn)
+    db.flush()
+    result = score.to_dict()
+    db.add(
+        TurnScore(
+            turn_id=turn.id,
+            score=result["score"],
+            band=result["band"],
+            dimensions=result["dimensions"],
+            penalties=result["penalties"],
+            evidence=result["evidence"],
+            feedback=result["feedback"],
+            scorer_version=score.scorer_version,
+        )
+    )
+    db.flush()
+    db.refresh(turn)
+    return turn
+
+
+def add_customer_turn(
+    *,
+    db: Session,
+    session: PracticeSession,
+    customer: CustomerTurn,
+    moves: Sequence[str],
+) -> Turn:
+    """Persist the customer's answer and move the session's mood and status."""
+    turn = _add_customer_turn(db, session, customer, index=_next_index(db, session))
+    turn.moves = list(moves)
+    session.anger = customer.state.anger
+    session.trust = customer.state.trust
+    session.needs_met = list(customer.state.needs_met)
+    session.status = customer.state.status
+    if customer.state.ended:
+        session.ended_at = utc_now()
+    db.flush()
+    return turn
+
+
+def list_sessions(*, db: Session, learner: AppUser) -> list[PracticeSession]:
+    return list(
+        db.scalars(
+            select(PracticeSession)
+            .where(PracticeSession.learner_id == learner.id)
+            .order_by(PracticeSession.started_at.desc())
+        )
+    )
+
+
+def get_user(*, db: Session, username: str) -> AppUser | None:
+    return db.scalar(select(AppUser).where(AppUser.username == username))
+
+
+def list_learners(*, db: Session) -> list[tuple[AppUser, int]]:
+    """Every learner with their number of practice sessions."""
+    rows = db.execute(
+        select(AppUser, func.count(PracticeSession.id))
+        .outerjoin(PracticeSession, PracticeSession.learner_id == AppUser.id)
+        .where(AppUser.role == "learner")
+        .group_by(AppUser.id)
+        .order_by(AppUser.username)
+    )
+    return [(user, count) for user, count in rows]
+
+
+def _add_customer_turn(
+    db: Session, session: PracticeSession, customer: CustomerTurn, *, index: int
+) -> Turn:
+    turn = Turn(
+        session_id=session.id,
+        index=index,
+        speaker=CUSTOMER,
+        text=customer.line,
+        anger=customer.state.anger,
+        trust=customer.state.trust,
+        mood_band=customer.band,
+        mood_reasons=list(customer.reasons),
+    )
+    db.add(turn)
+    db.flush()
+    return turn
+
+
+def _next_index(db: Session, session: PracticeSession) -> int:
+    highest = db.scalar(select(func.max(Turn.index)).where(Turn.session_id == session.id))
+    return 0 if highest is None else highest + 1
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

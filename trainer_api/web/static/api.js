@@ -1,0 +1,116 @@
+/**
+ * JSON HTTP client for trainer_api.
+ *
+ * Errors come back as {"error": {"code", "message"}} with a 4xx/5xx status and
+ * are raised as ApiError so pages can show error.message as it is.
+ */
+
+export class ApiError extends Error {
+  /**
+   * @param {number} status HTTP status (0 when the server could not be reached)
+   * @param {string} code machine-readable error code
+   * @param {string} message human-readable message, safe to show
+   */
+  constructor(status, code, message) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const NETWORK_MESSAGE =
+  "Could not reach the server. Check your connection and try again.";
+
+/** Send a request and return the parsed JSON body (null for 204 or empty). */
+export async function apiRequest(path, { method = "GET", body } = {}) {
+  const init = {
+    method,
+    credentials: "same-origin",
+    headers: { Accept: "application/json" },
+  };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, "network_error", NETWORK_MESSAGE);
+  }
+  const payload = await readJson(response);
+  if (!response.ok) throw errorFrom(response.status, payload);
+  return payload;
+}
+
+async function readJson(response) {
+  if (response.status === 204) return null;
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function errorFrom(status, payload) {
+  const error = payload && typeof payload.error === "object" ? payload.error : null;
+  const detail = payload && typeof payload.detail === "string" ? payload.detail : null;
+  const code = (error && error.code) || `http_${status}`;
+  const message =
+    (error && error.message) ||
+    detail ||
+    `The server answered with an error (HTTP ${status}). Try again in a moment.`;
+  return new ApiError(status, String(code), String(message));
+}
+
+export const getJson = (path) => apiRequest(path);
+export const postJson = (path, body) => apiRequest(path, { method: "POST", body });
+
+export function goToLogin() {
+  window.location.assign("/login");
+}
+
+/** Where a user lands after signing in. */
+export function homeFor(user) {
+  return user && (user.role === "trainer" || user.role === "hr") ? "/results" : "/chat";
+}
+
+/**
+ * The signed-in user, or a redirect to /login (the returned promise then never
+ * settles, so the page stops setting itself up).
+ */
+export async function requireUser() {
+  try {
+    const { user } = await getJson("/api/me");
+    return user;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      goToLogin();
+      return new Promise(() => {});
+    }
+    throw error;
+  }
+}
+
+/** False only when the server says we are not signed in (401). */
+export async function isSignedIn() {
+  try {
+    await getJson("/api/me");
+    return true;
+  } catch (error) {
+    return !(error instanceof ApiError && error.status === 401);
+  }
+}
+
+export async function logout() {
+  try {
+    await postJson("/api/logout");
+  } catch {
+    // Going to the login page is the right outcome even if the call failed.
+  } finally {
+    goToLogin();
+  }
+}

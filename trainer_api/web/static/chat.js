@@ -1,0 +1,380 @@
+/**
+ * Chat page: pick a scenario, talk to the simulated customer over Socket.IO,
+ * see each reply scored and the customer's mood move.
+ */
+import { getJson, requireUser } from "./api.js";
+import { Composer } from "./composer.js";
+import { byTestId, el, queryParam, revealNode, setQueryParam } from "./dom.js";
+import { initHeader } from "./header.js";
+import { difficultyLabel, endMessage, formatAverage, isEnded } from "./labels.js";
+import { MoodMeter } from "./mood.js";
+import {
+  AckTimeout,
+  ackError,
+  emitWithAck,
+  newMessageId,
+  openSocket,
+  reconnectIfSignedIn,
+} from "./socket.js";
+import { Transcript } from "./transcript.js";
+
+/** Without the customer's line by then, fetch the session again (it may have been lost with a connection). */
+const CUSTOMER_SILENCE_MS = 30000;
+const TIMEOUT_MESSAGE = "The server did not answer in time. Your reply is kept: press Send to try again.";
+const OFFLINE_MESSAGE = "You are offline. Your reply is kept: send it again once the connection is back.";
+const LOST_MESSAGE = "The connection dropped while sending. Your reply is kept and will be checked when the connection is back.";
+
+const ui = {
+  connection: byTestId("connection-status"),
+  picker: document.getElementById("picker"),
+  scenarioSelect: byTestId("scenario-select"),
+  scenarioDetails: byTestId("scenario-details"),
+  startButton: byTestId("start-button"),
+  startError: byTestId("start-error"),
+  resuming: document.getElementById("resuming"),
+  conversation: document.getElementById("conversation"),
+  scenarioTitle: byTestId("scenario-title"),
+  scenarioVersion: byTestId("scenario-version"),
+  personaName: byTestId("persona-name"),
+  thinking: byTestId("thinking"),
+  sessionEnd: byTestId("session-end"),
+};
+
+const state = {
+  socket: null,
+  scenarios: [],
+  session: null,
+  sessionId: queryParam("session"),
+  starting: false,
+  inFlight: null, // {sessionId, messageId, text}: sent, no acknowledgement yet
+  lastFailed: null, // the reply that failed; resending the same text reuses its message id
+  awaitingCustomer: false,
+  silenceTimer: null,
+};
+
+const transcript = new Transcript(byTestId("transcript"), { learner: "You", customer: "Customer" });
+const moodMeter = new MoodMeter(byTestId("mood"));
+const composer = new Composer(byTestId("reply-form"), sendReply);
+
+// ---- connection -------------------------------------------------------------
+
+function connect() {
+  const socket = openSocket();
+  state.socket = socket;
+  socket.on("connect", onConnect);
+  socket.on("disconnect", onDisconnect);
+  socket.on("connect_error", () => {
+    setConnection("Cannot reach the chat server. Retrying…");
+    reconnectIfSignedIn(socket);
+  });
+  socket.on("turn", onTurnPush);
+  socket.on("session", onSessionPush);
+}
+
+function onConnect() {
+  setConnection("");
+  updateStartButton();
+  if (state.sessionId) resumeSession(state.sessionId);
+}
+
+function onDisconnect(reason) {
+  setConnection("Connection lost. Reconnecting…");
+  updateStartButton();
+  if (state.inFlight) replyFailed(state.inFlight, LOST_MESSAGE);
+  if (reason === "io server disconnect") reconnectIfSignedIn(state.socket);
+}
+
+function setConnection(message) {
+  ui.connection.textContent = message;
+  ui.connection.hidden = !message;
+}
+
+// ---- scenario picker ----------------------------------------------------------
+
+async function loadScenarios() {
+  try {
+    const { scenarios } = await getJson("/api/scenarios");
+    state.scenarios = Array.isArray(scenarios) ? scenarios : [];
+  } catch (error) {
+    ui.startError.textContent = `Could not load the scenarios: ${error.message}`;
+  }
+  fillScenarioSelect();
+}
+
+function fillScenarioSelect() {
+  const options = state.scenarios.map((scenario) =>
+    el("option", { value: scenario.id }, `${scenario.title} · ${difficultyLabel(scenario.difficulty)}`),
+  );
+  if (!options.length) options.push(el("option", { value: "" }, "No scenarios available"));
+  ui.scenarioSelect.replaceChildren(...options);
+  ui.scenarioSelect.disabled = !state.scenarios.length;
+  describeScenario();
+}
+
+function selectedScenario() {
+  return state.scenarios.find((scenario) => String(scenario.id) === ui.scenarioSelect.value) ?? null;
+}
+
+function describeScenario() {
+  const scenario = selectedScenario();
+  ui.scenarioDetails.replaceChildren(
+    ...(scenario
+      ? [
+          el("h2", { className: "scenario-card__title" }, scenario.title),
+          el(
+            "p",
+            { className: "scenario-card__meta" },
+            el("span", { className: "chip", "data-testid": "scenario-difficulty" }, difficultyLabel(scenario.difficulty)),
+            scenario.persona_name ? ` Customer: ${scenario.persona_name}` : "",
+          ),
+          el("p", { className: "scenario-card__summary" }, scenario.summary ?? ""),
+        ]
+      : []),
+  );
+  updateStartButton();
+}
+
+function updateStartButton() {
+  const connected = Boolean(state.socket && state.socket.connected);
+  ui.startButton.disabled = state.starting || !connected || !selectedScenario();
+  ui.startButton.textContent = state.starting ? "Starting…" : "Start";
+}
+
+async function startSession() {
+  const scenario = selectedScenario();
+  if (!scenario || state.starting) return;
+  state.starting = true;
+  ui.startError.textContent = "";
+  updateStartButton();
+  try {
+    const ack = await emitWithAck(state.socket, "start_session", { scenario_id: scenario.id });
+    const error = ackError(ack);
+    if (error) ui.startError.textContent = error;
+    else showSession(ack.session, ack.turns, { waitForCustomer: false });
+  } catch (error) {
+    ui.startError.textContent = error instanceof AckTimeout ? "The server did not answer in time. Try again." : error.message;
+  } finally {
+    state.starting = false;
+    updateStartButton();
+  }
+  composer.focus();
+}
+
+// ---- session ------------------------------------------------------------------
+
+async function resumeSession(sessionId, { waitForCustomer = true } = {}) {
+  try {
+    const ack = await emitWithAck(state.socket, "resume_session", { session_id: sessionId });
+    const error = ackError(ack);
+    if (error) resumeFailed(error);
+    else showSession(ack.session, ack.turns, { waitForCustomer });
+  } catch (error) {
+    resumeFailed(error instanceof AckTimeout ? "the server did not answer in time." : error.message);
+  }
+}
+
+function resumeFailed(message) {
+  if (state.session) {
+    composer.showError(`Could not reload the conversation: ${message}`);
+    setAwaitingCustomer(false);
+    return;
+  }
+  state.sessionId = null;
+  setQueryParam("session", null);
+  ui.resuming.hidden = true;
+  ui.picker.hidden = false;
+  ui.startError.textContent = `Could not resume your conversation: ${message}`;
+}
+
+function showSession(session, turns, { waitForCustomer }) {
+  state.session = session;
+  state.sessionId = session.id;
+  setQueryParam("session", session.id);
+  showConversationHeader(session);
+  transcript.reset(Array.isArray(turns) ? turns : []);
+  moodMeter.update(session.mood);
+  reconcileReplies();
+  setAwaitingCustomer(waitForCustomer && isWaitingForCustomer());
+  showStatus(session);
+  const last = transcript.container.lastElementChild;
+  if (last) revealNode(last);
+}
+
+function showConversationHeader(session) {
+  const scenario = session.scenario ?? {};
+  const persona = scenario.persona_name || "Customer";
+  ui.picker.hidden = true;
+  ui.resuming.hidden = true;
+  ui.conversation.hidden = false;
+  ui.scenarioTitle.textContent = scenario.title ?? "Scenario";
+  ui.scenarioVersion.textContent = scenario.version ? `Version ${scenario.version}` : "";
+  ui.personaName.textContent = persona;
+  transcript.setNames({ learner: "You", customer: persona });
+  document.title = `${scenario.title ?? "Chat"} · Empathy Trainer`;
+}
+
+function isCurrentSession(sessionId) {
+  return Boolean(state.session) && String(sessionId) === String(state.session.id);
+}
+
+function showStatus(session) {
+  if (!isEnded(session.status)) {
+    ui.sessionEnd.hidden = true;
+    composer.open();
+    return;
+  }
+  const justEnded = ui.sessionEnd.hidden;
+  setAwaitingCustomer(false);
+  composer.close("This conversation has ended.");
+  renderEndBanner(session);
+  if (justEnded) revealNode(ui.sessionEnd);
+}
+
+function renderEndBanner(session) {
+  ui.sessionEnd.dataset.status = session.status;
+  ui.sessionEnd.replaceChildren(
+    el("p", { className: "session-end__title" }, endMessage(session.status)),
+    el(
+      "p",
+      {},
+      "Average score: ",
+      el("strong", { "data-testid": "average-score" }, formatAverage(session.average_score)),
+    ),
+    el(
+      "p",
+      { className: "session-end__actions" },
+      el("a", { className: "button button--primary", href: `/results?session=${encodeURIComponent(session.id)}` }, "See your results"),
+      el("a", { className: "button button--secondary", href: "/chat" }, "Practise another scenario"),
+    ),
+  );
+  ui.sessionEnd.hidden = false;
+}
+
+// ---- pushes from the server ---------------------------------------------------
+
+function onTurnPush(payload) {
+  if (!payload || !isCurrentSession(payload.session_id)) return;
+  const shown = transcript.upsert(payload.turn);
+  if (!shown) return;
+  revealNode(shown.node);
+  if (payload.turn.speaker === "learner") onLearnerTurnShown(payload.turn);
+  else onCustomerTurnShown(payload.turn);
+}
+
+function onLearnerTurnShown(turn) {
+  const reply = [state.inFlight, state.lastFailed].find((r) => r && r.messageId === turn.message_id);
+  if (!reply) return;
+  composer.clearIfUnchanged(reply.text);
+  if (reply === state.lastFailed) replyAccepted(reply);
+}
+
+function onCustomerTurnShown(turn) {
+  const latest = transcript.lastTurnBy("customer");
+  if (turn.mood && latest && latest.index === turn.index) moodMeter.update(turn.mood);
+  if (!isWaitingForCustomer()) setAwaitingCustomer(false);
+}
+
+function onSessionPush(payload) {
+  const session = payload && payload.session;
+  if (!session || !isCurrentSession(session.id)) return;
+  state.session = session;
+  moodMeter.update(session.mood);
+  showStatus(session);
+}
+
+// ---- replies ------------------------------------------------------------------
+
+async function sendReply(text) {
+  if (!state.session || state.inFlight) return;
+  if (!state.socket || !state.socket.connected) {
+    composer.showError(OFFLINE_MESSAGE);
+    return;
+  }
+  const reply = { sessionId: state.session.id, messageId: messageIdFor(text), text };
+  state.inFlight = reply;
+  composer.clearError();
+  setAwaitingCustomer(true);
+  try {
+    const ack = await emitWithAck(state.socket, "learner_reply", {
+      session_id: reply.sessionId,
+      message_id: reply.messageId,
+      text,
+    });
+    if (state.inFlight !== reply) return; // settled meanwhile, e.g. by a disconnect
+    const error = ackError(ack);
+    if (error) replyFailed(reply, error);
+    else replyAccepted(reply);
+  } catch (error) {
+    if (state.inFlight === reply) replyFailed(reply, error instanceof AckTimeout ? TIMEOUT_MESSAGE : error.message);
+  }
+}
+
+/** Resending the text that just failed reuses its id, so the server can drop a duplicate. */
+function messageIdFor(text) {
+  const failed = state.lastFailed;
+  const sameReply = failed && failed.text === text && isCurrentSession(failed.sessionId);
+  return sameReply ? failed.messageId : newMessageId();
+}
+
+function replyAccepted(reply) {
+  if (state.inFlight === reply) state.inFlight = null;
+  if (state.lastFailed && state.lastFailed.messageId === reply.messageId) {
+    state.lastFailed = null;
+    composer.clearError();
+  }
+  composer.clearIfUnchanged(reply.text);
+  refreshBusy();
+}
+
+function replyFailed(reply, message) {
+  if (state.inFlight === reply) state.inFlight = null;
+  state.lastFailed = reply;
+  setAwaitingCustomer(false);
+  composer.showError(message);
+}
+
+/** After a reload: a reply that failed or was cut off may have reached the server after all. */
+function reconcileReplies() {
+  for (const reply of [state.inFlight, state.lastFailed]) {
+    if (reply && transcript.findByMessageId(reply.messageId)) replyAccepted(reply);
+  }
+}
+
+function isWaitingForCustomer() {
+  if (!state.session || isEnded(state.session.status)) return false;
+  const learner = transcript.lastTurnBy("learner");
+  const customer = transcript.lastTurnBy("customer");
+  return Boolean(learner) && (!customer || customer.index < learner.index);
+}
+
+function setAwaitingCustomer(waiting) {
+  state.awaitingCustomer = waiting;
+  clearTimeout(state.silenceTimer);
+  if (waiting) state.silenceTimer = setTimeout(onCustomerSilent, CUSTOMER_SILENCE_MS);
+  ui.thinking.textContent = waiting ? "Thinking…" : "";
+  refreshBusy();
+}
+
+function onCustomerSilent() {
+  if (state.session && state.socket.connected) resumeSession(state.session.id, { waitForCustomer: false });
+  else setAwaitingCustomer(false);
+}
+
+function refreshBusy() {
+  composer.setBusy(Boolean(state.inFlight) || state.awaitingCustomer);
+}
+
+// ---- start-up -----------------------------------------------------------------
+
+async function main() {
+  const user = await requireUser();
+  initHeader(user);
+  ui.picker.hidden = Boolean(state.sessionId);
+  ui.resuming.hidden = !state.sessionId;
+  ui.scenarioSelect.addEventListener("change", describeScenario);
+  ui.startButton.addEventListener("click", startSession);
+  connect();
+  await loadScenarios();
+}
+
+main().catch((error) => setConnection(error.message));
