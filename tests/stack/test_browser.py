@@ -59,6 +59,9 @@ def test_learner_chats_and_sees_score_and_answer(
     page.get_by_test_id("start-button").click()
     customer = page.locator('[data-testid="message"][data-speaker="customer"]')
     expect(customer.first).to_be_visible(timeout=30_000)
+    anger = page.get_by_test_id("mood-anger")
+    start_anger = int(anger.get_attribute("data-value") or "-1")
+    assert 0 < start_anger <= 100
 
     page.get_by_test_id("reply-input").fill("")
     expect(page.get_by_test_id("send-button")).to_be_disabled()
@@ -71,7 +74,8 @@ def test_learner_chats_and_sees_score_and_answer(
     expect(score).to_be_visible(timeout=30_000)
     assert int(score.get_attribute("data-score") or "-1") >= 0
     expect(customer).to_have_count(2, timeout=30_000)
-    expect(page.get_by_test_id("mood-anger")).to_have_attribute("data-value", r"\d+")
+    expect(anger).not_to_have_attribute("data-value", str(start_anger))
+    assert int(anger.get_attribute("data-value") or "101") < start_anger
     page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
 
     page.close()

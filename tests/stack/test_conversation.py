@@ -17,7 +17,7 @@ pytestmark = pytest.mark.stack
 
 EMPATHIC = (
     "I'm so sorry, Fiona. Missing your daughter's recital after a four-hour delay "
-    "would be awful, and I can hear how stressful this is."
+    "would be awful. I've rebooked you on the 18:40 to Vienna tonight."
 )
 DISMISSIVE = "Calm down, it's only a small delay. Policy is policy."
 
@@ -54,7 +54,8 @@ def test_empathy_calms_the_customer_and_dismissal_angers_them(stack: Stack) -> N
 
         mine, customer, session = await learner.reply(session_id, "m1", EMPATHIC)
         assert mine["turn"]["speaker"] == "learner"
-        assert mine["turn"]["score"]["score"] >= 50
+        empathic_score = mine["turn"]["score"]["score"]
+        assert mine["turn"]["score"]["dimensions"]["resolution"] == 2
         assert customer["turn"]["speaker"] == "customer" and customer["turn"]["text"]
         calmer = customer["turn"]["mood"]["anger"]
         assert calmer < start_anger
@@ -62,8 +63,9 @@ def test_empathy_calms_the_customer_and_dismissal_angers_them(stack: Stack) -> N
 
         mine, customer, _ = await learner.reply(session_id, "m2", DISMISSIVE)
         assert "dismissal" in mine["turn"]["score"]["penalties"]
+        assert mine["turn"]["score"]["score"] < empathic_score
         assert customer["turn"]["mood"]["anger"] > calmer
-        assert any("dismissed" in r for r in customer["turn"]["mood"]["reasons"])
+        assert any(r.startswith("anger +") for r in customer["turn"]["mood"]["reasons"])
 
         assert count_rows(stack, session_id) == (5, 2)
         resent = await learner.call(

@@ -157,7 +157,7 @@ def find_policy_wall(view: ReplyView, has_alternative: bool) -> list[Span]:
 
 def find_hostility(view: ReplyView) -> list[Span]:
     """Sarcasm, rudeness, or shouting in capitals."""
-    spans = _spans(view, plx.HOSTILITY, "hostility", 1) + find_shouting(view.text)
+    spans = _spans(view, plx.HOSTILITY, "hostility", 1) + find_shouting(view.reply)
     return dedupe(spans)
 
 

@@ -1,8 +1,10 @@
 """Phrase patterns for each rubric dimension level and each penalty.
 
-All patterns are compiled once, case-insensitive, and written to accept chat
-style and common typos ("im so sory", "i undrstand", "u", "ur", "rly", "ive").
-They run on the matching copy of a reply (typographic apostrophes folded to ').
+All patterns are compiled once and written to accept chat style and common
+typos ("im so sory", "i undrstand", "u", "ur", "rly", "ive"). They are lower
+case and run on the matching copy of a reply (lower-cased, typographic
+apostrophes folded to '), which makes them case-insensitive without the cost
+of re.IGNORECASE.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from re import Pattern
 
 
 def any_of(*alternatives: str) -> Pattern[str]:
-    return re.compile("|".join(f"(?:{alt})" for alt in alternatives), re.IGNORECASE)
+    """Compile lower-case alternatives into one pattern."""
+    return re.compile("|".join(f"(?:{alt})" for alt in alternatives))
 
 
 # --- building blocks ---------------------------------------------------------
@@ -83,6 +86,8 @@ ER_WARMTH = any_of(
 ER_COMPASSION = any_of(
     rf"\b(?:that|this|it)\s*(?:\s+must|\s+would|'d)\s+(?:be|have\s+been|'ve\s+been"
     rf"|feel|have\s+felt)\s+(?:{INTENS}\s+)*(?:{BAD_SITUATION}|{FEELINGS})\b",
+    rf"(?<!you\s)(?<!\bu\s)\bmust\s+(?:be|have\s+been|feel)\s+(?:{INTENS}\s+)*"
+    rf"{BAD_SITUATION}\b(?!\s+to\b)",
     r"\bi\s+can\s+(?:only|just|really|hardly|barely)\s+imagine\b",
     r"\bi\s+(?:can'?t|cannot|can\s+not)\s+(?:even\s+|begin\s+to\s+)?imagine\b",
     r"\b(?:my|our)\s+hearts?\s+go(?:es)?\s+out\b",
@@ -121,7 +126,8 @@ INTERP_FEELING = any_of(
     rf"\bi\s+(?:can\s+)?(?:only\s+|just\s+|really\s+|completely\s+)?(?:know|{UNDERSTAND}"
     rf"|get|see|imagine|tell|hear)\s+(?:just\s+)?how\s+{ADVS}(?:{FEELINGS})",
     rf"(?:\b(?:that|this|it)\s*(?:'?s|\s+is|\s+must\s+be|\s+must\s+have\s+been"
-    rf"|\s+has\s+been|\s+was)|\b(?:that\s+|it\s+)?(?:sounds|seems))\s+{ADVS}"
+    rf"|\s+has\s+been|\s+was)|\b(?:that\s+|it\s+)?(?:sounds|seems)"
+    rf"|\bmust\s+(?:be|have\s+been))\s+{ADVS}"
     rf"(?:stressful|frustrating"
     rf"|exhausting|upsetting|worrying|infuriating|disappointing|maddening"
     rf"|overwhelming|annoying|distressing|confusing|nerve-?\s?wracking)\b",
@@ -242,6 +248,7 @@ _PERFECT_SUBJECT = r"\b(?:i|we)\s*'?\s*ve|\b(?:i|we)\s+have|\bi"
 RES_CONCRETE_ACTION = any_of(
     rf"(?:{_MODAL_SUBJECT})\s+{_FILLERS}(?:{_ACTION_BASE})\b",
     rf"(?:{_PERFECT_SUBJECT})\s+{_FILLERS}(?:{_ACTION_PAST})\b",
+    rf"\bi\s+{_ACTION_BASE}\s+(?:{YOU}|{YOUR})\b",
     rf"(?:{I_AM}|{WE_ARE})\s+{_FILLERS}(?:{_ACTION_ING})\b",
     rf"\b(?:{YOUR}|the|a|an)\s+(?:new\s+|full\s+)?(?:refund|voucher|boarding\s+pass"
     rf"|ticket|replacement|confirmation|credit|compensation|booking|reservation"

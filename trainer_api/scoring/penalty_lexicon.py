@@ -1,7 +1,8 @@
 """Phrase patterns for the four penalties, plus stock filler and known acronyms.
 
-Same conventions as :mod:`trainer_api.scoring.lexicon`: compiled once,
-case-insensitive, tolerant of chat style ("u", "ur", "shouldve", "dont").
+Same conventions as :mod:`trainer_api.scoring.lexicon`: compiled once, lower
+case (run on the lower-cased matching copy), tolerant of chat style ("u", "ur",
+"shouldve", "dont").
 """
 
 from __future__ import annotations

@@ -60,11 +60,13 @@ class ReplyView:
     """A reply prepared for matching.
 
     Attributes:
-        text: matching copy of the reply (typographic quotes folded, same length).
+        reply: the reply as the learner wrote it.
+        text: matching copy of the reply (lower case, quotes folded, same length).
         sentences: (start, end) offsets of each sentence.
         specific_spans: offsets of words shared with the customer's situation.
     """
 
+    reply: str
     text: str
     sentences: tuple[tuple[int, int], ...]
     specific_spans: tuple[tuple[int, int], ...]
@@ -83,9 +85,22 @@ class ReplyView:
         )
 
 
-def matching_copy(text: str) -> str:
+def fold_quotes(text: str) -> str:
     """Fold typographic quotes and odd spaces; the result has the same length."""
     return text.translate(_MATCHING_CHARS)
+
+
+def matching_copy(text: str) -> str:
+    """Lower-cased, quote-folded copy of text with exactly the same length.
+
+    The lexicon patterns are lower case and compiled without IGNORECASE (about
+    twice as fast); characters whose lower case is longer (e.g. "\u0130") stay.
+    """
+    folded = fold_quotes(text)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
 
 
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -122,6 +137,7 @@ def word_key(word: str) -> str:
 _STOP_KEYS = frozenset(word_key(word) for word in STOP_WORDS)
 
 
+@lru_cache(maxsize=4096)
 def _is_content_word(word: str) -> bool:
     bare = _CONTRACTION.sub("", word).replace("'", "")
     return len(bare) >= 4 and word_key(word) not in _STOP_KEYS
@@ -131,7 +147,7 @@ def content_words(text: str) -> list[str]:
     """Content words (4+ letters, not stop words) in order, one per stem."""
     seen: set[str] = set()
     words: list[str] = []
-    for match in _WORD.finditer(matching_copy(text)):
+    for match in _WORD.finditer(fold_quotes(text)):
         word = match.group()
         key = word_key(word)
         if _is_content_word(word) and key not in seen:
@@ -142,6 +158,12 @@ def content_words(text: str) -> list[str]:
 
 def content_keys(texts: Iterable[str]) -> frozenset[str]:
     """Stems of the content words in all given texts."""
+    return _content_keys(tuple(texts))
+
+
+@lru_cache(maxsize=256)
+def _content_keys(texts: tuple[str, ...]) -> frozenset[str]:
+    # Cached: the same customer message is scored against every reply to it.
     return frozenset(word_key(word) for text in texts for word in content_words(text))
 
 
@@ -160,7 +182,7 @@ def build_view(reply: str, situation: Sequence[str]) -> ReplyView:
     """Prepare a reply for the extractors, given texts describing the situation."""
     text = matching_copy(reply)
     keys = content_keys(situation)
-    return ReplyView(text, sentence_spans(text), specific_word_spans(text, keys))
+    return ReplyView(reply, text, sentence_spans(text), specific_word_spans(text, keys))
 
 
 def has_words(text: str) -> bool:
