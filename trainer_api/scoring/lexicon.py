@@ -152,7 +152,8 @@ EXPLORE_GENERIC = any_of(
     r"\btell\s+me\s+(?:more|what\s+happened)\b",
 )
 EXPLORE_SPECIFIC = any_of(
-    r"\bwhat\s+(?:matters|is\s+most\s+important|'?s\s+most\s+important)\b",
+    rf"\bwhat\s+(?:matters\s+most|matters\s+to\s+{YOU}|is\s+most\s+important"
+    r"|'?s\s+most\s+important)\b",
     r"\bwhat\s+would\s+(?:help|work|suit|be\s+(?:most\s+)?(?:helpful|best|easiest))\b",
     rf"\bwould\s+{YOU}\s+(?:prefer|rather|like)\b",
     rf"\b(?:do|would)\s+{YOU}\s+(?:prefer|want|need)\b",
@@ -197,7 +198,8 @@ OWN_RESPONSIBILITY = any_of(
     r"\bleave\s+(?:it|this)\s+with\s+me\b",
     r"\b(?:i|we)\s+(?:take|accept)\s+(?:full\s+|complete\s+|total\s+)?"
     r"(?:responsibility|ownership)\b",
-    r"\b(?:our|my)\s+(?:own\s+)?(?:mistake|fault|error|bad|responsibility|failure"
+    r"(?<!not\s)(?<!n't\s)(?<!nt\s)\b(?:our|my)\s+(?:own\s+)?(?:mistake|fault|error"
+    r"|bad|responsibility|failure"
     r"|screw-?\s?up|mess)\b",
     r"\b(?:this|that|it)\s+(?:should\s*n'?t|should\s+not)\s+have\s+happened\b",
     r"\bwe\s*(?:\s+should|\s+shouldn'?t|\s+should\s+not|'?d|\s+should'?ve)\s+(?:have\s+)?"
@@ -221,7 +223,8 @@ _FILLERS = rf"(?:(?:{_FILLER})\s+)*"
 _ACTION_BASE = (
     r"(?:re-?book|book|refund|reimburse|credit|send|e-?mail|issue|arrange|reserve"
     r"|upgrade|waive|cover|compensate|replace|reschedule|process|dispatch|courier"
-    r"|offer|give|move|switch|put|secure|authori[sz]e|approve|organi[sz]e|order"
+    rf"|offer|give|move|switch|put(?!\s+{YOU}\s+on\s+hold)|secure|authori[sz]e|approve"
+    r"|organi[sz]e|order"
     r"|ship|post|deliver|restore|reset|unlock|reactivate|extend"
     rf"|get\s+{YOU}\s+(?:on|onto|a|an|booked|rebooked|moved))"
 )
@@ -231,7 +234,9 @@ _ACTION_PAST = (
     r"|processed|dispatched|couriered|offered|gave|given|moved|switched|put"
     r"|secured|authori[sz]ed|approved|organi[sz]ed|ordered|shipped|posted"
     r"|delivered|restored|reset|unlocked|reactivated|extended"
-    rf"|got\s+{YOU}\s+(?:on|onto|a|an|booked|rebooked|moved)|found\s+{YOU}\s+(?:a|an|another))"
+    rf"|got\s+{YOU}\s+(?:on|onto|a|an|booked|rebooked|moved)"
+    rf"|found\s+(?:{YOU}\s+)?(?:a|an|another)\s+(?:[\w-]+\s+)?(?:seat|room|flight|hotel"
+    r"|option|slot|replacement|way|route|connection))"
 )
 _ACTION_ING = (
     r"(?:re-?booking|booking|refunding|sending|e-?mailing|issuing|arranging|processing"
@@ -241,7 +246,7 @@ _MODAL_SUBJECT = (
     rf"{I_WILL}|\b(?:i|we)\s+(?:can|could|would\s+like\s+to|would\s+love\s+to)"
     rf"|\b(?:i|we)\s*'?\s*d\s+(?:like|love|be\s+happy)\s+to"
     rf"|(?:{I_AM}|{WE_ARE})\s+(?:going\s+to|gonna|able\s+to|happy\s+to|glad\s+to"
-    rf"|about\s+to)|\blet\s+(?:me|us)|\blet'?s|\b(?:can|could|may)\s+(?:i|we)"
+    rf"|about\s+to)|\blet\s+(?:me|us)|\blet'?s|\b(?:can|could|may|shall|should)\s+(?:i|we)"
 )
 # A bare "we" is left out: "the email we sent" is history, not a fix.
 _PERFECT_SUBJECT = r"\b(?:i|we)\s*'?\s*ve|\b(?:i|we)\s+have|\bi"
@@ -266,13 +271,18 @@ RES_CONCRETE_ACTION = any_of(
     rf"\b{YOU}\s+can\s+(?:now\s+)?(?:either|choose|pick|collect)\b",
     r"\balternatively\b|\b(?:another|other)\s+option\b|\b(?:two|2|three|3|a\s+few)\s+"
     r"options\b|\bor\s+i\s+can\b",
+    r"\b(?:there'?s|there\s+is|there\s+are|i\s+have|i'?ve\s+got|we\s+have|we'?ve\s+got)"
+    r"\s+(?:still\s+)?(?:a|an|one|two|\d+|some)\s+(?:[\w-]+\s+)?(?:seats?|rooms?"
+    r"|flights?|options?|slots?|places?|appointments?|replacements?)\s+(?:on|at"
+    r"|available|for|in|left|tonight|tomorrow)\b",
 )
 _VAGUE_BASE = (
     r"(?:look\s+into|look\s+at|check|investigate|escalate|pass\s+(?:this|it|that)\s+on"
     r"|raise|follow\s+up|get\s+back|see\s+what|try|find\s+out|review|work\s+on"
     rf"|call|ring|contact|be\s+in\s+touch|update\s+{YOU}|keep\s+{YOU}\s+(?:updated"
     rf"|posted|informed)|do\s+(?:my|our|everything)|help\s+{YOU}\s+(?:with|to|get"
-    rf"|sort)|transfer\s+{YOU}|speak\s+to|talk\s+to|chase|find\s+a\s+(?:way|solution))"
+    rf"|sort)|transfer\s+{YOU}|speak\s+to|talk\s+to|chase|find\s+(?:{YOU}\s+)?(?:a|an"
+    r"|another)\s+(?:way|solution|option|seat|flight|route))"
 )
 _VAGUE_PAST = (
     r"(?:looked\s+into|checked|investigated|escalated|passed\s+(?:this|it|that)\s+on"
@@ -280,7 +290,7 @@ _VAGUE_PAST = (
     r"|reported)"
 )
 RES_VAGUE = any_of(
-    rf"(?:{_MODAL_SUBJECT})\s+{_FILLERS}(?:{_VAGUE_BASE})\b",
+    rf"(?<!else\s)(?:{_MODAL_SUBJECT})\s+{_FILLERS}(?:{_VAGUE_BASE})\b",
     rf"(?:{_PERFECT_SUBJECT})\s+{_FILLERS}(?:{_VAGUE_PAST})\b",
     rf"(?:{I_AM}|{WE_ARE})\s+{_FILLERS}(?:looking\s+into|checking|investigating"
     rf"|escalating|working\s+on|reviewing|chasing|following\s+up)\b",

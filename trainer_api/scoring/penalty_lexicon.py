@@ -55,6 +55,9 @@ DISMISSAL = any_of(
     r"\bno\s+need\s+to\s+(?:get|be)\s+(?:so\s+)?(?:upset|angry|worked\s+up|rude"
     r"|aggressive|emotional|dramatic|like\s+that|cross|mad)\b",
     r"\bthere'?s\s+no\s+need\s+(?:for\s+that|to\s+shout)\b",
+    rf"\blower\s+{YOUR}\s+voice\b|\bstop\s+(?:shouting|yelling|swearing)\b",
+    r"\b(?:shouting|yelling|swearing|getting\s+angry)\s+(?:at\s+me\s+)?(?:won'?t"
+    r"|will\s+not|doesn'?t|does\s+not|isn'?t\s+going\s+to)\s+help\b",
     rf"\b(?:{YOU}\s*'?\s*re|{YOU}\s+are|ur|youre)\s+(?:over\s?-?reacting|being\s+(?:dramatic"
     rf"|emotional|unreasonable|silly|hysterical|difficult))\b",
     r"\bdon'?t\s+(?:be|get)\s+(?:so\s+)?(?:upset|angry|worked\s+up|dramatic|emotional"
