@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from re import Pattern
 from typing import NamedTuple
 
+from . import action_lexicon as alx
 from . import lexicon as lx
 from . import penalty_lexicon as plx
 from .result import PENALTIES
@@ -123,17 +124,17 @@ def _is_blocked(view: ReplyView, span: Span, blocked: Sequence[Span]) -> bool:
 
 def find_ownership(view: ReplyView) -> list[Span]:
     """Apology for the company's part (1); owning the fault or the fix (2)."""
-    spans = _spans(view, lx.OWN_APOLOGY, "ownership", 1)
-    spans += _spans(view, lx.OWN_RESPONSIBILITY, "ownership", 2)
+    spans = _spans(view, alx.OWN_APOLOGY, "ownership", 1)
+    spans += _spans(view, alx.OWN_RESPONSIBILITY, "ownership", 2)
     return dedupe(spans)
 
 
 def find_resolution(view: ReplyView) -> list[Span]:
     """Vague next steps (1); concrete actions, options, times or amounts (2)."""
-    spans = _spans(view, lx.RES_CONCRETE_ACTION, "resolution", 2)
-    for span in _spans(view, lx.RES_VAGUE, "resolution", 1):
+    spans = _spans(view, alx.RES_CONCRETE_ACTION, "resolution", 2)
+    for span in _spans(view, alx.RES_VAGUE, "resolution", 1):
         s_start, s_end = view.sentence_around(span.start, span.end)
-        strong = lx.CONCRETE_MARKER.search(view.text, s_start, s_end) is not None
+        strong = alx.CONCRETE_MARKER.search(view.text, s_start, s_end) is not None
         spans.append(_raised(span, strong))
     return dedupe(spans)
 
