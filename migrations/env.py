@@ -11,7 +11,9 @@ from trainer_api.storage.db import make_engine
 from trainer_api.storage.models import metadata
 
 config = context.config
-if config.config_file_name is not None and config.attributes.get("configure_logger", True):
+if config.config_file_name is not None and config.attributes.get(
+    "configure_logger", True
+):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 database_url = config.get_main_option("sqlalchemy.url") or load_settings().database_url

@@ -1,4 +1,4 @@
-"""Shared fixtures: databases (SQLite always, PostgreSQL when TEST_DATABASE_URL is set)."""
+"""Shared fixtures: databases (SQLite; also PostgreSQL if TEST_DATABASE_URL is set)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") e
 
 
 @pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # noqa: ANN001
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """An empty database on each configured backend."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"

@@ -12,9 +12,13 @@ from trainer_api.settings import PROJECT_ROOT
 
 def compose_command() -> list[str]:
     docker = shutil.which("docker")
-    if docker and subprocess.run(
-        [docker, "compose", "version"], capture_output=True, check=False
-    ).returncode == 0:
+    if (
+        docker
+        and subprocess.run(
+            [docker, "compose", "version"], capture_output=True, check=False
+        ).returncode
+        == 0
+    ):
         return [docker, "compose"]
     legacy = shutil.which("docker-compose")
     assert legacy, "no compose client: run `make system-deps`"

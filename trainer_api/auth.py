@@ -29,7 +29,9 @@ class CurrentUser:
         }
 
 
-def user_for_token(sessions: sessionmaker[Session], token: str | None) -> CurrentUser | None:
+def user_for_token(
+    sessions: sessionmaker[Session], token: str | None
+) -> CurrentUser | None:
     if not token or len(token) > 128:
         return None
     with sessions() as db:

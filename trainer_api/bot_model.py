@@ -43,9 +43,18 @@ def ensure_model(*, force: bool = False) -> tuple[Path, bool]:
     if model.is_file() and not force:
         return model, False
     command = [
-        str(Path(sys.executable).parent / "rasa"), "train",
-        "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-        "--out", str(MODELS_DIR), "--fixed-model-name", model.name.removesuffix(".tar.gz"),
+        str(Path(sys.executable).parent / "rasa"),
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+        "--out",
+        str(MODELS_DIR),
+        "--fixed-model-name",
+        model.name.removesuffix(".tar.gz"),
     ]
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
     result = subprocess.run(command, cwd=BOT_DIR, env=env, check=False)

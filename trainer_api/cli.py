@@ -46,14 +46,19 @@ def migrate(settings: Settings) -> None:
 def seed_demo(settings: Settings) -> list[tuple[str, str, str]]:
     """Create the demo learner, trainer and HR user if missing; their logins."""
     if settings.is_production:
-        raise SystemExit("refusing to create demo users with known passwords in production")
+        raise SystemExit(
+            "refusing to create demo users with known passwords in production"
+        )
     engine = make_engine(settings.database_url)
     try:
         with make_session_factory(engine).begin() as db:
             for username, name, role, password in DEMO_USERS:
                 if repository.get_user(db=db, username=username) is None:
                     repository.create_user(
-                        db=db, username=username, display_name=name, role=role,
+                        db=db,
+                        username=username,
+                        display_name=name,
+                        role=role,
                         password=password,
                     )
     finally:
@@ -63,7 +68,11 @@ def seed_demo(settings: Settings) -> list[tuple[str, str, str]]:
 
 def validate_scenarios(paths: Sequence[Path]) -> int:
     """Check scenario files (or folders of them); print each problem."""
-    files = [p for path in paths for p in (sorted(path.glob("*.yml")) if path.is_dir() else [path])]
+    files = [
+        p
+        for path in paths
+        for p in (sorted(path.glob("*.yml")) if path.is_dir() else [path])
+    ]
     errors = 0
     for file in files:
         try:
@@ -72,7 +81,9 @@ def validate_scenarios(paths: Sequence[Path]) -> int:
             errors += 1
             sys.stderr.write(f"error: {error}\n")
             continue
-        sys.stdout.write(f"ok: {file} ({scenario.id}, version {scenario.content_hash})\n")
+        sys.stdout.write(
+            f"ok: {file} ({scenario.id}, version {scenario.content_hash})\n"
+        )
     if not files:
         sys.stderr.write("error: no scenario files found\n")
         return 1

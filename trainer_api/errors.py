@@ -39,6 +39,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, "bad_request", f"Invalid request: {problems}")
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(
+        _request: Request, exc: StarletteHTTPException
+    ) -> JSONResponse:
         code = "not_found" if exc.status_code == 404 else "http_error"
         return error_response(exc.status_code, code, str(exc.detail))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
@@ -15,6 +15,7 @@ from trainer_api.storage import repository
 from trainer_api.storage.repository import TOKEN_LIFETIME
 
 router = APIRouter(prefix="/api")
+LoggedIn = Annotated[CurrentUser, Depends(require_user)]
 REVIEWERS = ("trainer", "hr")
 
 
@@ -58,14 +59,12 @@ def logout(request: Request, response: Response) -> Response:
 
 
 @router.get("/me")
-def me(user: CurrentUser = Depends(require_user)) -> dict[str, Any]:
+def me(user: LoggedIn) -> dict[str, Any]:
     return {"user": user.to_dict()}
 
 
 @router.get("/scenarios")
-def scenarios(
-    request: Request, user: CurrentUser = Depends(require_user)
-) -> dict[str, Any]:
+def scenarios(request: Request, user: LoggedIn) -> dict[str, Any]:
     library = load_library(request.app.state.settings.scenarios_dir)
     return {
         "scenarios": [
@@ -84,8 +83,8 @@ def scenarios(
 @router.get("/sessions")
 def sessions(
     request: Request,
+    user: LoggedIn,
     learner: str | None = None,
-    user: CurrentUser = Depends(require_user),
 ) -> dict[str, Any]:
     username = _visible_learner(user, learner)
     with request.app.state.sessions() as db:
@@ -97,9 +96,7 @@ def sessions(
 
 
 @router.get("/sessions/{session_id}")
-def session_detail(
-    session_id: str, request: Request, user: CurrentUser = Depends(require_user)
-) -> dict[str, Any]:
+def session_detail(session_id: str, request: Request, user: LoggedIn) -> dict[str, Any]:
     with request.app.state.sessions() as db:
         session = repository.get_session(db=db, session_id=session_id)
         allowed = session is not None and (
@@ -111,9 +108,7 @@ def session_detail(
 
 
 @router.get("/learners")
-def learners(
-    request: Request, user: CurrentUser = Depends(require_user)
-) -> dict[str, Any]:
+def learners(request: Request, user: LoggedIn) -> dict[str, Any]:
     if user.role not in REVIEWERS:
         raise ApiError(403, "forbidden", "Only trainers and HR can list learners.")
     with request.app.state.sessions() as db:

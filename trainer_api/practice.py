@@ -21,6 +21,7 @@ from trainer_api.rasa_client import CustomerUnavailable, RasaClient
 from trainer_api.scoring import score_reply
 from trainer_api.settings import Settings
 from trainer_api.simulation import (
+    Scenario,
     ScenarioError,
     UnknownScenario,
     load_scenario,
@@ -151,7 +152,11 @@ class PracticeService:
                 answered = any(t.index > existing.index for t in session.turns)
                 if answered:
                     return None, {}, False
-                return serializers.turn_view(existing), _metadata(session, existing), False
+                return (
+                    serializers.turn_view(existing),
+                    _metadata(session, existing),
+                    False,
+                )
             if session.status != "active":
                 raise PracticeError(
                     "session_ended",
@@ -178,13 +183,14 @@ class PracticeService:
                 "Your reply is saved; press Send again to retry.",
             ) from error
 
-    def _scenario(self, scenario_id: Any):  # type: ignore[no-untyped-def]
+    def _scenario(self, scenario_id: Any) -> Scenario:
         try:
             return load_scenario(self.settings.scenarios_dir, scenario_id)
         except UnknownScenario as error:
             raise PracticeError(
                 "unknown_scenario",
-                f"There is no scenario {str(scenario_id)[:64]!r}; pick one from the list.",
+                f"There is no scenario {str(scenario_id)[:64]!r}; "
+                "pick one from the list.",
             ) from error
         except ScenarioError as error:
             raise PracticeError(
@@ -210,7 +216,8 @@ class PracticeService:
             return str(uuid.uuid4())
         if not isinstance(message_id, str) or not 0 < len(message_id) <= MAX_MESSAGE_ID:
             raise PracticeError(
-                "bad_request", f"message_id must be a text of 1 to {MAX_MESSAGE_ID} characters."
+                "bad_request",
+                f"message_id must be a text of 1 to {MAX_MESSAGE_ID} characters.",
             )
         return message_id
 

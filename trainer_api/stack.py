@@ -57,6 +57,7 @@ class StackConfig:
 @dataclass
 class _Process:
     name: str
+    command: list[str]
     popen: subprocess.Popen[bytes]
     log: Path
     health_url: str
@@ -76,24 +77,51 @@ class Stack:
         bin_dir = Path(sys.executable).parent
         self._spawn(
             "actions",
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p",
-             str(self.config.action_port)],
+            [
+                sys.executable,
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "-p",
+                str(self.config.action_port),
+            ],
             env,
             f"{self.config.action_url}/health",
         )
         self._spawn(
             "rasa",
-            [str(bin_dir / "rasa"), "run", "--model", str(self.config.model),
-             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-             "--interface", "127.0.0.1", "--port", str(self.config.rasa_port)],
+            [
+                str(bin_dir / "rasa"),
+                "run",
+                "--model",
+                str(self.config.model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.config.rasa_port),
+            ],
             env,
             f"{self.config.rasa_url}/webhooks/rest/",
         )
         self._spawn(
             "trainer_api",
-            [sys.executable, "-m", "uvicorn", "trainer_api.app:create_app",
-             "--factory", "--host", self.config.host, "--port",
-             str(self.config.web_port), "--no-access-log"],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "trainer_api.app:create_app",
+                "--factory",
+                "--host",
+                self.config.host,
+                "--port",
+                str(self.config.web_port),
+                "--no-access-log",
+            ],
             env,
             f"{self.config.web_url}/healthz",
         )
@@ -129,8 +157,7 @@ class Stack:
         _signal_group(process.popen, signal.SIGTERM)
         process.popen.wait(timeout=30)
         self._processes.remove(process)
-        self._spawn(name, list(process.popen.args), self._environment(),  # type: ignore[arg-type]
-                    process.health_url)
+        self._spawn(name, process.command, self._environment(), process.health_url)
         self._wait_healthy(timeout)
 
     def _environment(self) -> dict[str, str]:
@@ -164,7 +191,7 @@ class Stack:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        self._processes.append(_Process(name, popen, log, health_url))
+        self._processes.append(_Process(name, command, popen, log, health_url))
 
     def _wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout

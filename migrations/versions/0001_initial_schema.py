@@ -150,6 +150,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_practice_session_learner_id"), table_name="practice_session")
     op.drop_table("practice_session")
     op.drop_table("auth_token")
-    op.drop_index(op.f("ix_scenario_version_scenario_id"), table_name="scenario_version")
+    op.drop_index(
+        op.f("ix_scenario_version_scenario_id"), table_name="scenario_version"
+    )
     op.drop_table("scenario_version")
     op.drop_table("app_user")

@@ -21,7 +21,7 @@ SCENARIOS = PROJECT_ROOT / "scenarios"
 FLIGHT = (SCENARIOS / "flight_delay.yml").read_text(encoding="utf-8")
 
 
-def edited(change) -> str:  # noqa: ANN001
+def edited(change) -> str:
     doc = yaml.safe_load(FLIGHT)
     change(doc)
     return yaml.safe_dump(doc, sort_keys=False)
@@ -37,7 +37,9 @@ def test_the_flight_delay_scenario_loads_completely() -> None:
 
 def test_library_lists_every_valid_scenario_and_skips_broken(tmp_path: Path) -> None:
     (tmp_path / "flight_delay.yml").write_text(FLIGHT, encoding="utf-8")
-    (tmp_path / "broken.yml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    (tmp_path / "broken.yml").write_text(
+        "id: broken\ntitle: [unclosed\n", encoding="utf-8"
+    )
     library = load_library(tmp_path)
     assert list(library.scenarios) == ["flight_delay"]
     assert len(library.skipped) == 1
@@ -78,7 +80,7 @@ def test_content_hash_changes_with_content() -> None:
         ),
     ],
 )
-def test_invalid_scenarios_name_the_field(change, field: str, words: str) -> None:  # noqa: ANN001
+def test_invalid_scenarios_name_the_field(change, field: str, words: str) -> None:
     with pytest.raises(ScenarioError) as error:
         parse_scenario(edited(change), source="flight_delay.yml")
     message = str(error.value)

@@ -28,7 +28,9 @@ def browser() -> Iterator[Browser]:
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium is not installed: run `make system-deps`"
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        launched = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_FLAGS
+        )
         yield launched
         launched.close()
 
@@ -43,7 +45,9 @@ def log_in(page: Page, base: str, username: str, password: str) -> None:
 def test_wrong_password_shows_an_error(stack: Stack, browser: Browser) -> None:
     page = browser.new_page()
     log_in(page, stack.config.web_url, "learner", "wrong")
-    expect(page.get_by_test_id("login-error")).to_contain_text("Wrong username or password")
+    expect(page.get_by_test_id("login-error")).to_contain_text(
+        "Wrong username or password"
+    )
     assert page.url.endswith("/login")
     page.close()
 

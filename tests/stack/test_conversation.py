@@ -96,10 +96,14 @@ def test_bad_input_gets_a_clear_error_and_stores_nothing(stack: Stack) -> None:
         cases = {
             "empty_reply": {"session_id": session_id, "message_id": "a", "text": "   "},
             "reply_too_long": {
-                "session_id": session_id, "message_id": "b", "text": "x" * 5000,
+                "session_id": session_id,
+                "message_id": "b",
+                "text": "x" * 5000,
             },
             "unknown_session": {
-                "session_id": "no-such-session", "message_id": "c", "text": "Hello",
+                "session_id": "no-such-session",
+                "message_id": "c",
+                "text": "Hello",
             },
             "bad_request": {"message_id": "d", "text": "Hello"},
         }

@@ -12,7 +12,7 @@ from trainer_api.storage.db import make_engine
 from trainer_api.storage.models import metadata
 
 
-def test_history_has_one_head(tmp_path) -> None:  # noqa: ANN001
+def test_history_has_one_head(tmp_path) -> None:
     script = ScriptDirectory.from_config(alembic_config(f"sqlite:///{tmp_path}/x.db"))
     assert len(script.get_heads()) == 1
 

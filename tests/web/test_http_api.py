@@ -21,7 +21,9 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 
 def login(client: TestClient, username: str, password: str) -> None:
-    response = client.post("/api/login", json={"username": username, "password": password})
+    response = client.post(
+        "/api/login", json={"username": username, "password": password}
+    )
     assert response.status_code == 200, response.text
 
 
@@ -30,14 +32,20 @@ def test_login_sets_an_http_only_cookie_and_me_answers(client: TestClient) -> No
         "/api/login", json={"username": "learner", "password": "learner-demo"}
     )
     assert response.json() == {
-        "user": {"username": "learner", "display_name": "Alex Learner", "role": "learner"}
+        "user": {
+            "username": "learner",
+            "display_name": "Alex Learner",
+            "role": "learner",
+        }
     }
     assert "httponly" in response.headers["set-cookie"].lower()
     assert client.get("/api/me").json()["user"]["role"] == "learner"
 
 
 def test_wrong_password_is_refused_clearly(client: TestClient) -> None:
-    response = client.post("/api/login", json={"username": "learner", "password": "nope"})
+    response = client.post(
+        "/api/login", json={"username": "learner", "password": "nope"}
+    )
     assert response.status_code == 401
     assert response.json()["error"] == {
         "code": "bad_credentials",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ class ScenarioLibrary:
             raise UnknownScenario(str(scenario_id))
         return self.scenarios[scenario_id]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Scenario]:
         return iter(sorted(self.scenarios.values(), key=lambda s: s.title))
 
 

@@ -130,7 +130,9 @@ def load_scenario_file(path: Path) -> Scenario:
     scenario = parse_scenario(path.read_text(encoding="utf-8"), source=source)
     if scenario.id != path.stem:
         raise ScenarioError(
-            source, "id", f"is {scenario.id!r} but the file is named {path.name!r}; "
+            source,
+            "id",
+            f"is {scenario.id!r} but the file is named {path.name!r}; "
             "rename one so they match",
         )
     return scenario
@@ -251,7 +253,9 @@ class _Reader:
             raise self.fail(field, f"is {value!r}; use one of {', '.join(allowed)}")
         return str(value)
 
-    def lines(self, value: Any, field: str, facts: Mapping[str, str]) -> tuple[str, ...]:
+    def lines(
+        self, value: Any, field: str, facts: Mapping[str, str]
+    ) -> tuple[str, ...]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
@@ -360,13 +364,12 @@ def _bands(reader: _Reader, value: Any) -> tuple[tuple[str, int], ...]:
         bound = reader.integer(upper, field, 0, 100)
         if bands and bound <= bands[-1][1]:
             raise reader.fail(
-                field, f"is {bound}; bounds must rise ({bands[-1][0]} is {bands[-1][1]})"
+                field,
+                f"is {bound}; bounds must rise ({bands[-1][0]} is {bands[-1][1]})",
             )
         bands.append((str(name), bound))
     if bands[-1][1] != 100:
-        raise reader.fail(
-            f"mood.bands.{bands[-1][0]}", "the last band must end at 100"
-        )
+        raise reader.fail(f"mood.bands.{bands[-1][0]}", "the last band must end at 100")
     return tuple(bands)
 
 

@@ -17,7 +17,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import registry, relationship
+from sqlalchemy.orm.decl_api import DeclarativeMeta
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -29,7 +30,17 @@ NAMING_CONVENTION = {
 }
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
-Base = declarative_base(metadata=metadata)
+mapper_registry = registry(metadata=metadata)
+
+
+class Base(metaclass=DeclarativeMeta):
+    """Declarative base spelled out so that type checkers understand it."""
+
+    __abstract__ = True
+    registry = mapper_registry
+    metadata = mapper_registry.metadata
+    __init__ = mapper_registry.constructor
+
 
 ROLES = ("learner", "trainer", "hr")
 
@@ -38,7 +49,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class UTCDateTime(TypeDecorator):  # type: ignore[type-arg]
+class UTCDateTime(TypeDecorator):
     """A timezone-aware UTC timestamp on every database, SQLite included."""
 
     impl = DateTime(timezone=True)

@@ -254,7 +254,9 @@ def _add_customer_turn(
 
 
 def _next_index(db: Session, session: PracticeSession) -> int:
-    highest = db.scalar(select(func.max(Turn.index)).where(Turn.session_id == session.id))
+    highest = db.scalar(
+        select(func.max(Turn.index)).where(Turn.session_id == session.id)
+    )
     return 0 if highest is None else highest + 1
 
 
