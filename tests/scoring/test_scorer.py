@@ -484,6 +484,15 @@ def test_very_long_reply_is_scored() -> None:
     assert all(reply[e.start : e.end] == e.text for e in result.evidence)
 
 
+@pytest.mark.parametrize("filler", ["so ", "really ", "i ", "you ", "i'll just "])
+def test_repetitive_input_does_not_backtrack(filler: str) -> None:
+    started = time.perf_counter()
+    result = score_reply(filler * 20_000 + "sorry", CUSTOMER)
+
+    assert time.perf_counter() - started < 5  # about 0.5 s; quadratic took minutes
+    assert result.score <= 20
+
+
 def test_odd_context_values_are_ignored() -> None:
     context = {"previous_replies": [None, 3, FULL_REPLY[:10]], "customer_facts": 7}
     assert score_reply(FULL_REPLY, CUSTOMER, context).score == 100

@@ -75,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         '({"reply": ..., "customer": ...}) on stdin, one result per line on stdout.',
     )
     parser.parse_args(argv)
+    if sys.stdin is None:
+        sys.stderr.write("cannot read stdin: it is closed\n")
+        return 1
     try:
         run(sys.stdin.buffer, sys.stdout)
     except OSError as exc:

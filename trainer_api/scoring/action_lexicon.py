@@ -10,7 +10,7 @@ from .lexicon import (
     I_AM,
     I_WILL,
     INCONVENIENCE,
-    INTENS,
+    INTENSES,
     SORRY,
     WE_ARE,
     YOU,
@@ -20,7 +20,7 @@ from .lexicon import (
 
 # --- ownership ------------------------------------------------------------------
 OWN_APOLOGY = any_of(
-    rf"(?:(?:{I_AM}|{WE_ARE})\s+)?(?:{INTENS}\s+)*{SORRY}\s*,?\s*(?:for|about)\s+"
+    rf"(?:(?:{I_AM}|{WE_ARE})\s+)?{INTENSES}{SORRY}\s*,?\s*(?:for|about)\s+"
     rf"(?:the|any|this|that|all\s+(?:the|this)|our)\s+(?:{INCONVENIENCE})\b",
     rf"(?:(?:{I_AM}|{WE_ARE})\s+)?{SORRY}\s+(?:for|about)\s+(?:that|this)\s*(?=[.!,;]|$)",
     r"\bapp?olog\w*",
@@ -58,7 +58,7 @@ _FILLER = (
     r"|gladly|quickly|go\s+ahead\s+and|gone\s+ahead\s+and|right\s+away"
     r"|straight\s+away|be\s+able\s+to|able\s+to|happy\s+to)"
 )
-_FILLERS = rf"(?:(?:{_FILLER})\s+)*"
+_FILLERS = rf"(?:(?:{_FILLER})\s+){{0,3}}"
 _PUT = rf"put(?!\s+{YOU}\s+(?:on\s+hold|through))"
 _ACTION_BASE = (
     r"(?:re-?book|book|refund|reimburse|credit|send|e-?mail|issue|arrange|reserve"

@@ -2,11 +2,11 @@
 interpretation, exploration) and the building blocks the other lexicons share.
 
 Ownership and resolution live in :mod:`.action_lexicon`, penalties in
-:mod:`.penalty_lexicon`. All patterns are compiled once and written to accept chat style and common
-typos ("im so sory", "i undrstand", "u", "ur", "rly", "ive"). They are lower
-case and run on the matching copy of a reply (lower-cased, typographic
-apostrophes folded to '), which makes them case-insensitive without the cost
-of re.IGNORECASE.
+:mod:`.penalty_lexicon`. All patterns are compiled once and written to accept
+chat style and common typos ("im so sory", "i undrstand", "u", "ur", "rly",
+"ive"). They are lower case and run on the matching copy of a reply
+(lower-cased, typographic apostrophes folded to '), which makes them
+case-insensitive without the cost of re.IGNORECASE.
 """
 
 from __future__ import annotations
@@ -31,11 +31,13 @@ INTENS = (
     r"(?:so+|really|rly|realy|relly|truly|very|terribly|incredibly|genuinely|deeply"
     r"|awfully|extremely|sincerely|hugely|massively|super|utterly|absolutely)"
 )
+# Bounded repeats keep matching linear on adversarial input ("so so so ...").
+INTENSES = rf"(?:{INTENS}\s+){{0,3}}"
 ADV = (
     rf"(?:{INTENS}|completely|totally|fully|understandably|clearly|quite|pretty"
     r"|just|do)"
 )
-ADVS = rf"(?:{ADV}\s+)*"
+ADVS = rf"(?:{ADV}\s+){{0,4}}"
 UNDERSTAND = r"(?:un?d[ea]?r?st[ae]?n?d|understood)"
 FEELINGS = (
     r"(?:frustrat\w*|stress\w*|angry|anger|upset\w*|exhaust\w*|worri\w*|worry\w*"
@@ -69,31 +71,31 @@ _SORRY_OWNERSHIP = (
 
 # --- emotional_reaction --------------------------------------------------------
 ER_WARMTH = any_of(
-    rf"(?:(?:{I_AM}|{WE_ARE})\s+)?(?:{INTENS}\s+)*{SORRY}{_SORRY_DISMISSIVE}{_SORRY_OWNERSHIP}",
+    rf"(?:(?:{I_AM}|{WE_ARE})\s+)?{INTENSES}{SORRY}{_SORRY_DISMISSIVE}{_SORRY_OWNERSHIP}",
     r"\boh\s+no+\b",
     rf"(?:\b(?:that|this|it)\s*(?:'?s|\s+is|\s+was|\s+has\s+been)|\b(?:that\s+|it\s+)?"
-    rf"(?:sounds|seems|looks))\s+(?:{INTENS}\s+)*{BAD_SITUATION}\b(?!\s+to\b)",
-    rf"\bhow\s+(?:{INTENS}\s+)*(?:awful|frustrating|stressful|horrible|upsetting"
+    rf"(?:sounds|seems|looks))\s+{INTENSES}{BAD_SITUATION}\b(?!\s+to\b)",
+    rf"\bhow\s+{INTENSES}(?:awful|frustrating|stressful|horrible|upsetting"
     rf"|exhausting|annoying|worrying|disappointing|infuriating)\b",
     r"\bwhat\s+an?\s+(?:nightmare|pain|mess|ordeal|shame|awful|terrible|horrible"
     r"|stressful|frustrating)\b",
-    rf"\bi\s+(?:really\s+)?feel\s+(?:for\s+{YOU}|(?:{INTENS}\s+)*(?:terrible|awful|bad))",
+    rf"\bi\s+(?:really\s+)?feel\s+(?:for\s+{YOU}|{INTENSES}(?:terrible|awful|bad))",
     rf"\bi\s+hate\s+that\s+(?:this|{YOU}|{YOUR})\b",
     r"\b(?:my|our)\s+(?:sincere\s+|deepest\s+)?sympath(?:y|ies)\b",
     r"\bi\s+can\s+imagine\b",
     rf"\b{YOU}\s+deserved?\s+better\b",
     r"\bpoor\s+(?:you|thing)\b",
-    rf"{I_AM}\s+(?:{INTENS}\s+)*(?:sad|gutted|upset)\s+to\s+hear\b",
+    rf"{I_AM}\s+{INTENSES}(?:sad|gutted|upset)\s+to\s+hear\b",
 )
 ER_COMPASSION = any_of(
     rf"\b(?:that|this|it)\s*(?:\s+must|\s+would|'d)\s+(?:be|have\s+been|'ve\s+been"
-    rf"|feel|have\s+felt)\s+(?:{INTENS}\s+)*(?:{BAD_SITUATION}|{FEELINGS})\b",
-    rf"(?<!you\s)(?<!\bu\s)\bmust\s+(?:be|have\s+been|feel)\s+(?:{INTENS}\s+)*"
+    rf"|feel|have\s+felt)\s+{INTENSES}(?:{BAD_SITUATION}|{FEELINGS})\b",
+    rf"(?<!you\s)(?<!\bu\s)\bmust\s+(?:be|have\s+been|feel)\s+{INTENSES}"
     rf"{BAD_SITUATION}\b(?!\s+to\b)",
     r"\bi\s+can\s+(?:only|just|really|hardly|barely)\s+imagine\b",
     r"\bi\s+(?:can'?t|cannot|can\s+not)\s+(?:even\s+|begin\s+to\s+)?imagine\b",
     r"\b(?:my|our)\s+hearts?\s+go(?:es)?\s+out\b",
-    rf"{I_AM}\s+(?:{INTENS}\s+)*(?:devastated|heartbroken|gutted)\s+for\s+{YOU}\b",
+    rf"{I_AM}\s+{INTENSES}(?:devastated|heartbroken|gutted)\s+for\s+{YOU}\b",
 )
 INTENSIFIER = any_of(rf"\b(?:{INTENS})\b")
 

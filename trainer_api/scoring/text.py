@@ -7,6 +7,7 @@ found in the matching copy can be cut from the reply the learner wrote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,16 +74,18 @@ class ReplyView:
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
         """Return the sentence that contains the span (or the span itself)."""
-        for s_start, s_end in self.sentences:
+        index = bisect_right(self.sentences, (start, len(self.text) + 1)) - 1
+        if index >= 0:
+            s_start, s_end = self.sentences[index]
             if s_start <= start < s_end:
                 return s_start, max(s_end, end)
         return start, end
 
     def has_specific(self, start: int, end: int) -> bool:
         """True if a customer-specific word lies within [start, end)."""
-        return any(
-            start <= w_start and w_end <= end for w_start, w_end in self.specific_spans
-        )
+        index = bisect_left(self.specific_spans, (start, start))
+        spans = self.specific_spans
+        return index < len(spans) and spans[index][1] <= end
 
 
 def fold_quotes(text: str) -> str:
