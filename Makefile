@@ -20,7 +20,7 @@ help: ## list the targets
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -n "$(PYTHON310)" || { echo "error: Python 3.10 is required (Rasa 3.6 supports nothing newer); install python3.10 and retry" >&2; exit 1; }
 	$(PYTHON310) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV)/bin/pip install -qq --disable-pip-version-check -r requirements.lock
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 

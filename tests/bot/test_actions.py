@@ -1,0 +1,113 @@
+"""The customer's actions, driven with a real Tracker and CollectingDispatcher."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.customer import ActionCustomerOpening, ActionCustomerReply
+from trainer_api.settings import PROJECT_ROOT
+from trainer_api.simulation import load_scenario
+
+SCENARIO = load_scenario(PROJECT_ROOT / "scenarios", "flight_delay")
+
+
+def tracker(
+    slots: dict[str, Any], intent: str, metadata: dict[str, Any], entities: Any = ()
+) -> Tracker:
+    message = {
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": list(entities),
+        "text": "...",
+        "metadata": metadata,
+    }
+    return Tracker("learner-1", slots, message, [], False, None, {}, "action_listen")
+
+
+def run(action: Any, current: Tracker) -> tuple[list[dict[str, Any]], list[Any]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, current, {}))
+    return dispatcher.messages, events
+
+
+def slots_after(events: list[Any]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def opened() -> dict[str, Any]:
+    start = tracker(
+        {},
+        "start_scenario",
+        {"seed": 11, "scenario_version": SCENARIO.content_hash},
+        [{"entity": "scenario_id", "value": "flight_delay"}],
+    )
+    messages, events = run(ActionCustomerOpening(), start)
+    assert messages[0]["text"] in {SCENARIO.render(line) for line in SCENARIO.opening}
+    return slots_after(events)
+
+
+def test_opening_sets_the_scenario_and_starting_mood() -> None:
+    slots = opened()
+    assert slots["scenario_id"] == "flight_delay"
+    assert slots["scenario_version"] == SCENARIO.content_hash
+    assert slots["anger"] == SCENARIO.mood.anger and slots["status"] == "active"
+
+
+def test_an_unknown_scenario_is_reported_without_a_customer_line() -> None:
+    start = tracker(
+        {}, "start_scenario", {}, [{"entity": "scenario_id", "value": "no_such"}]
+    )
+    messages, events = run(ActionCustomerOpening(), start)
+    assert events == []
+    assert not messages[0].get("text")
+    assert "no_such" in messages[0]["custom"]["error"]
+
+
+def test_empathy_lowers_anger_and_blame_raises_it() -> None:
+    slots = opened()
+    calm_messages, calm = run(
+        ActionCustomerReply(),
+        tracker(slots, "apologize+offer_solution", {"empathy": {"score": 80}}),
+    )
+    angry_messages, angry = run(
+        ActionCustomerReply(),
+        tracker(slots, "blame_customer", {"empathy": {"score": 5}}),
+    )
+    assert slots_after(calm)["anger"] < slots["anger"] < slots_after(angry)["anger"]
+    payload = calm_messages[0]["custom"]["customer"]
+    assert payload["moves"] == ["apologize", "offer_solution"]
+    assert "rebooked" in payload["needs_met"]
+    angry_reasons = angry_messages[0]["custom"]["customer"]["reasons"]
+    assert any("blamed the customer" in reason for reason in angry_reasons)
+    assert calm_messages[0]["text"] and "action_" not in calm_messages[0]["text"]
+
+
+def test_fallback_makes_the_customer_confused_not_broken() -> None:
+    slots = opened()
+    messages, events = run(
+        ActionCustomerReply(), tracker(slots, "nlu_fallback", {"empathy": {"score": 0}})
+    )
+    assert messages[0]["custom"]["customer"]["moves"] == ["unclear"]
+    band = SCENARIO.mood.band(int(slots_after(events)["anger"]))
+    assert messages[0]["text"] in {
+        SCENARIO.render(line) for line in SCENARIO.reactions["unclear"][band]
+    }
+
+
+def test_an_ended_conversation_answers_with_an_error_only() -> None:
+    slots = {**opened(), "status": "escalated"}
+    messages, events = run(ActionCustomerReply(), tracker(slots, "apologize", {}))
+    assert events == [] and "ended" in messages[0]["custom"]["error"]
+
+
+def test_slot_events_are_plain_slot_sets() -> None:
+    _, events = run(
+        ActionCustomerReply(), tracker(opened(), "greet", {"empathy": {"score": 50}})
+    )
+    names = {e["name"] for e in events}
+    assert names == {"anger", "trust", "turn", "needs_met", "status"}
+    assert all(e == SlotSet(e["name"], e["value"]) for e in events)
