@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from actions.customer import ActionCustomerOpening, ActionCustomerReply
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.customer import ActionCustomerOpening, ActionCustomerReply
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import load_scenario
 
