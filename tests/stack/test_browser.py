@@ -83,3 +83,31 @@ def test_learner_chats_and_sees_score_and_answer(
     page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
 
     page.close()
+
+
+def test_trainer_reviews_a_learners_scored_turns(
+    stack: Stack, browser: Browser
+) -> None:
+    base = stack.config.web_url
+    learner = browser.new_page()
+    log_in(learner, base, "learner", "learner-demo")
+    learner.wait_for_url(f"{base}/chat**")
+    learner.get_by_test_id("scenario-select").select_option("flight_delay")
+    learner.get_by_test_id("start-button").click()
+    learner.get_by_test_id("reply-input").fill("Sorry you feel that way.")
+    learner.get_by_test_id("send-button").click()
+    expect(learner.get_by_test_id("turn-score").first).to_be_visible(timeout=30_000)
+    learner.close()
+
+    trainer = browser.new_page()
+    log_in(trainer, base, "trainer", "trainer-demo")
+    trainer.wait_for_url(f"{base}/results**")
+    trainer.get_by_test_id("learner-select").select_option("learner")
+    rows = trainer.get_by_test_id("session-row")
+    expect(rows.first).to_be_visible(timeout=10_000)
+    rows.first.get_by_test_id("open-session").click()
+    detail = trainer.get_by_test_id("session-detail")
+    expect(detail.get_by_test_id("turn-score").first).to_be_visible(timeout=10_000)
+    expect(detail.get_by_test_id("penalty").first).to_contain_text("ismiss")
+    expect(detail.get_by_test_id("evidence").first).to_be_visible()
+    trainer.close()
