@@ -14,8 +14,8 @@ from alembic import command
 from alembic.config import Config
 
 from trainer_api.settings import PROJECT_ROOT, Settings, load_settings
-from trainer_api.simulation import load_library
-from trainer_api.simulation.scenario import ScenarioError, load_scenario_file
+from trainer_api.simulation import ScenarioError, load_library
+from trainer_api.simulation.scenario import load_scenario_file
 from trainer_api.storage import repository
 from trainer_api.storage.db import make_engine, make_session_factory
 
@@ -108,6 +108,7 @@ def run(settings: Settings, *, host: str, port: int) -> int:
             database_url=settings.database_url,
             tracker_url=f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}",
             log_dir=PROJECT_ROOT / "var" / "log",
+            versions_dir=settings.versions_dir,
             host=host,
             web_port=port,
         )

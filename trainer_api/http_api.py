@@ -63,6 +63,16 @@ def me(user: LoggedIn) -> dict[str, Any]:
     return {"user": user.to_dict()}
 
 
+@router.get("/config")
+def client_config(request: Request) -> dict[str, Any]:
+    """Limits the pages enforce before the server does."""
+    settings = request.app.state.settings
+    return {
+        "max_reply_chars": settings.max_reply_chars,
+        "nudge_after_seconds": settings.nudge_after_seconds,
+    }
+
+
 @router.get("/scenarios")
 def scenarios(request: Request, user: LoggedIn) -> dict[str, Any]:
     library = load_library(request.app.state.settings.scenarios_dir)

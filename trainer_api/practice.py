@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api import serializers
 from trainer_api.rasa_client import CustomerUnavailable, RasaClient
+from trainer_api.scenario_store import keep_version
 from trainer_api.scoring import score_reply
 from trainer_api.settings import Settings
 from trainer_api.simulation import (
@@ -26,11 +27,14 @@ from trainer_api.simulation import (
     UnknownScenario,
     load_scenario,
 )
+from trainer_api.simulation.library import parse_stored
 from trainer_api.storage import repository
 from trainer_api.storage.models import AppUser, PracticeSession
 
 Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
 MAX_MESSAGE_ID = 64
+MAX_NUDGES = 2
+SILENCE = "/learner_silent"
 
 
 class PracticeError(Exception):
@@ -57,6 +61,7 @@ class PracticeService:
     async def start(self, *, user_id: int, scenario_id: Any) -> dict[str, Any]:
         """Start a new session of ``scenario_id``; returns the session and turns."""
         scenario = self._scenario(scenario_id)
+        await asyncio.to_thread(keep_version, self.settings.versions_dir, scenario)
         session_id, seed = str(uuid.uuid4()), secrets.randbelow(2**31)
         opening = await self._ask_customer(
             self.rasa.start(
@@ -110,8 +115,48 @@ class PracticeService:
         async with lock:
             await self._reply(user_id, str(session_id), message_id, text, emit)
 
+    async def nudge(self, *, user_id: int, session_id: Any, emit: Emit) -> None:
+        """The learner has been quiet: the customer prompts them (at most twice)."""
+        lock = self._locks.setdefault(str(session_id), asyncio.Lock())
+        async with lock:
+            await self._nudge(user_id, str(session_id), emit)
+
     async def close(self) -> None:
         await self.rasa.close()
+
+    async def _nudge(self, user_id: int, session_id: str, emit: Emit) -> None:
+        def check() -> dict[str, Any]:
+            with self.sessions() as db:
+                session = self._own(db, user_id, session_id)
+                if session.status != "active":
+                    raise PracticeError("session_ended", "This conversation has ended.")
+                if _quiet_turns(session) > MAX_NUDGES:
+                    raise PracticeError(
+                        "nudge_limit", "The customer is waiting for your reply."
+                    )
+                return {"session_id": session.id, "seed": session.seed}
+
+        metadata = await asyncio.to_thread(check)
+        answer = await self._ask_customer(
+            self.rasa.send(sender=session_id, text=SILENCE, metadata=metadata)
+        )
+        await self._store_customer_turn(user_id, session_id, answer, emit)
+
+    async def _store_customer_turn(
+        self, user_id: int, session_id: str, answer: Any, emit: Emit
+    ) -> None:
+        def store() -> tuple[dict[str, Any], dict[str, Any]]:
+            with self.sessions.begin() as db:
+                session = self._own(db, user_id, session_id)
+                turn = repository.add_customer_turn(
+                    db=db, session=session, customer=answer.turn, moves=answer.moves
+                )
+                db.refresh(session)
+                return serializers.turn_view(turn), serializers.session_view(session)
+
+        customer_turn, session_view = await asyncio.to_thread(store)
+        await emit("turn", {"session_id": session_id, "turn": customer_turn})
+        await emit("session", {"session": session_view})
 
     async def _reply(
         self, user_id: int, session_id: str, message_id: str, text: str, emit: Emit
@@ -126,19 +171,7 @@ class PracticeService:
         answer = await self._ask_customer(
             self.rasa.send(sender=session_id, text=text, metadata=metadata)
         )
-
-        def store_answer() -> tuple[dict[str, Any], dict[str, Any]]:
-            with self.sessions.begin() as db:
-                session = self._own(db, user_id, session_id)
-                turn = repository.add_customer_turn(
-                    db=db, session=session, customer=answer.turn, moves=answer.moves
-                )
-                db.refresh(session)
-                return serializers.turn_view(turn), serializers.session_view(session)
-
-        customer_turn, session_view = await asyncio.to_thread(store_answer)
-        await emit("turn", {"session_id": session_id, "turn": customer_turn})
-        await emit("session", {"session": session_view})
+        await self._store_customer_turn(user_id, session_id, answer, emit)
 
     def _store_learner_turn(
         self, user_id: int, session_id: str, message_id: str, text: str
@@ -166,7 +199,10 @@ class PracticeService:
             score = score_reply(
                 text,
                 customer_message=_last_customer_line(session),
-                context={"previous_replies": _learner_replies(session)},
+                context={
+                    "previous_replies": _learner_replies(session),
+                    "model_answers": _model_answers(session),
+                },
             )
             turn = repository.add_learner_turn(
                 db=db, session=session, text=text, message_id=message_id, score=score
@@ -258,6 +294,27 @@ def _metadata(session: PracticeSession, turn: Any) -> dict[str, Any]:
 def _last_customer_line(session: PracticeSession) -> str:
     customer = [t.text for t in session.turns if t.speaker == "customer"]
     return customer[-1] if customer else ""
+
+
+def _quiet_turns(session: PracticeSession) -> int:
+    """Customer turns since the learner last spoke (the opening counts)."""
+    quiet = 0
+    for turn in reversed(session.turns):
+        if turn.speaker != "customer":
+            break
+        quiet += 1
+    return quiet
+
+
+def _model_answers(session: PracticeSession) -> list[str]:
+    """The scenario's model answers for the stage the conversation is at."""
+    stages = [t.stage for t in session.turns if t.speaker == "customer"]
+    try:
+        scenario = parse_stored(session.scenario_version.content)
+    except ScenarioError:
+        return []
+    need = scenario.need(stages[-1] if stages else None)
+    return [scenario.render(answer) for answer in need.model_answers] if need else []
 
 
 def _learner_replies(session: PracticeSession) -> list[str]:

@@ -58,7 +58,11 @@ class RasaClient:
 
 
 def parse_reply(messages: Any) -> CustomerReply:
-    """Combine the REST channel's text and custom messages into one reply."""
+    """Combine the REST channel's messages into one customer turn.
+
+    A turn that ends the conversation has two customer messages (the reaction,
+    then the ending line); the state is the last one's, the reasons all of them.
+    """
     if not isinstance(messages, list):
         raise CustomerUnavailable("the customer simulator sent no messages")
     texts = [m["text"] for m in messages if isinstance(m, dict) and m.get("text")]
@@ -66,27 +70,34 @@ def parse_reply(messages: Any) -> CustomerReply:
     for custom in customs:
         if isinstance(custom, dict) and custom.get("error"):
             raise CustomerUnavailable(str(custom["error"]))
-    payload = next(
-        (c["customer"] for c in customs if isinstance(c, dict) and "customer" in c),
-        None,
-    )
-    if not texts or not isinstance(payload, dict):
+    payloads = [
+        c["customer"]
+        for c in customs
+        if isinstance(c, dict) and isinstance(c.get("customer"), dict)
+    ]
+    if not texts or not payloads:
         raise CustomerUnavailable("the customer simulator gave no answer to this turn")
     try:
-        state = CustomerState(
-            anger=int(payload["anger"]),
-            trust=int(payload["trust"]),
-            turn=int(payload["turn"]),
-            needs_met=tuple(payload["needs_met"]),
-            status=str(payload["status"]),
-        )
-        turn = CustomerTurn(
-            line=" ".join(texts),
-            state=state,
-            band=str(payload["band"]),
-            reasons=tuple(payload["reasons"]),
-        )
-        moves = [str(move) for move in payload["moves"]]
+        return _combine(texts, payloads)
     except (KeyError, TypeError, ValueError) as exc:
         raise CustomerUnavailable(f"the customer's state is incomplete: {exc}") from exc
-    return CustomerReply(turn=turn, moves=moves)
+
+
+def _combine(texts: list[str], payloads: list[dict[str, Any]]) -> CustomerReply:
+    last = payloads[-1]
+    state = CustomerState(
+        anger=int(last["anger"]),
+        trust=int(last["trust"]),
+        turn=int(last["turn"]),
+        needs_met=tuple(last["needs_met"]),
+        status=str(last["status"]),
+    )
+    turn = CustomerTurn(
+        line=" ".join(texts),
+        state=state,
+        band=str(last["band"]),
+        reasons=tuple(str(r) for p in payloads for r in p["reasons"]),
+        stage=last.get("stage"),
+    )
+    moves: list[Any] = next((p["moves"] for p in payloads if p.get("moves")), [])
+    return CustomerReply(turn=turn, moves=[str(move) for move in moves])

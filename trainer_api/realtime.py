@@ -85,6 +85,21 @@ def create_socket_server(
 
         return await _answer(run)
 
+    @sio.event
+    async def learner_idle(sid: str, data: Any) -> dict[str, Any]:
+        async def run() -> dict[str, Any]:
+            session_id = _field(data, "session_id")
+
+            async def emit(event: str, payload: dict[str, Any]) -> None:
+                await sio.emit(event, payload, room=str(session_id))
+
+            await practice.nudge(
+                user_id=await user_id(sid), session_id=session_id, emit=emit
+            )
+            return {}
+
+        return await _answer(run)
+
     return sio
 
 

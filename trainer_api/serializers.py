@@ -45,6 +45,7 @@ def turn_view(turn: Turn) -> dict[str, Any]:
             "trust": turn.trust,
             "band": turn.mood_band,
             "reasons": list(turn.mood_reasons or []),
+            "stage": turn.stage,
         }
     return {
         "index": turn.index,

@@ -23,9 +23,11 @@ class Settings:
         environment: development, test or production.
         database_url: SQLAlchemy URL of the record of truth.
         rasa_url: base URL of the Rasa server (its REST channel).
-        scenarios_dir: folder of scenario YAML files.
+        scenarios_dir: folder of scenario YAML files (the published scenarios).
+        versions_dir: immutable copies of every scenario version played.
         redis_url: when set, Socket.IO events fan out across processes via Redis.
         max_reply_chars: longest learner reply accepted.
+        nudge_after_seconds: quiet time before the customer prompts the learner.
         rasa_timeout: seconds to wait for the customer's answer.
         cookie_secure: mark the login cookie as HTTPS-only.
     """
@@ -34,8 +36,10 @@ class Settings:
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'trainer.db'}"
     rasa_url: str = "http://127.0.0.1:5005"
     scenarios_dir: Path = PROJECT_ROOT / "scenarios"
+    versions_dir: Path = PROJECT_ROOT / "var" / "scenario_versions"
     redis_url: str | None = None
     max_reply_chars: int = 1000
+    nudge_after_seconds: int = 60
     rasa_timeout: float = 30.0
     cookie_secure: bool = False
 
@@ -61,8 +65,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=database_url or defaults.database_url,
         rasa_url=env.get("EMPATHY_RASA_URL", defaults.rasa_url).rstrip("/"),
         scenarios_dir=Path(env.get("EMPATHY_SCENARIOS_DIR", defaults.scenarios_dir)),
+        versions_dir=Path(env.get("EMPATHY_VERSIONS_DIR", defaults.versions_dir)),
         redis_url=env.get("EMPATHY_REDIS_URL") or None,
         max_reply_chars=_integer(env, "EMPATHY_MAX_REPLY_CHARS", 1000),
+        nudge_after_seconds=_integer(env, "EMPATHY_NUDGE_AFTER_SECONDS", 60),
         rasa_timeout=float(_integer(env, "EMPATHY_RASA_TIMEOUT", 30)),
         cookie_secure=environment == "production",
     )

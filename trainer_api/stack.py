@@ -35,6 +35,7 @@ class StackConfig:
     database_url: str
     tracker_url: str
     log_dir: Path
+    versions_dir: Path
     host: str = "127.0.0.1"
     web_port: int = 8000
     rasa_port: int = 5005
@@ -170,6 +171,7 @@ class Stack:
                 "EMPATHY_TRACKER_URL": self.config.tracker_url,
                 "EMPATHY_DATABASE_URL": self.config.database_url,
                 "EMPATHY_RASA_URL": self.config.rasa_url,
+                "EMPATHY_VERSIONS_DIR": str(self.config.versions_dir),
                 "PYTHONUNBUFFERED": "1",
                 "TF_CPP_MIN_LOG_LEVEL": "2",
             }

@@ -1,8 +1,13 @@
-"""The customer's two actions: open the conversation, answer a learner move."""
+"""The customer's actions: open, react to a learner move, nudge, and end.
+
+Thin adapters: the scenario and the mood engine in trainer_api.simulation do
+the work; these translate between Rasa's tracker and that core.
+"""
 
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from functools import lru_cache
 from typing import Any
 
@@ -17,17 +22,26 @@ from actions.tracker_state import (
     state_events,
     state_from_tracker,
 )
+from trainer_api.scenario_store import read_version
 from trainer_api.settings import load_settings
 from trainer_api.simulation import (
+    CustomerTurn,
     Scenario,
     ScenarioError,
     UnknownScenario,
+    ending_line,
     load_scenario,
+    nudge,
     open_conversation,
     respond,
 )
+from trainer_api.simulation.library import parse_stored
 
 logger = logging.getLogger(__name__)
+
+
+class VersionMismatch(LookupError):
+    """The scenario file on disk is not the version the session was started with."""
 
 
 class ActionCustomerOpening(Action):
@@ -49,27 +63,25 @@ class ActionCustomerOpening(Action):
             return []
         seed = int(metadata.get("seed") or 0)
         opening = open_conversation(scenario, seed)
-        dispatcher.utter_message(
-            text=opening.line, json_message=customer_payload(opening, [])
-        )
+        say(dispatcher, opening, [])
         return [
             SlotSet("scenario_id", scenario.id),
             SlotSet("scenario_version", scenario.content_hash),
             SlotSet("seed", float(seed)),
+            SlotSet("nudges", 0.0),
             *state_events(opening),
         ]
 
 
-class ActionCustomerReply(Action):
-    """Moves the customer's mood with the learner's move and empathy, and answers."""
+class _ScenarioAction(Action, ABC):
+    """An action on a running conversation: finds its scenario and state.
 
-    def name(self) -> str:
-        return "action_customer_reply"
+    Abstract (rasa_sdk registers only concrete Action subclasses).
+    """
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        state = state_from_tracker(tracker)
         try:
             scenario = scenario_for(
                 tracker.get_slot("scenario_id"), tracker.get_slot("scenario_version")
@@ -77,6 +89,35 @@ class ActionCustomerReply(Action):
         except (UnknownScenario, ScenarioError, VersionMismatch) as error:
             dispatcher.utter_message(json_message={"error": str(error)})
             return []
+        return self.act(
+            dispatcher, tracker, scenario, int(tracker.get_slot("seed") or 0)
+        )
+
+    @abstractmethod
+    def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        scenario: Scenario,
+        seed: int,
+    ) -> list[EventType]:
+        """Do this action's work on a running conversation."""
+
+
+class ActionCustomerReply(_ScenarioAction):
+    """Moves the customer's mood with the learner's moves and empathy; reacts."""
+
+    def name(self) -> str:
+        return "action_customer_reply"
+
+    def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        scenario: Scenario,
+        seed: int,
+    ) -> list[EventType]:
+        state = state_from_tracker(tracker)
         if state.ended:
             dispatcher.utter_message(
                 json_message={"error": f"the conversation has ended ({state.status})"}
@@ -88,20 +129,102 @@ class ActionCustomerReply(Action):
             state,
             moves,
             empathy_score=_empathy_score(message_metadata(tracker)),
-            seed=int(tracker.get_slot("seed") or 0),
+            seed=seed,
         )
-        dispatcher.utter_message(
-            text=customer.line, json_message=customer_payload(customer, moves)
-        )
-        return state_events(customer)
+        say(dispatcher, customer, moves)
+        return [SlotSet("nudges", 0.0), *state_events(customer)]
 
 
-class VersionMismatch(LookupError):
-    """The scenario file on disk is not the version the session was started with."""
+class ActionCustomerNudge(_ScenarioAction):
+    """The learner has gone quiet: the customer prompts them."""
+
+    def name(self) -> str:
+        return "action_customer_nudge"
+
+    def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        scenario: Scenario,
+        seed: int,
+    ) -> list[EventType]:
+        state = state_from_tracker(tracker)
+        if state.ended:
+            dispatcher.utter_message(
+                json_message={"error": f"the conversation has ended ({state.status})"}
+            )
+            return []
+        count = int(tracker.get_slot("nudges") or 0) + 1
+        customer = nudge(scenario, state, seed=seed, count=count)
+        say(dispatcher, customer, [])
+        return [SlotSet("nudges", float(count)), *state_events(customer)]
+
+
+class _ActionCustomerEnding(_ScenarioAction):
+    """Says the customer's last line once Rasa's rules decide the conversation ended."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """One action per ending, named in the domain."""
+
+    def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        scenario: Scenario,
+        seed: int,
+    ) -> list[EventType]:
+        state = state_from_tracker(tracker)
+        line = ending_line(scenario, state, seed=seed)
+        ending = CustomerTurn(
+            line=line, state=state, band=scenario.mood.band(state.anger), reasons=()
+        )
+        say(dispatcher, ending, [], ending=True)
+        return []
+
+
+class ActionCustomerEscalate(_ActionCustomerEnding):
+    def name(self) -> str:
+        return "action_customer_escalate"
+
+
+class ActionCustomerResolve(_ActionCustomerEnding):
+    def name(self) -> str:
+        return "action_customer_resolve"
+
+
+class ActionCustomerLeave(_ActionCustomerEnding):
+    def name(self) -> str:
+        return "action_customer_leave"
+
+
+def say(
+    dispatcher: CollectingDispatcher,
+    customer: CustomerTurn,
+    moves: list[str],
+    *,
+    ending: bool = False,
+) -> None:
+    dispatcher.utter_message(
+        text=customer.line,
+        json_message=customer_payload(customer, moves, ending=ending),
+    )
 
 
 def scenario_for(scenario_id: Any, version: Any) -> Scenario:
-    """The scenario with this id, checked against the expected content hash."""
+    """The exact version a conversation runs, else the published file.
+
+    trainer_api keeps every version it starts a session with; the published
+    file is only used (and checked against the hash) when that copy is missing.
+    """
+    kept = read_version(load_settings().versions_dir, str(version or ""))
+    if kept is not None:
+        scenario = parse_stored(kept)
+        if scenario.id != scenario_id:
+            raise VersionMismatch(
+                f"version {version} is scenario {scenario.id!r}, not {scenario_id!r}"
+            )
+        return scenario
     scenario = _load(str(scenario_id))
     if version and scenario.content_hash != version:
         _load.cache_clear()

@@ -46,7 +46,9 @@ def message_metadata(tracker: Tracker) -> dict[str, Any]:
     return metadata if isinstance(metadata, dict) else {}
 
 
-def customer_payload(customer: CustomerTurn, moves: list[str]) -> dict[str, Any]:
+def customer_payload(
+    customer: CustomerTurn, moves: list[str], *, ending: bool = False
+) -> dict[str, Any]:
     """What trainer_api receives next to the customer's line."""
     state = customer.state
     return {
@@ -57,7 +59,9 @@ def customer_payload(customer: CustomerTurn, moves: list[str]) -> dict[str, Any]
             "needs_met": list(state.needs_met),
             "status": state.status,
             "band": customer.band,
+            "stage": customer.stage,
             "reasons": list(customer.reasons),
             "moves": moves,
+            "ending": ending,
         }
     }

@@ -5,7 +5,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from actions.customer import ActionCustomerOpening, ActionCustomerReply
+from actions.customer import (
+    ActionCustomerEscalate,
+    ActionCustomerNudge,
+    ActionCustomerOpening,
+    ActionCustomerReply,
+)
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -80,7 +85,11 @@ def test_empathy_lowers_anger_and_blame_raises_it() -> None:
     assert slots_after(calm)["anger"] < slots["anger"] < slots_after(angry)["anger"]
     payload = calm_messages[0]["custom"]["customer"]
     assert payload["moves"] == ["apologize", "offer_solution"]
-    assert "rebooked" in payload["needs_met"]
+    solved = [n.id for n in SCENARIO.needs if "offer_solution" in n.met_by]
+    assert set(solved) <= set(payload["needs_met"])
+    assert payload["stage"] == next(
+        n.id for n in SCENARIO.needs if n.id not in payload["needs_met"]
+    )
     angry_reasons = angry_messages[0]["custom"]["customer"]["reasons"]
     assert any("blamed the customer" in reason for reason in angry_reasons)
     assert calm_messages[0]["text"] and "action_" not in calm_messages[0]["text"]
@@ -98,6 +107,25 @@ def test_fallback_makes_the_customer_confused_not_broken() -> None:
     }
 
 
+def test_a_nudge_counts_and_prompts_the_learner() -> None:
+    slots = opened()
+    messages, events = run(ActionCustomerNudge(), tracker(slots, "learner_silent", {}))
+    assert messages[0]["text"] in {
+        SCENARIO.render(line) for line in SCENARIO.endings["nudge"]
+    }
+    assert slots_after(events)["nudges"] == 1.0
+
+
+def test_the_escalation_action_says_an_ending_line() -> None:
+    slots = {**opened(), "anger": 95.0, "status": "escalated"}
+    messages, events = run(ActionCustomerEscalate(), tracker(slots, "dismiss", {}))
+    assert events == []
+    assert messages[0]["text"] in {
+        SCENARIO.render(line) for line in SCENARIO.endings["escalate"]
+    }
+    assert messages[0]["custom"]["customer"]["ending"] is True
+
+
 def test_an_ended_conversation_answers_with_an_error_only() -> None:
     slots = {**opened(), "status": "escalated"}
     messages, events = run(ActionCustomerReply(), tracker(slots, "apologize", {}))
@@ -109,5 +137,5 @@ def test_slot_events_are_plain_slot_sets() -> None:
         ActionCustomerReply(), tracker(opened(), "greet", {"empathy": {"score": 50}})
     )
     names = {e["name"] for e in events}
-    assert names == {"anger", "trust", "turn", "needs_met", "status"}
+    assert names == {"anger", "trust", "turn", "needs_met", "status", "nudges"}
     assert all(e == SlotSet(e["name"], e["value"]) for e in events)

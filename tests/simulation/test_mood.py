@@ -1,8 +1,9 @@
-"""The mood engine: empathy calms, blame inflames, endings, determinism."""
+"""The mood engine: empathy calms, blame inflames, endings, stages, determinism."""
 
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import (
@@ -11,8 +12,14 @@ from trainer_api.simulation import (
     ESCALATED,
     RESOLVED,
     CustomerState,
+    Scenario,
+    current_stage,
+    ending_line,
     load_scenario,
+    nudge,
     open_conversation,
+    parse_scenario,
+    reaction_to,
     respond,
 )
 from trainer_api.simulation.mood import UnknownMove
@@ -23,10 +30,15 @@ def scenario():
     return load_scenario(PROJECT_ROOT / "scenarios", "flight_delay")
 
 
+def rendered(scenario, lines) -> set[str]:
+    return {scenario.render(line) for line in lines}
+
+
 def test_opening_starts_at_the_scenario_mood(scenario) -> None:
     opening = open_conversation(scenario, seed=1)
     assert opening.state.anger == scenario.mood.anger
-    assert opening.line in {scenario.render(line) for line in scenario.opening}
+    assert opening.line in rendered(scenario, scenario.opening)
+    assert opening.stage == scenario.needs[0].id
 
 
 def test_empathy_calms_and_dismissal_inflames(scenario) -> None:
@@ -37,6 +49,8 @@ def test_empathy_calms_and_dismissal_inflames(scenario) -> None:
     angrier = respond(scenario, start, ["dismiss"], empathy_score=10, seed=1)
     assert calmer.state.anger < start.anger < angrier.state.anger
     assert calmer.state.trust > start.trust > angrier.state.trust
+    band = scenario.mood.band(angrier.state.anger)
+    assert angrier.line in rendered(scenario, scenario.reactions["dismissal"][band])
 
 
 def test_every_change_has_a_reason(scenario) -> None:
@@ -51,7 +65,7 @@ def test_same_seed_same_customer_different_seed_may_differ(scenario) -> None:
     def play(seed: int) -> list[str]:
         state = open_conversation(scenario, seed).state
         lines = []
-        for move in ["greet", "apologize", "ask_question", "explain_situation"]:
+        for move in ["greet", "apologize", "ask_open_question", "explain"]:
             turn = respond(scenario, state, [move], empathy_score=60, seed=seed)
             state = turn.state
             lines.append(turn.line)
@@ -61,33 +75,56 @@ def test_same_seed_same_customer_different_seed_may_differ(scenario) -> None:
     assert any(play(7) != play(seed) for seed in range(8, 20))
 
 
-def test_meeting_every_need_calmly_resolves(scenario) -> None:
+def test_meeting_every_need_calmly_resolves_and_stages_advance(scenario) -> None:
     state = open_conversation(scenario, seed=3).state
+    stages = []
     for need in scenario.needs:
-        turn = respond(scenario, state, [need.met_by[0]], empathy_score=95, seed=3)
-        state = turn.state
+        stages.append(current_stage(scenario, state))
+        state = respond(
+            scenario, state, [need.met_by[0]], empathy_score=95, seed=3
+        ).state
+    assert stages == [need.id for need in scenario.needs]
     while state.status == ACTIVE:
-        turn = respond(
+        state = respond(
             scenario, state, ["acknowledge_feelings"], empathy_score=95, seed=3
-        )
-        state = turn.state
-    assert state.status == RESOLVED
-    assert turn.line in {scenario.render(line) for line in scenario.endings["resolved"]}
+        ).state
+    assert state.status == RESOLVED and current_stage(scenario, state) is None
+    assert ending_line(scenario, state, seed=3) in rendered(
+        scenario, scenario.endings["resolved"]
+    )
 
 
 def test_repeated_blame_escalates_to_a_manager(scenario) -> None:
     state = open_conversation(scenario, seed=3).state
     while state.status == ACTIVE:
-        turn = respond(scenario, state, ["blame_customer"], empathy_score=0, seed=3)
-        state = turn.state
+        state = respond(
+            scenario, state, ["blame_customer"], empathy_score=0, seed=3
+        ).state
     assert state.status == ESCALATED
-    assert turn.line in {scenario.render(line) for line in scenario.endings["escalate"]}
+    assert ending_line(scenario, state, seed=3) in rendered(
+        scenario, scenario.endings["escalate"]
+    )
 
 
 def test_the_customer_leaves_after_the_turn_limit(scenario) -> None:
     state = CustomerState(anger=60, trust=30, turn=scenario.mood.max_turns - 1)
     turn = respond(scenario, state, ["greet"], empathy_score=50, seed=1)
     assert turn.state.status == ABANDONED
+
+
+def test_the_customer_leaves_when_trust_is_gone(scenario) -> None:
+    state = CustomerState(anger=40, trust=scenario.mood.leave_at + 1, turn=1)
+    turn = respond(scenario, state, ["close_conversation"], empathy_score=50, seed=1)
+    assert turn.state.status == ABANDONED
+
+
+def test_a_nudge_annoys_but_never_ends_the_conversation(scenario) -> None:
+    edge = CustomerState(anger=scenario.mood.escalate_at - 1, trust=30, turn=2)
+    turn = nudge(scenario, edge, seed=1, count=1)
+    assert turn.state.status == ACTIVE and turn.state.anger == edge.anger
+    assert turn.line in rendered(scenario, scenario.endings["nudge"])
+    calm = CustomerState(anger=40, trust=30, turn=2)
+    assert nudge(scenario, calm, seed=1, count=1).state.anger > calm.anger
 
 
 def test_an_ended_conversation_takes_no_more_moves(scenario) -> None:
@@ -102,7 +139,7 @@ def test_unknown_moves_are_refused(scenario) -> None:
         respond(scenario, state, ["hug"], empathy_score=50, seed=1)
 
 
-def test_two_moves_in_one_reply_count_as_both(scenario) -> None:
+def test_two_moves_count_as_both_and_the_worse_one_sets_the_reaction(scenario) -> None:
     state = open_conversation(scenario, seed=1).state
     both = respond(
         scenario, state, ["apologize", "offer_solution"], empathy_score=None, seed=1
@@ -110,3 +147,19 @@ def test_two_moves_in_one_reply_count_as_both(scenario) -> None:
     moves = scenario.mood.moves
     expected = state.anger + moves["apologize"].anger + moves["offer_solution"].anger
     assert both.state.anger == max(0, expected)
+    assert reaction_to(["apologize", "offer_solution"]) == "solution"
+    assert reaction_to(["apologize", "blame_customer"]) == "blame"
+    assert reaction_to([]) == "unclear"
+
+
+def test_low_patience_makes_anger_rise_faster() -> None:
+    doc = yaml.safe_load((PROJECT_ROOT / "scenarios" / "flight_delay.yml").read_text())
+
+    def with_patience(patience: str) -> Scenario:
+        doc["persona"]["patience"] = patience
+        return parse_scenario(yaml.safe_dump(doc, sort_keys=False))
+
+    hasty, base, calm = (with_patience(p) for p in ("low", "medium", "high"))
+    rise = [s.mood.moves["dismiss"].anger for s in (hasty, base, calm)]
+    assert rise[0] > rise[1] > rise[2]
+    assert hasty.mood.moves["apologize"] == calm.mood.moves["apologize"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,13 +10,13 @@ import yaml
 
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import (
-    LEARNER_MOVES,
     ScenarioError,
     UnknownScenario,
     load_library,
     load_scenario,
     parse_scenario,
 )
+from trainer_api.simulation.scenario import REACTION_KEYS
 
 SCENARIOS = PROJECT_ROOT / "scenarios"
 FLIGHT = (SCENARIOS / "flight_delay.yml").read_text(encoding="utf-8")
@@ -30,8 +31,11 @@ def edited(change) -> str:
 def test_the_flight_delay_scenario_loads_completely() -> None:
     scenario = load_scenario(SCENARIOS, "flight_delay")
     assert scenario.id == "flight_delay"
-    assert set(scenario.reactions) == set(LEARNER_MOVES)
-    assert scenario.needs and scenario.opening
+    assert set(scenario.reactions) == set(REACTION_KEYS)
+    assert len(scenario.needs) >= 4 and scenario.opening
+    assert scenario.line_count >= 40
+    assert all(need.model_answers for need in scenario.needs)
+    assert {script.expect for script in scenario.scripts} >= {"resolved", "escalated"}
     assert all("{" not in scenario.render(line) for line in scenario.opening)
 
 
@@ -69,8 +73,26 @@ def test_content_hash_changes_with_content() -> None:
             "mood.resolve_at",
             "must be below",
         ),
-        (lambda d: d["mood"]["moves"].pop("dismiss"), "mood.moves.dismiss", "missing"),
-        (lambda d: d["lines"]["dismiss"].pop("calm"), "lines.dismiss.calm", "missing"),
+        (
+            lambda d: d["mood"].setdefault("moves", {}).update(hug={"anger": 1}),
+            "mood.moves.hug",
+            "unknown key",
+        ),
+        (
+            lambda d: d["lines"]["dismissal"].pop("calm"),
+            "lines.dismissal.calm",
+            "missing",
+        ),
+        (
+            lambda d: d["mood"].update(max_turns=1),
+            "mood",
+            "unreachable",
+        ),
+        (
+            lambda d: d["scripts"][0].update(expect="happy"),
+            "scripts[0].expect",
+            "one of",
+        ),
         (lambda d: d.update(id="../etc"), "id", "lowercase letters"),
         (lambda d: d.update(difficulty="brutal"), "difficulty", "one of"),
         (
@@ -84,8 +106,28 @@ def test_invalid_scenarios_name_the_field(change, field: str, words: str) -> Non
     with pytest.raises(ScenarioError) as error:
         parse_scenario(edited(change), source="flight_delay.yml")
     message = str(error.value)
-    assert message.startswith("flight_delay.yml: ")
+    assert re.match(r"flight_delay\.yml:\d+: ", message), message
     assert field in message and words in message
+
+
+def test_errors_point_at_the_line_of_the_field() -> None:
+    text = FLIGHT.replace("{booking_ref}", "{booking_code}", 1)
+    assert text != FLIGHT
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, source="f.yml")
+    wrong_line = next(
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if "{booking_code}" in line
+    )
+    assert error.value.line == wrong_line
+    assert "booking_code" in str(error.value) and "known facts" in str(error.value)
+
+
+def test_broken_yaml_names_the_line() -> None:
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario("id: x\ntitle: [unclosed\nlocale: en\n", source="b.yml")
+    assert error.value.line is not None and "not valid YAML" in str(error.value)
 
 
 def test_path_characters_in_an_id_are_refused() -> None:

@@ -49,6 +49,7 @@ def stack(
             database_url=stack_database_url,
             tracker_url=f"sqlite:///{base / 'tracker.db'}",
             log_dir=base / "logs",
+            versions_dir=base / "versions",
             web_port=free_port(),
             rasa_port=free_port(),
             action_port=free_port(),

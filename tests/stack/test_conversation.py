@@ -127,3 +127,27 @@ def test_a_socket_without_a_login_is_refused(stack: Stack) -> None:
             await learner.connect("forged-token")
 
     asyncio.run(connect())
+
+
+def test_a_quiet_learner_is_nudged_at_most_twice(stack: Stack) -> None:
+    async def wait_quietly() -> None:
+        learner = LearnerClient(stack.config.web_url)
+        await learner.connect(
+            await login_cookie(stack.config.web_url, "learner", "learner-demo")
+        )
+        started = await learner.call("start_session", {"scenario_id": "flight_delay"})
+        session_id = started["session"]["id"]
+        anger = started["session"]["mood"]["anger"]
+        for _ in range(2):
+            ack = await learner.call("learner_idle", {"session_id": session_id})
+            assert ack == {"ok": True}, ack
+            (name, pushed), _ = await learner.next_event(), await learner.next_event()
+            assert name == "turn" and pushed["turn"]["speaker"] == "customer"
+            assert pushed["turn"]["mood"]["anger"] > anger
+            anger = pushed["turn"]["mood"]["anger"]
+        third = await learner.call("learner_idle", {"session_id": session_id})
+        assert third["error"]["code"] == "nudge_limit"
+        assert count_rows(stack, session_id) == (3, 0)
+        await learner.close()
+
+    asyncio.run(wait_quietly())

@@ -109,3 +109,10 @@ def test_the_socket_io_client_is_served_locally(client: TestClient) -> None:
     response = client.get("/vendor/socket.io.min.js")
     assert response.status_code == 200
     assert "javascript" in response.headers["content-type"]
+
+
+def test_config_tells_the_pages_the_server_limits(client: TestClient) -> None:
+    assert client.get("/api/config").json() == {
+        "max_reply_chars": 1000,
+        "nudge_after_seconds": 60,
+    }

@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from trainer_api.simulation.scenario import (
     SCENARIO_ID,
     Scenario,
-    ScenarioError,
     load_scenario_file,
+    parse_scenario,
 )
+from trainer_api.simulation.schema_reader import ScenarioError
 
 logger = logging.getLogger(__name__)
 
@@ -64,3 +66,9 @@ def load_scenario(directory: Path, scenario_id: str) -> Scenario:
     if not path.is_file():
         raise UnknownScenario(scenario_id)
     return load_scenario_file(path)
+
+
+@lru_cache(maxsize=128)
+def parse_stored(text: str) -> Scenario:
+    """A stored scenario version, parsed once per process."""
+    return parse_scenario(text, source="stored scenario version")

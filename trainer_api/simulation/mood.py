@@ -11,42 +11,20 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from trainer_api.simulation.scenario import LEARNER_MOVES, Scenario
+from trainer_api.simulation.moves import (
+    LEARNER_MOVES,
+    MOVE_LABELS,
+    REACTION_OF,
+    REACTIONS,
+)
+from trainer_api.simulation.scenario import Scenario
 
 ACTIVE = "active"
 RESOLVED = "resolved"
 ESCALATED = "escalated"
 ABANDONED = "abandoned"
-
-# When one reply makes several moves, the customer reacts to the one that
-# matters most to them: an insult outweighs an apology said in the same breath.
-REACTION_PRIORITY: tuple[str, ...] = (
-    "blame_customer",
-    "dismiss",
-    "cite_policy",
-    "offer_solution",
-    "acknowledge_feelings",
-    "apologize",
-    "explain_situation",
-    "ask_question",
-    "close_conversation",
-    "greet",
-    "unclear",
-)
-
-_MOVE_LABELS = {
-    "greet": "greeted the customer",
-    "apologize": "apologised",
-    "acknowledge_feelings": "acknowledged how the customer feels",
-    "ask_question": "asked about the customer's situation",
-    "explain_situation": "explained what happened",
-    "offer_solution": "offered a concrete solution",
-    "cite_policy": "cited policy",
-    "blame_customer": "blamed the customer",
-    "dismiss": "dismissed the customer's feelings",
-    "close_conversation": "tried to close the conversation",
-    "unclear": "the customer could not follow the reply",
-}
+STATUSES = (ACTIVE, RESOLVED, ESCALATED, ABANDONED)
+NUDGE_ANGER = 2
 
 
 class UnknownMove(ValueError):
@@ -76,17 +54,20 @@ class CustomerTurn:
     state: CustomerState
     band: str
     reasons: tuple[str, ...]
+    stage: str | None = None
 
 
 def open_conversation(scenario: Scenario, seed: int) -> CustomerTurn:
     """The customer's first message and starting mood."""
     state = CustomerState(anger=scenario.mood.anger, trust=scenario.mood.trust)
     line = _pick(scenario.opening, seed, 0, "opening")
-    return CustomerTurn(
-        line=scenario.render(line),
-        state=state,
-        band=scenario.mood.band(state.anger),
-        reasons=(),
+    return _turn(scenario, line, state, ())
+
+
+def current_stage(scenario: Scenario, state: CustomerState) -> str | None:
+    """The first need not yet met: what the customer is waiting for now."""
+    return next(
+        (need.id for need in scenario.needs if need.id not in state.needs_met), None
     )
 
 
@@ -117,7 +98,7 @@ def respond(
     for move in moves:
         effect = scenario.mood.moves[move]
         anger, trust = anger + effect.anger, trust + effect.trust
-        reasons += _reasons(effect.anger, effect.trust, _MOVE_LABELS[move])
+        reasons += _reasons(effect.anger, effect.trust, MOVE_LABELS[move])
     if empathy_score is not None:
         shift = round((50 - empathy_score) * scenario.mood.empathy_weight)
         anger += shift
@@ -136,12 +117,54 @@ def respond(
         needs_met=needs_met,
     )
     new_state = replace(new_state, status=_status(scenario, new_state))
-    line = _line(scenario, new_state, _reaction(moves), seed)
+    line = _line(scenario, new_state, reaction_to(moves), seed)
+    return _turn(scenario, line, new_state, tuple(reasons))
+
+
+def nudge(
+    scenario: Scenario, state: CustomerState, *, seed: int, count: int
+) -> CustomerTurn:
+    """The customer prompts a learner who has gone quiet; waiting annoys them.
+
+    A nudge never ends the conversation: anger stops just short of escalation.
+    """
+    if state.ended:
+        raise ValueError(f"the conversation has already ended ({state.status})")
+    anger = min(state.anger + NUDGE_ANGER, scenario.mood.escalate_at - 1)
+    new_state = replace(state, anger=max(anger, state.anger))
+    line = _pick(scenario.endings["nudge"], seed, state.turn, f"nudge{count}")
+    rise = new_state.anger - state.anger
+    reasons: tuple[str, ...] = (
+        (f"anger +{rise}: the learner went quiet",) if rise else ()
+    )
+    return _turn(scenario, line, new_state, reasons)
+
+
+def ending_line(scenario: Scenario, state: CustomerState, *, seed: int) -> str:
+    """What the customer says as the conversation ends (manager, thanks, leaving)."""
+    key = {ESCALATED: "escalate", RESOLVED: "resolved", ABANDONED: "leave"}.get(
+        state.status
+    )
+    if key is None:
+        raise ValueError("the conversation has not ended")
+    return scenario.render(_pick(scenario.endings[key], seed, state.turn, key))
+
+
+def reaction_to(moves: Sequence[str]) -> str:
+    """The reaction the customer has to a reply making ``moves``."""
+    reactions = [REACTION_OF[move] for move in moves] or ["unclear"]
+    return min(reactions, key=REACTIONS.index)
+
+
+def _turn(
+    scenario: Scenario, line: str, state: CustomerState, reasons: tuple[str, ...]
+) -> CustomerTurn:
     return CustomerTurn(
         line=scenario.render(line),
-        state=new_state,
-        band=scenario.mood.band(new_state.anger),
-        reasons=tuple(reasons),
+        state=state,
+        band=scenario.mood.band(state.anger),
+        reasons=reasons,
+        stage=current_stage(scenario, state),
     )
 
 
@@ -174,25 +197,17 @@ def _needs_met(
 
 
 def _status(scenario: Scenario, state: CustomerState) -> str:
-    if state.anger >= scenario.mood.escalate_at:
+    mood = scenario.mood
+    if state.anger >= mood.escalate_at:
         return ESCALATED
-    all_met = len(state.needs_met) == len(scenario.needs)
-    if all_met and state.anger <= scenario.mood.resolve_at:
+    if len(state.needs_met) == len(scenario.needs) and state.anger <= mood.resolve_at:
         return RESOLVED
-    if state.turn >= scenario.mood.max_turns:
+    if state.trust <= mood.leave_at or state.turn >= mood.max_turns:
         return ABANDONED
     return ACTIVE
 
 
-def _reaction(moves: Sequence[str]) -> str:
-    return min(moves, key=REACTION_PRIORITY.index)
-
-
 def _line(scenario: Scenario, state: CustomerState, reaction: str, seed: int) -> str:
-    ending = {ESCALATED: "escalate", RESOLVED: "resolved", ABANDONED: "leave"}
-    if state.status in ending:
-        key = ending[state.status]
-        return _pick(scenario.endings[key], seed, state.turn, key)
     band = scenario.mood.band(state.anger)
     return _pick(scenario.reactions[reaction][band], seed, state.turn, reaction)
 

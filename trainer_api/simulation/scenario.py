@@ -1,53 +1,31 @@
 """Scenario files: the schema trainers write, parsed into immutable objects.
 
-A scenario is a YAML file in ``scenarios/`` named after its id. Loading is
-strict: an unknown key, a missing field or a placeholder that names no fact is
-a :class:`ScenarioError` that says which file, which field and how to fix it.
+A scenario is a YAML file in ``scenarios/`` named after its id; the schema is
+documented in ``scenarios/README.md``. Loading is strict: an unknown key, a
+missing field or a placeholder that names no fact is a :class:`ScenarioError`
+that gives the file, the line, the field path and how to fix it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-LEARNER_MOVES: tuple[str, ...] = (
-    "greet",
-    "apologize",
-    "acknowledge_feelings",
-    "ask_question",
-    "explain_situation",
-    "offer_solution",
-    "cite_policy",
-    "blame_customer",
-    "dismiss",
-    "close_conversation",
-    "unclear",
+from trainer_api.simulation.moves import (
+    DEFAULT_EFFECTS,
+    LEARNER_MOVES,
+    PATIENCE,
+    REACTION_OF,
 )
-"""Every kind of learner move a scenario reacts to; ``unclear`` is a message
-the customer could not make sense of."""
+from trainer_api.simulation.schema_reader import Reader, ScenarioError, read_yaml
 
-ENDINGS: tuple[str, ...] = ("escalate", "resolved", "leave")
-DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 SCENARIO_ID = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 MAX_SCENARIO_BYTES = 256 * 1024
-
-
-class ScenarioError(ValueError):
-    """A scenario file is invalid; the message names the file and the field."""
-
-    def __init__(self, source: str, field: str, problem: str) -> None:
-        self.source = source
-        self.field = field
-        self.problem = problem
-        where = f"{source}: {field}" if field else source
-        super().__init__(f"{where}: {problem}")
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+SCRIPT_ENDINGS: tuple[str, ...] = ("resolved", "escalated", "abandoned")
 
 
 @dataclass(frozen=True)
@@ -55,6 +33,7 @@ class Persona:
     name: str
     background: str
     temperament: str
+    patience: str
 
 
 @dataclass(frozen=True)
@@ -70,6 +49,7 @@ class MoodModel:
     empathy_weight: float
     escalate_at: int
     resolve_at: int
+    leave_at: int
     max_turns: int
     bands: tuple[tuple[str, int], ...]
     moves: Mapping[str, MoveEffect]
@@ -87,11 +67,21 @@ class Need:
     id: str
     description: str
     met_by: tuple[str, ...]
+    hint: str
+    model_answers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Script:
+    name: str
+    expect: str
+    replies: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Scenario:
     id: str
+    label: str
     title: str
     locale: str
     difficulty: str
@@ -99,16 +89,28 @@ class Scenario:
     persona: Persona
     facts: Mapping[str, str]
     opening: tuple[str, ...]
-    mood: MoodModel
     needs: tuple[Need, ...]
+    mood: MoodModel
     reactions: Mapping[str, Mapping[str, tuple[str, ...]]]
     endings: Mapping[str, tuple[str, ...]]
+    pass_score: int
+    scripts: tuple[Script, ...]
     content_hash: str
     source_text: str
 
     def render(self, line: str) -> str:
         """Fill ``{fact}`` placeholders in a customer line."""
         return line.format_map(self.facts)
+
+    def need(self, need_id: str | None) -> Need | None:
+        return next((need for need in self.needs if need.id == need_id), None)
+
+    @property
+    def line_count(self) -> int:
+        by_band = sum(
+            len(lines) for r in self.reactions.values() for lines in r.values()
+        )
+        return by_band + sum(len(lines) for lines in self.endings.values())
 
 
 def content_hash(text: str) -> str:
@@ -125,9 +127,13 @@ def load_scenario_file(path: Path) -> Scenario:
         raise ScenarioError(source, "", f"cannot read file ({exc.strerror})") from exc
     if size > MAX_SCENARIO_BYTES:
         raise ScenarioError(
-            source, "", f"file is {size} bytes; the limit is {MAX_SCENARIO_BYTES}"
+            source, "", f"file is {size:,} bytes; the limit is {MAX_SCENARIO_BYTES:,}"
         )
-    scenario = parse_scenario(path.read_text(encoding="utf-8"), source=source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(source, "", "is not UTF-8 text") from exc
+    scenario = parse_scenario(text, source=source)
     if scenario.id != path.stem:
         raise ScenarioError(
             source,
@@ -140,19 +146,18 @@ def load_scenario_file(path: Path) -> Scenario:
 
 def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
     """Validate scenario YAML text and build a :class:`Scenario`."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError(source, where, f"not valid YAML: {problem}") from exc
-    reader = _Reader(source)
-    doc = reader.mapping(raw, "", required=_TOP_KEYS, optional=())
+    if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
+        raise ScenarioError(source, "", f"is larger than {MAX_SCENARIO_BYTES:,} bytes")
+    raw, lines = read_yaml(text, source)
+    reader = Reader(source, lines)
+    doc = reader.mapping(raw, "", required=_TOP_KEYS, optional=_OPTIONAL_TOP_KEYS)
     facts = _facts(reader, doc["facts"])
-    mood = _mood(reader, doc["mood"])
-    scenario = Scenario(
+    mood = _mood(reader, doc["mood"], _patience(reader, doc["persona"]))
+    needs = _needs(reader, doc["needs"], facts)
+    _check_reachable(reader, mood, needs)
+    return Scenario(
         id=_scenario_id(reader, doc["id"]),
+        label=reader.text(doc.get("version", "1"), "version"),
         title=reader.text(doc["title"], "title"),
         locale=reader.text(doc["locale"], "locale"),
         difficulty=reader.choice(doc["difficulty"], "difficulty", DIFFICULTIES),
@@ -160,14 +165,15 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
         persona=_persona(reader, doc["persona"]),
         facts=facts,
         opening=reader.lines(doc["opening"], "opening", facts),
+        needs=needs,
         mood=mood,
-        needs=_needs(reader, doc["needs"]),
         reactions=_reactions(reader, doc["lines"], facts, mood),
         endings=_endings(reader, doc["lines"], facts),
+        pass_score=reader.integer(doc.get("pass_score", 60), "pass_score", 0, 100),
+        scripts=_scripts(reader, doc.get("scripts", [])),
         content_hash=content_hash(text),
         source_text=text,
     )
-    return scenario
 
 
 _TOP_KEYS = (
@@ -179,10 +185,11 @@ _TOP_KEYS = (
     "persona",
     "facts",
     "opening",
-    "mood",
     "needs",
+    "mood",
     "lines",
 )
+_OPTIONAL_TOP_KEYS = ("version", "pass_score", "scripts")
 _MOOD_KEYS = (
     "anger",
     "trust",
@@ -191,104 +198,12 @@ _MOOD_KEYS = (
     "resolve_at",
     "max_turns",
     "bands",
-    "moves",
 )
+REACTION_KEYS: tuple[str, ...] = tuple(dict.fromkeys(REACTION_OF.values()))
+ENDING_KEYS: tuple[str, ...] = ("nudge", "escalate", "resolved", "leave")
 
 
-class _Reader:
-    """Typed access to raw YAML values that reports the failing field path."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, field: str, problem: str) -> ScenarioError:
-        return ScenarioError(self.source, field, problem)
-
-    def mapping(
-        self,
-        value: Any,
-        field: str,
-        *,
-        required: tuple[str, ...],
-        optional: tuple[str, ...] = (),
-    ) -> dict[str, Any]:
-        label = field or "the file"
-        if not isinstance(value, dict):
-            raise self.fail(field, f"{label} must be a mapping of keys to values")
-        allowed = set(required) | set(optional)
-        for key in value:
-            if key not in allowed:
-                raise self.fail(
-                    _join(field, str(key)),
-                    f"unknown key; allowed here: {', '.join(sorted(allowed))}",
-                )
-        for key in required:
-            if key not in value:
-                raise self.fail(_join(field, key), "is missing")
-        return value
-
-    def text(self, value: Any, field: str) -> str:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(field, "must be a non-empty text")
-        return value.strip()
-
-    def integer(self, value: Any, field: str, low: int, high: int) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(field, f"must be a whole number from {low} to {high}")
-        if not low <= value <= high:
-            raise self.fail(field, f"is {value}; it must be from {low} to {high}")
-        return value
-
-    def number(self, value: Any, field: str, low: float, high: float) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(field, f"must be a number from {low} to {high}")
-        if not low <= value <= high:
-            raise self.fail(field, f"is {value}; it must be from {low} to {high}")
-        return float(value)
-
-    def choice(self, value: Any, field: str, allowed: tuple[str, ...]) -> str:
-        if value not in allowed:
-            raise self.fail(field, f"is {value!r}; use one of {', '.join(allowed)}")
-        return str(value)
-
-    def lines(
-        self, value: Any, field: str, facts: Mapping[str, str]
-    ) -> tuple[str, ...]:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not value:
-            raise self.fail(field, "must be a list of one or more customer lines")
-        result = []
-        for index, item in enumerate(value):
-            item_field = f"{field}[{index}]"
-            line = self.text(item, item_field)
-            self.placeholders(line, item_field, facts)
-            result.append(line)
-        return tuple(result)
-
-    def placeholders(self, line: str, field: str, facts: Mapping[str, str]) -> None:
-        try:
-            names = [name for _, name, _, _ in string.Formatter().parse(line) if name]
-        except ValueError as exc:
-            raise self.fail(
-                field, f"has a broken placeholder ({exc}); write {{fact_name}}"
-            ) from exc
-        for name in names:
-            if name not in facts:
-                known = ", ".join(sorted(facts)) or "none"
-                raise self.fail(
-                    field,
-                    f"placeholder {{{name}}} names no fact; known facts: {known}",
-                )
-
-
-def _join(field: str, key: str) -> str:
-    return f"{field}.{key}" if field else key
-
-
-def _scenario_id(reader: _Reader, value: Any) -> str:
+def _scenario_id(reader: Reader, value: object) -> str:
     if not isinstance(value, str) or not SCENARIO_ID.match(value):
         raise reader.fail(
             "id",
@@ -298,18 +213,34 @@ def _scenario_id(reader: _Reader, value: Any) -> str:
     return value
 
 
-def _persona(reader: _Reader, value: Any) -> Persona:
+def _patience(reader: Reader, value: object) -> str:
     raw = reader.mapping(
-        value, "persona", required=("name", "background", "temperament")
+        value,
+        "persona",
+        required=("name", "background", "temperament"),
+        optional=("patience",),
+    )
+    return reader.choice(
+        raw.get("patience", "medium"), "persona.patience", tuple(PATIENCE)
+    )
+
+
+def _persona(reader: Reader, value: object) -> Persona:
+    raw = reader.mapping(
+        value,
+        "persona",
+        required=("name", "background", "temperament"),
+        optional=("patience",),
     )
     return Persona(
         name=reader.text(raw["name"], "persona.name"),
         background=reader.text(raw["background"], "persona.background"),
         temperament=reader.text(raw["temperament"], "persona.temperament"),
+        patience=_patience(reader, value),
     )
 
 
-def _facts(reader: _Reader, value: Any) -> dict[str, str]:
+def _facts(reader: Reader, value: object) -> dict[str, str]:
     if not isinstance(value, dict) or not value:
         raise reader.fail("facts", "must be a mapping of fact names to values")
     facts = {}
@@ -322,9 +253,10 @@ def _facts(reader: _Reader, value: Any) -> dict[str, str]:
     return facts
 
 
-def _mood(reader: _Reader, value: Any) -> MoodModel:
-    raw = reader.mapping(value, "mood", required=_MOOD_KEYS)
-    bands = _bands(reader, raw["bands"])
+def _mood(reader: Reader, value: object, patience: str) -> MoodModel:
+    raw = reader.mapping(
+        value, "mood", required=_MOOD_KEYS, optional=("leave_at", "moves")
+    )
     escalate_at = reader.integer(raw["escalate_at"], "mood.escalate_at", 1, 100)
     resolve_at = reader.integer(raw["resolve_at"], "mood.resolve_at", 0, 99)
     if resolve_at >= escalate_at:
@@ -339,21 +271,30 @@ def _mood(reader: _Reader, value: Any) -> MoodModel:
             f"starts at {anger}, already at mood.escalate_at ({escalate_at}); "
             "the customer would escalate before the learner speaks",
         )
+    trust = reader.integer(raw["trust"], "mood.trust", 0, 100)
+    leave_at = reader.integer(raw.get("leave_at", 0), "mood.leave_at", 0, 100)
+    if leave_at >= trust:
+        raise reader.fail(
+            "mood.leave_at",
+            f"is {leave_at} but trust starts at {trust}; "
+            "the customer would leave before the learner speaks",
+        )
     return MoodModel(
         anger=anger,
-        trust=reader.integer(raw["trust"], "mood.trust", 0, 100),
+        trust=trust,
         empathy_weight=reader.number(
             raw["empathy_weight"], "mood.empathy_weight", 0.0, 2.0
         ),
         escalate_at=escalate_at,
         resolve_at=resolve_at,
+        leave_at=leave_at,
         max_turns=reader.integer(raw["max_turns"], "mood.max_turns", 1, 100),
-        bands=bands,
-        moves=_moves(reader, raw["moves"]),
+        bands=_bands(reader, raw["bands"]),
+        moves=_moves(reader, raw.get("moves", {}), PATIENCE[patience]),
     )
 
 
-def _bands(reader: _Reader, value: Any) -> tuple[tuple[str, int], ...]:
+def _bands(reader: Reader, value: object) -> tuple[tuple[str, int], ...]:
     if not isinstance(value, dict) or len(value) < 2:
         raise reader.fail(
             "mood.bands", "must map two or more band names to their upper anger bound"
@@ -373,54 +314,67 @@ def _bands(reader: _Reader, value: Any) -> tuple[tuple[str, int], ...]:
     return tuple(bands)
 
 
-def _moves(reader: _Reader, value: Any) -> dict[str, MoveEffect]:
-    raw = reader.mapping(value, "mood.moves", required=LEARNER_MOVES)
+def _moves(reader: Reader, value: object, patience: float) -> dict[str, MoveEffect]:
+    raw = reader.mapping(value, "mood.moves", required=(), optional=LEARNER_MOVES)
     moves = {}
     for move in LEARNER_MOVES:
-        field = f"mood.moves.{move}"
-        effect = reader.mapping(raw[move], field, required=("anger", "trust"))
-        moves[move] = MoveEffect(
-            anger=reader.integer(effect["anger"], f"{field}.anger", -100, 100),
-            trust=reader.integer(effect["trust"], f"{field}.trust", -100, 100),
-        )
+        anger, trust = DEFAULT_EFFECTS[move]
+        if move in raw:
+            field = f"mood.moves.{move}"
+            effect = reader.mapping(raw[move], field, required=("anger", "trust"))
+            anger = reader.integer(effect["anger"], f"{field}.anger", -100, 100)
+            trust = reader.integer(effect["trust"], f"{field}.trust", -100, 100)
+        if anger > 0:
+            anger = round(anger * patience)
+        moves[move] = MoveEffect(anger=anger, trust=trust)
     return moves
 
 
-def _needs(reader: _Reader, value: Any) -> tuple[Need, ...]:
+def _needs(reader: Reader, value: object, facts: Mapping[str, str]) -> tuple[Need, ...]:
     if not isinstance(value, list) or not value:
         raise reader.fail("needs", "must list at least one need")
     needs: list[Need] = []
     for index, item in enumerate(value):
         field = f"needs[{index}]"
-        raw = reader.mapping(item, field, required=("id", "description", "met_by"))
+        raw = reader.mapping(
+            item,
+            field,
+            required=("id", "description", "met_by"),
+            optional=("hint", "model_answers"),
+        )
         need_id = reader.text(raw["id"], f"{field}.id")
         if any(need.id == need_id for need in needs):
             raise reader.fail(f"{field}.id", f"{need_id!r} is listed twice")
         met_by = raw["met_by"]
         if not isinstance(met_by, list) or not met_by:
             raise reader.fail(f"{field}.met_by", "must list one or more learner moves")
-        for move in met_by:
-            reader.choice(move, f"{field}.met_by", LEARNER_MOVES)
+        for position, move in enumerate(met_by):
+            reader.choice(move, f"{field}.met_by[{position}]", LEARNER_MOVES)
+        answers = raw.get("model_answers", [])
         needs.append(
             Need(
                 id=need_id,
                 description=reader.text(raw["description"], f"{field}.description"),
                 met_by=tuple(met_by),
+                hint=reader.text(raw.get("hint", raw["description"]), f"{field}.hint"),
+                model_answers=reader.lines(answers, f"{field}.model_answers", facts)
+                if answers
+                else (),
             )
         )
     return tuple(needs)
 
 
 def _reactions(
-    reader: _Reader, value: Any, facts: Mapping[str, str], mood: MoodModel
+    reader: Reader, value: object, facts: Mapping[str, str], mood: MoodModel
 ) -> dict[str, dict[str, tuple[str, ...]]]:
-    raw = reader.mapping(value, "lines", required=LEARNER_MOVES + ENDINGS)
+    raw = reader.mapping(value, "lines", required=REACTION_KEYS + ENDING_KEYS)
     band_names = tuple(name for name, _ in mood.bands)
     reactions = {}
-    for move in LEARNER_MOVES:
-        field = f"lines.{move}"
-        by_band = reader.mapping(raw[move], field, required=band_names)
-        reactions[move] = {
+    for reaction in REACTION_KEYS:
+        field = f"lines.{reaction}"
+        by_band = reader.mapping(raw[reaction], field, required=band_names)
+        reactions[reaction] = {
             band: reader.lines(by_band[band], f"{field}.{band}", facts)
             for band in band_names
         }
@@ -428,9 +382,54 @@ def _reactions(
 
 
 def _endings(
-    reader: _Reader, value: Any, facts: Mapping[str, str]
+    reader: Reader, value: object, facts: Mapping[str, str]
 ) -> dict[str, tuple[str, ...]]:
+    assert isinstance(value, dict)
     return {
         ending: reader.lines(value[ending], f"lines.{ending}", facts)
-        for ending in ENDINGS
+        for ending in ENDING_KEYS
     }
+
+
+def _scripts(reader: Reader, value: object) -> tuple[Script, ...]:
+    if not isinstance(value, list):
+        raise reader.fail("scripts", "must be a list of scripted conversations")
+    scripts: list[Script] = []
+    for index, item in enumerate(value):
+        field = f"scripts[{index}]"
+        raw = reader.mapping(item, field, required=("name", "expect", "replies"))
+        replies = raw["replies"]
+        if not isinstance(replies, list) or not replies:
+            raise reader.fail(f"{field}.replies", "must list one or more replies")
+        scripts.append(
+            Script(
+                name=reader.text(raw["name"], f"{field}.name"),
+                expect=reader.choice(raw["expect"], f"{field}.expect", SCRIPT_ENDINGS),
+                replies=tuple(
+                    reader.text(reply, f"{field}.replies[{i}]")
+                    for i, reply in enumerate(replies)
+                ),
+            )
+        )
+    return tuple(scripts)
+
+
+def _check_reachable(reader: Reader, mood: MoodModel, needs: tuple[Need, ...]) -> None:
+    """Resolution must be reachable by meeting each need with a good reply."""
+    anger, good_score = mood.anger, 80
+    empathy_shift = round((50 - good_score) * mood.empathy_weight)
+    best = min(
+        (mood.moves[move].anger for need in needs for move in need.met_by),
+        default=0,
+    )
+    for turn in range(1, mood.max_turns + 1):
+        anger = max(0, anger + best + empathy_shift)
+        if turn >= len(needs) and anger <= mood.resolve_at:
+            return
+    raise reader.fail(
+        "mood",
+        f"resolution is unreachable: even meeting every need with strong replies "
+        f"the customer's anger does not fall from {mood.anger} to resolve_at "
+        f"({mood.resolve_at}) within max_turns ({mood.max_turns}); raise resolve_at "
+        "or max_turns, or lower the starting anger",
+    )

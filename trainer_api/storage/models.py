@@ -148,6 +148,7 @@ class Turn(Base):
     trust = Column(Integer, nullable=True)
     mood_band = Column(String(32), nullable=True)
     mood_reasons = Column(JSON, nullable=True)
+    stage = Column(String(64), nullable=True)
     created_at = Column(UTCDateTime, nullable=False, default=utc_now)
 
     session = relationship(PracticeSession, back_populates="turns")

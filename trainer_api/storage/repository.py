@@ -247,6 +247,7 @@ def _add_customer_turn(
         trust=customer.state.trust,
         mood_band=customer.band,
         mood_reasons=list(customer.reasons),
+        stage=customer.stage,
     )
     db.add(turn)
     db.flush()

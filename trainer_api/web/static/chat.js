@@ -50,6 +50,8 @@ const state = {
   lastFailed: null, // the reply that failed; resending the same text reuses its message id
   awaitingCustomer: false,
   silenceTimer: null,
+  quietTimer: null,
+  nudgeAfterMs: 60000,
 };
 
 const transcript = new Transcript(byTestId("transcript"), { learner: "You", customer: "Customer" });
@@ -272,6 +274,29 @@ function onCustomerTurnShown(turn) {
   const latest = transcript.lastTurnBy("customer");
   if (turn.mood && latest && latest.index === turn.index) moodMeter.update(turn.mood);
   if (!isWaitingForCustomer()) setAwaitingCustomer(false);
+  armQuietTimer();
+}
+
+// ---- a learner who goes quiet is nudged by the customer ---------------------
+
+function armQuietTimer() {
+  clearTimeout(state.quietTimer);
+  if (!state.session || isEnded(state.session.status)) return;
+  state.quietTimer = setTimeout(onLearnerQuiet, state.nudgeAfterMs);
+}
+
+async function onLearnerQuiet() {
+  const typing = byTestId("reply-input").value.trim() !== "";
+  const busy = state.inFlight || state.awaitingCustomer;
+  if (!state.session || typing || busy || !state.socket || !state.socket.connected) {
+    armQuietTimer();
+    return;
+  }
+  try {
+    await emitWithAck(state.socket, "learner_idle", { session_id: state.session.id });
+  } catch (error) {
+    // A lost nudge is harmless: the learner can still reply.
+  }
 }
 
 function onSessionPush(payload) {
@@ -373,6 +398,9 @@ async function main() {
   ui.resuming.hidden = !state.sessionId;
   ui.scenarioSelect.addEventListener("change", describeScenario);
   ui.startButton.addEventListener("click", startSession);
+  byTestId("reply-input").addEventListener("input", armQuietTimer);
+  const config = await getJson("/api/config");
+  state.nudgeAfterMs = config.nudge_after_seconds * 1000;
   connect();
   await loadScenarios();
 }

@@ -1,0 +1,85 @@
+"""Learner moves, the customer reactions they provoke, and their default effects."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+# move -> (reaction, default anger change, default trust change)
+_MOVES: dict[str, tuple[str, int, int]] = {
+    "greet": ("greeting", 0, 1),
+    "small_talk": ("greeting", 3, -1),
+    "acknowledge_feelings": ("empathy", -8, 5),
+    "validate": ("empathy", -7, 4),
+    "apologize": ("apology", -5, 3),
+    "take_ownership": ("ownership", -8, 6),
+    "ask_open_question": ("question", -3, 3),
+    "ask_closed_question": ("question", -1, 1),
+    "explain": ("explanation", -2, 2),
+    "offer_solution": ("solution", -10, 8),
+    "offer_compensation": ("compensation", -6, 4),
+    "set_expectation": ("expectation", -5, 4),
+    "cite_policy": ("policy", 14, -8),
+    "blame_customer": ("blame", 18, -12),
+    "dismiss": ("dismissal", 16, -10),
+    "transfer_or_escalate": ("handoff", 6, -4),
+    "close_conversation": ("closing", 8, -4),
+    "out_of_scope": ("unclear", 4, -2),
+    "unclear": ("unclear", 4, -2),
+}
+
+LEARNER_MOVES: tuple[str, ...] = tuple(_MOVES)
+"""Every learner move; ``unclear`` is a reply the customer could not follow."""
+
+REACTION_OF = MappingProxyType({move: spec[0] for move, spec in _MOVES.items()})
+DEFAULT_EFFECTS = MappingProxyType(
+    {move: (spec[1], spec[2]) for move, spec in _MOVES.items()}
+)
+
+REACTIONS: tuple[str, ...] = (
+    "blame",
+    "dismissal",
+    "policy",
+    "solution",
+    "compensation",
+    "ownership",
+    "empathy",
+    "apology",
+    "expectation",
+    "explanation",
+    "question",
+    "handoff",
+    "closing",
+    "greeting",
+    "unclear",
+)
+"""Customer reactions, most important first: when one reply makes several
+moves, the customer reacts to the first of them in this order."""
+
+ENDINGS: tuple[str, ...] = ("nudge", "escalate", "resolved", "leave")
+
+PATIENCE = MappingProxyType({"low": 1.5, "medium": 1.0, "high": 0.7})
+"""How much a persona's anger rises are multiplied by."""
+
+MOVE_LABELS = MappingProxyType(
+    {
+        "greet": "greeted the customer",
+        "small_talk": "made small talk",
+        "acknowledge_feelings": "acknowledged how the customer feels",
+        "validate": "said the customer's feelings are reasonable",
+        "apologize": "apologised",
+        "take_ownership": "took ownership of the problem",
+        "ask_open_question": "invited the customer to say more",
+        "ask_closed_question": "asked for a detail",
+        "explain": "explained what happened",
+        "offer_solution": "offered a concrete solution",
+        "offer_compensation": "offered compensation",
+        "set_expectation": "set a clear expectation",
+        "cite_policy": "cited policy",
+        "blame_customer": "blamed the customer",
+        "dismiss": "dismissed the customer's feelings",
+        "transfer_or_escalate": "handed the customer on",
+        "close_conversation": "tried to close the conversation",
+        "out_of_scope": "said something beside the point",
+        "unclear": "the customer could not follow the reply",
+    }
+)
