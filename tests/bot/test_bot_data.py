@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from trainer_api.bot_model import ensure_model
 from trainer_api.stack import BOT_DIR
 
 
@@ -22,3 +23,32 @@ def test_rasa_data_validate_passes_without_warnings() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_story_tests_pass_on_the_trained_model(tmp_path: Path) -> None:
+    """`rasa test core --fail-on-prediction-errors` over bot/tests/."""
+    model, _ = ensure_model()
+    rasa = Path(sys.executable).parent / "rasa"
+    result = subprocess.run(
+        [
+            str(rasa),
+            "test",
+            "core",
+            "--model",
+            str(model),
+            "--stories",
+            "tests/test_stories.yml",
+            "--fail-on-prediction-errors",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=BOT_DIR,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    failed = tmp_path / "failed_test_stories.yml"
+    detail = failed.read_text() if failed.is_file() else result.stderr[-3000:]
+    assert result.returncode == 0, detail
