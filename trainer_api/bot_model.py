@@ -64,3 +64,30 @@ def ensure_model(*, force: bool = False) -> tuple[Path, bool]:
         if old != model:
             old.unlink()
     return model, True
+
+
+def train_into(out_dir: Path, name: str, *, cache_dir: Path | None = None) -> Path:
+    """Run ``rasa train`` into ``out_dir/name.tar.gz``.
+
+    Args:
+        out_dir: where the model goes.
+        name: the model's file name without ``.tar.gz``.
+        cache_dir: Rasa's training cache; an empty folder trains from scratch.
+    """
+    model = out_dir / f"{name}.tar.gz"
+    command = [
+        str(Path(sys.executable).parent / "rasa"),
+        "train",
+        "--config", "config.yml",
+        "--domain", "domain.yml",
+        "--data", "data",
+        "--out", str(out_dir),
+        "--fixed-model-name", name,
+    ]  # fmt: skip
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    if cache_dir is not None:
+        env["RASA_CACHE_DIRECTORY"] = str(cache_dir)
+    result = subprocess.run(command, cwd=BOT_DIR, env=env, check=False)
+    if result.returncode != 0 or not model.is_file():
+        raise TrainingFailed(f"rasa train failed with exit code {result.returncode}")
+    return model

@@ -1,0 +1,196 @@
+"""`make bench`: how fast a learner turn goes through the real stack.
+
+Starts the action server, the Rasa server and trainer_api on free loopback
+ports with a throwaway SQLite database, then measures:
+- a learner turn through the trained bot and action server (Rasa REST channel),
+  sequentially and with 20 concurrent conversations;
+- a whole learner turn through trainer_api over Socket.IO (validate, score,
+  store, Rasa, store, push);
+- the time `rasa train` takes from scratch.
+Figures are printed; nothing is asserted (targets live in the README).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+import socketio
+
+from trainer_api.bot_model import ensure_model, train_into
+from trainer_api.cli import migrate, seed_demo
+from trainer_api.settings import Settings
+from trainer_api.stack import Stack, StackConfig
+
+REPLIES = (
+    "hi, thanks for waiting, my name is Sam",
+    "I'm so sorry, that sounds really stressful.",
+    "Can you tell me your booking reference?",
+    "The delay was caused by a technical fault on the aircraft.",
+    "I've rebooked you on the 18:40, the boarding pass is in your inbox.",
+)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="empathy-bench-") as work:
+        base = Path(work)
+        _say(f"training from scratch: {_training_seconds(base):.1f} s")
+        model, _ = ensure_model()
+        stack = _start_stack(base, model)
+        try:
+            asyncio.run(_measure(stack))
+        finally:
+            stack.stop()
+    return 0
+
+
+def _training_seconds(base: Path) -> float:
+    started = time.perf_counter()
+    train_into(base / "models", "bench", cache_dir=base / "empty-cache")
+    return time.perf_counter() - started
+
+
+def _start_stack(base: Path, model: Path) -> Stack:
+    database_url = f"sqlite:///{base / 'bench.db'}"
+    settings = Settings(environment="test", database_url=database_url)
+    migrate(settings)
+    seed_demo(settings)
+    ports = [_free_port() for _ in range(3)]
+    stack = Stack(
+        StackConfig(
+            model=model,
+            database_url=database_url,
+            tracker_url=f"sqlite:///{base / 'tracker.db'}",
+            log_dir=base / "logs",
+            versions_dir=base / "versions",
+            web_port=ports[0],
+            rasa_port=ports[1],
+            action_port=ports[2],
+            extra_env={"EMPATHY_ENV": "test"},
+        )
+    )
+    started = time.perf_counter()
+    stack.start()
+    seconds = time.perf_counter() - started
+    _say(f"stack start (actions, Rasa, trainer_api healthy): {seconds:.1f} s")
+    return stack
+
+
+async def _measure(stack: Stack) -> None:
+    async with httpx.AsyncClient(base_url=stack.config.rasa_url, timeout=60) as rasa:
+        await _rest_conversation(rasa, "warm-up")
+        sequential = await _timed_runs(
+            lambda i: _rest_conversation(rasa, f"seq-{i}"), 20, 1
+        )
+        _report("Rasa REST turn, sequential", sequential)
+        concurrent = await _timed_runs(
+            lambda i: _rest_conversation(rasa, f"par-{i}"), 20, 20
+        )
+        _report("Rasa REST turn, 20 concurrent conversations", concurrent)
+    socket_turns = await _timed_runs(lambda i: _socket_conversation(stack, i), 8, 1)
+    _report("whole learner turn via trainer_api Socket.IO, sequential", socket_turns)
+
+
+async def _timed_runs(
+    run: Callable[[int], Awaitable[list[float]]], conversations: int, concurrency: int
+) -> tuple[list[float], float]:
+    gate = asyncio.Semaphore(concurrency)
+
+    async def limited(index: int) -> list[float]:
+        async with gate:
+            return await run(index)
+
+    started = time.perf_counter()
+    batches = await asyncio.gather(*(limited(i) for i in range(conversations)))
+    return [t for batch in batches for t in batch], time.perf_counter() - started
+
+
+async def _rest_conversation(rasa: httpx.AsyncClient, sender: str) -> list[float]:
+    start = '/start_scenario{"scenario_id": "flight_delay"}'
+    await _post(rasa, sender, start, {"seed": 1})
+    timings = []
+    for reply in REPLIES:
+        began = time.perf_counter()
+        await _post(rasa, sender, reply, {"empathy": {"score": 60}})
+        timings.append(time.perf_counter() - began)
+    return timings
+
+
+async def _post(
+    rasa: httpx.AsyncClient, sender: str, text: str, metadata: dict
+) -> None:
+    body = {"sender": sender, "message": text, "metadata": metadata}
+    response = await rasa.post("/webhooks/rest/webhook", json=body)
+    response.raise_for_status()
+    if not response.json():
+        raise RuntimeError(f"no answer to {text!r}")
+
+
+async def _socket_conversation(stack: Stack, index: int) -> list[float]:
+    async with httpx.AsyncClient(base_url=stack.config.web_url) as web:
+        login = await web.post(
+            "/api/login", json={"username": "learner", "password": "learner-demo"}
+        )
+        cookie = login.cookies["empathy_session"]
+    client = socketio.AsyncClient(reconnection=False)
+    arrived: asyncio.Queue[dict] = asyncio.Queue()
+    client.on("session", lambda data: arrived.put_nowait(data))
+    await client.connect(
+        stack.config.web_url,
+        headers={"Cookie": f"empathy_session={cookie}"},
+        transports=["websocket"],
+    )
+    started = await client.call("start_session", {"scenario_id": "flight_delay"})
+    session_id = started["session"]["id"]
+    timings = []
+    for number, reply in enumerate(REPLIES):
+        began = time.perf_counter()
+        payload = {"session_id": session_id, "message_id": f"b{number}", "text": reply}
+        ack = await client.call("learner_reply", payload, timeout=60)
+        if not ack.get("ok"):
+            raise RuntimeError(f"reply refused: {ack}")
+        await asyncio.wait_for(arrived.get(), 60)
+        timings.append(time.perf_counter() - began)
+        if (await _status(stack, session_id, cookie)) != "active":
+            break
+    await client.disconnect()
+    return timings
+
+
+async def _status(stack: Stack, session_id: str, cookie: str) -> str:
+    async with httpx.AsyncClient(base_url=stack.config.web_url) as web:
+        web.cookies.set("empathy_session", cookie)
+        detail = await web.get(f"/api/sessions/{session_id}")
+        return str(detail.json()["session"]["status"])
+
+
+def _report(label: str, measured: tuple[list[float], float]) -> None:
+    timings, elapsed = measured
+    ms = sorted(t * 1000 for t in timings)
+    p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+    _say(
+        f"{label}: {len(ms)} turns, p50 {statistics.median(ms):.0f} ms, "
+        f"p95 {p95:.0f} ms, {len(ms) / elapsed:.1f} turns/s"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
