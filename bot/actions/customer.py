@@ -19,6 +19,7 @@ from actions.tracker_state import (
     customer_payload,
     learner_moves,
     message_metadata,
+    repeats_earlier_reply,
     state_events,
     state_from_tracker,
 )
@@ -130,6 +131,7 @@ class ActionCustomerReply(_ScenarioAction):
             moves,
             empathy_score=_empathy_score(message_metadata(tracker)),
             seed=seed,
+            repeated=repeats_earlier_reply(tracker),
         )
         say(dispatcher, customer, moves)
         return [SlotSet("nudges", 0.0), *state_events(customer)]

@@ -65,3 +65,24 @@ def customer_payload(
             "ending": ending,
         }
     }
+
+
+def repeats_earlier_reply(tracker: Tracker) -> bool:
+    """Whether the latest learner message repeats an earlier one word for word."""
+    latest = _normalised(tracker.latest_message.get("text"))
+    if not latest or latest.startswith("/"):
+        return False
+    said = [
+        _normalised(event.get("text"))
+        for event in tracker.events[:-1]
+        if event.get("event") == "user"
+    ]
+    return latest in said
+
+
+def _normalised(text: Any) -> str:
+    if not isinstance(text, str):
+        return ""
+    return " ".join(
+        "".join(c for c in text.lower() if c.isalnum() or c.isspace()).split()
+    )

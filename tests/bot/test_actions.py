@@ -22,15 +22,23 @@ SCENARIO = load_scenario(PROJECT_ROOT / "scenarios", "flight_delay")
 
 
 def tracker(
-    slots: dict[str, Any], intent: str, metadata: dict[str, Any], entities: Any = ()
+    slots: dict[str, Any],
+    intent: str,
+    metadata: dict[str, Any],
+    entities: Any = (),
+    text: str = "...",
+    earlier: tuple[str, ...] = (),
 ) -> Tracker:
     message = {
         "intent": {"name": intent, "confidence": 0.9},
         "entities": list(entities),
-        "text": "...",
+        "text": text,
         "metadata": metadata,
     }
-    return Tracker("learner-1", slots, message, [], False, None, {}, "action_listen")
+    events = [{"event": "user", "text": said} for said in (*earlier, text)]
+    return Tracker(
+        "learner-1", slots, message, events, False, None, {}, "action_listen"
+    )
 
 
 def run(action: Any, current: Tracker) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -139,3 +147,21 @@ def test_slot_events_are_plain_slot_sets() -> None:
     names = {e["name"] for e in events}
     assert names == {"anger", "trust", "turn", "needs_met", "status", "nudges"}
     assert all(e == SlotSet(e["name"], e["value"]) for e in events)
+
+
+def test_the_same_words_again_annoy_the_customer() -> None:
+    slots = opened()
+    said = "I understand your frustration."
+    _, first = run(
+        ActionCustomerReply(),
+        tracker(slots, "acknowledge_feelings", {}, text=said),
+    )
+    messages, again = run(
+        ActionCustomerReply(),
+        tracker(slots, "acknowledge_feelings", {}, text=said, earlier=(said.upper(),)),
+    )
+    assert slots_after(again)["anger"] > slots_after(first)["anger"]
+    assert messages[0]["custom"]["customer"]["moves"] == ["acknowledge_feelings"]
+    assert "repeated the same words" in " ".join(
+        messages[0]["custom"]["customer"]["reasons"]
+    )

@@ -163,3 +163,15 @@ def test_low_patience_makes_anger_rise_faster() -> None:
     rise = [s.mood.moves["dismiss"].anger for s in (hasty, base, calm)]
     assert rise[0] > rise[1] > rise[2]
     assert hasty.mood.moves["apologize"] == calm.mood.moves["apologize"]
+
+
+def test_a_repeated_reply_makes_the_customer_impatient(scenario) -> None:
+    state = open_conversation(scenario, seed=1).state
+    fresh = respond(scenario, state, ["apologize"], empathy_score=40, seed=1)
+    again = respond(
+        scenario, state, ["apologize"], empathy_score=40, seed=1, repeated=True
+    )
+    assert again.state.anger > fresh.state.anger
+    assert "anger +6: repeated the same words" in again.reasons
+    band = scenario.mood.band(again.state.anger)
+    assert again.line in rendered(scenario, scenario.reactions["unclear"][band])

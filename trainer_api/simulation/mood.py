@@ -25,6 +25,7 @@ ESCALATED = "escalated"
 ABANDONED = "abandoned"
 STATUSES = (ACTIVE, RESOLVED, ESCALATED, ABANDONED)
 NUDGE_ANGER = 2
+REPEAT_ANGER = 6
 
 
 class UnknownMove(ValueError):
@@ -78,6 +79,7 @@ def respond(
     *,
     empathy_score: int | None,
     seed: int,
+    repeated: bool = False,
 ) -> CustomerTurn:
     """Apply one learner reply (its moves and empathy score) to the customer.
 
@@ -87,6 +89,8 @@ def respond(
         moves: the learner moves the reply makes (one or more).
         empathy_score: the reply's 0-100 empathy score, or None if unscored.
         seed: the session's random seed.
+        repeated: the learner said exactly this before; the customer hears a
+            script, not a person, and reacts as to something unclear.
 
     Returns:
         The customer's line, the new state and the reasons for each change.
@@ -104,6 +108,10 @@ def respond(
         anger += shift
         if shift:
             reasons.append(f"anger {shift:+d}: empathy score {empathy_score}")
+    if repeated:
+        anger += REPEAT_ANGER
+        reasons.append(f"anger +{REPEAT_ANGER}: repeated the same words")
+        moves = ["unclear"]
     needs_met = _needs_met(scenario, state.needs_met, moves)
     reasons += [
         f"need met: {need.description}"
