@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from trainer_api.auth import optional_user
+from trainer_api.authoring_routes import router as authoring_router
 from trainer_api.errors import ApiError, install_error_handlers
 from trainer_api.http_api import router
 from trainer_api.practice import PracticeService
@@ -25,6 +26,7 @@ SOCKET_IO_CLIENT = (
     PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
 )
 PAGES = {"/login": "login.html", "/chat": "chat.html", "/results": "results.html"}
+ROLE_PAGES = {"/author": ("author.html", "trainer")}
 
 
 def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
@@ -49,6 +51,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     api.state.sessions = sessions
     install_error_handlers(api)
     api.include_router(router)
+    api.include_router(authoring_router)
     api.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     _add_pages(api)
     sio = create_socket_server(settings, sessions, practice)
@@ -79,12 +82,17 @@ def _add_pages(api: FastAPI) -> None:
 
     for path, page in PAGES.items():
         api.add_api_route(path, _page(page, public=path == "/login"), methods=["GET"])
+    for path, (page, role) in ROLE_PAGES.items():
+        api.add_api_route(path, _page(page, public=False, role=role), methods=["GET"])
 
 
-def _page(name: str, *, public: bool) -> Any:
+def _page(name: str, *, public: bool, role: str | None = None) -> Any:
     def serve(request: Request) -> Response:
-        if not public and optional_user(request) is None:
+        user = optional_user(request)
+        if not public and user is None:
             return RedirectResponse("/login", status_code=303)
+        if role is not None and user is not None and user.role != role:
+            return RedirectResponse("/", status_code=303)
         return FileResponse(WEB / "pages" / name, media_type="text/html")
 
     serve.__name__ = f"page_{name.split('.')[0]}"

@@ -2,30 +2,48 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from trainer_api.authoring import AuthoringError
+
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        errors: list[dict[str, Any]] | None = None,
+    ) -> None:
         self.status = status
         self.code = code
         self.message = message
+        self.errors = errors or []
         super().__init__(message)
 
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse(
-        status_code=status, content={"error": {"code": code, "message": message}}
-    )
+def error_response(
+    status: int, code: str, message: str, errors: list[dict[str, Any]] | None = None
+) -> JSONResponse:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if errors:
+        error["errors"] = errors
+    return JSONResponse(status_code=status, content={"error": error})
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message)
+        return error_response(exc.status, exc.code, exc.message, exc.errors)
+
+    @app.exception_handler(AuthoringError)
+    async def authoring_error(_request: Request, exc: AuthoringError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.errors)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trainer_api import serializers
+from trainer_api import authoring, serializers
 from trainer_api.rasa_client import CustomerUnavailable, RasaClient
 from trainer_api.scenario_store import keep_version
 from trainer_api.scoring import score_reply
@@ -58,9 +58,18 @@ class PracticeService:
     def __post_init__(self) -> None:
         self._locks: dict[str, asyncio.Lock] = {}
 
-    async def start(self, *, user_id: int, scenario_id: Any) -> dict[str, Any]:
-        """Start a new session of ``scenario_id``; returns the session and turns."""
-        scenario = self._scenario(scenario_id)
+    async def start(
+        self, *, user_id: int, scenario_id: Any, draft: bool = False
+    ) -> dict[str, Any]:
+        """Start a new session of ``scenario_id``; returns the session and turns.
+
+        With ``draft``, a trainer test-chats their unpublished draft; the
+        session is marked as a test.
+        """
+        if draft:
+            scenario = await asyncio.to_thread(self._draft, user_id, scenario_id)
+        else:
+            scenario = self._scenario(scenario_id)
         await asyncio.to_thread(keep_version, self.settings.versions_dir, scenario)
         session_id, seed = str(uuid.uuid4()), secrets.randbelow(2**31)
         opening = await self._ask_customer(
@@ -84,6 +93,7 @@ class PracticeService:
                     seed=seed,
                     opening=opening.turn,
                 )
+                session.is_test = draft
                 db.flush()
                 db.refresh(session)
                 return serializers.transcript_view(session)
@@ -232,6 +242,15 @@ class PracticeService:
             raise PracticeError(
                 "scenario_invalid", f"This scenario cannot be played: {error}"
             ) from error
+
+    def _draft(self, user_id: int, scenario_id: Any) -> Scenario:
+        with self.sessions() as db:
+            if self._learner(db, user_id).role != "trainer":
+                raise PracticeError("forbidden", "Only trainers can test-chat drafts.")
+            try:
+                return authoring.draft_scenario(db, scenario_id=str(scenario_id))
+            except authoring.AuthoringError as error:
+                raise PracticeError(error.code, error.message) from error
 
     def _valid_text(self, text: Any) -> str:
         if not isinstance(text, str) or not text.strip():

@@ -48,7 +48,9 @@ def create_socket_server(
     async def start_session(sid: str, data: Any) -> dict[str, Any]:
         async def run() -> dict[str, Any]:
             view = await practice.start(
-                user_id=await user_id(sid), scenario_id=_field(data, "scenario_id")
+                user_id=await user_id(sid),
+                scenario_id=_field(data, "scenario_id"),
+                draft=data.get("draft") is True,
             )
             await sio.enter_room(sid, view["session"]["id"])
             return view

@@ -28,14 +28,18 @@ def keep_version(versions_dir: Path, scenario: Scenario) -> Path:
     """Write the scenario's exact text under its hash (atomically, once)."""
     path = version_path(versions_dir, scenario.content_hash)
     assert path is not None
-    if path.is_file():
-        return path
-    versions_dir.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=versions_dir, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as sink:
-        sink.write(scenario.source_text)
-    os.replace(temporary, path)
+    if not path.is_file():
+        write_atomically(path, scenario.source_text)
     return path
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` so that readers see the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as sink:
+        sink.write(text)
+    os.replace(temporary, path)
 
 
 def read_version(versions_dir: Path, content_hash: str) -> str | None:

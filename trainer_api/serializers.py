@@ -24,6 +24,7 @@ def session_view(session: PracticeSession) -> dict[str, Any]:
         },
         "learner": session.learner.username,
         "status": session.status,
+        "is_test": bool(session.is_test),
         "mood": {
             "anger": session.anger,
             "trust": session.trust,

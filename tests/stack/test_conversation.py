@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 import pytest
 import socketio
 from sqlalchemy import func, select
 
 from tests.stack.learner_client import LearnerClient, login_cookie
+from trainer_api.auth import COOKIE_NAME
+from trainer_api.settings import PROJECT_ROOT
 from trainer_api.stack import Stack
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import Turn, TurnScore
@@ -151,3 +154,41 @@ def test_a_quiet_learner_is_nudged_at_most_twice(stack: Stack) -> None:
         await learner.close()
 
     asyncio.run(wait_quietly())
+
+
+def test_a_trainer_test_chats_a_draft_that_learners_cannot_start(stack: Stack) -> None:
+    scenario = (PROJECT_ROOT / "scenarios" / "flight_delay.yml").read_text()
+    draft = scenario.replace("id: flight_delay", "id: draft_probe", 1)
+
+    async def probe() -> None:
+        base = stack.config.web_url
+        trainer_cookie = await login_cookie(base, "trainer", "trainer-demo")
+        async with httpx.AsyncClient(base_url=base) as web:
+            web.cookies.set(COOKIE_NAME, trainer_cookie)
+            saved = await web.put(
+                "/api/trainer/scenarios/draft_probe/draft", json={"content": draft}
+            )
+            assert saved.json()["validation"]["valid"], saved.text
+        trainer = LearnerClient(base)
+        await trainer.connect(trainer_cookie)
+        started = await trainer.call(
+            "start_session", {"scenario_id": "draft_probe", "draft": True}
+        )
+        assert started["ok"] and started["session"]["is_test"], started
+        _, customer, _ = await trainer.reply(
+            started["session"]["id"], "t1", "I'm so sorry, that sounds awful."
+        )
+        assert customer["turn"]["text"]
+        await trainer.close()
+
+        learner = LearnerClient(base)
+        await learner.connect(await login_cookie(base, "learner", "learner-demo"))
+        as_draft = await learner.call(
+            "start_session", {"scenario_id": "draft_probe", "draft": True}
+        )
+        assert as_draft["error"]["code"] == "forbidden"
+        published = await learner.call("start_session", {"scenario_id": "draft_probe"})
+        assert published["error"]["code"] == "unknown_scenario"
+        await learner.close()
+
+    asyncio.run(probe())

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -19,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.orm.decl_api import DeclarativeMeta
+from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -101,6 +103,21 @@ class ScenarioVersion(Base):
     title = Column(String(200), nullable=False)
     content = Column(Text, nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+    published_at = Column(UTCDateTime, nullable=True)
+
+
+class ScenarioDraft(Base):
+    """A trainer's unpublished edit of a scenario; learners never see it."""
+
+    __tablename__ = "scenario_draft"
+
+    id = Column(Integer, primary_key=True)
+    scenario_id = Column(String(64), nullable=False, unique=True)
+    content = Column(Text, nullable=False)
+    updated_by = Column(Integer, ForeignKey("app_user.id"), nullable=False)
+    updated_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+    author = relationship(AppUser)
 
 
 class PracticeSession(Base):
@@ -118,6 +135,7 @@ class PracticeSession(Base):
     needs_met = Column(JSON, nullable=False, default=list)
     started_at = Column(UTCDateTime, nullable=False, default=utc_now)
     ended_at = Column(UTCDateTime, nullable=True)
+    is_test = Column(Boolean, nullable=False, default=False, server_default=false())
 
     learner = relationship(AppUser)
     scenario_version = relationship(ScenarioVersion)

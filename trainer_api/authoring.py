@@ -1,0 +1,267 @@
+"""Scenario authoring for trainers: validate, draft, publish, export.
+
+Published scenarios are the files in ``scenarios/`` (trainers may also edit
+them in version control). A draft lives in the database until it is
+published; learners never see it. Publishing validates the draft, writes the
+file atomically, keeps an immutable copy of the version and records it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trainer_api.scenario_store import keep_version, read_version, write_atomically
+from trainer_api.settings import Settings
+from trainer_api.simulation import Scenario, ScenarioError, load_library, parse_scenario
+from trainer_api.simulation.scenario import (
+    MAX_SCENARIO_BYTES,
+    SCENARIO_ID,
+    content_hash,
+)
+from trainer_api.storage.models import ScenarioDraft, ScenarioVersion, utc_now
+from trainer_api.storage.repository import record_scenario_version
+
+
+class AuthoringError(Exception):
+    """A refused authoring request; ``status`` is the HTTP status to answer with."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        errors: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.status = status
+        self.code = code
+        self.message = message
+        self.errors = errors or []
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Validation:
+    scenario: Scenario | None
+    errors: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        summary = None
+        if self.scenario is not None:
+            summary = {
+                "id": self.scenario.id,
+                "title": self.scenario.title,
+                "needs": len(self.scenario.needs),
+                "lines": self.scenario.line_count,
+                "scripts": len(self.scenario.scripts),
+            }
+        return {"valid": not self.errors, "errors": self.errors, "summary": summary}
+
+
+def validate(content: str, *, source: str = "draft") -> Validation:
+    """Validate scenario text; never raises for bad content."""
+    check_size(content)
+    try:
+        return Validation(parse_scenario(content, source=source), [])
+    except ScenarioError as error:
+        return Validation(None, [error.to_dict()])
+
+
+def check_size(content: str) -> None:
+    size = len(content.encode("utf-8"))
+    if size > MAX_SCENARIO_BYTES:
+        raise AuthoringError(
+            413,
+            "too_large",
+            f"The scenario is {size:,} bytes; the limit is {MAX_SCENARIO_BYTES:,}.",
+        )
+
+
+def check_id(scenario_id: str) -> str:
+    if not SCENARIO_ID.match(scenario_id):
+        raise AuthoringError(
+            422,
+            "bad_scenario_id",
+            f"{scenario_id[:70]!r} is not a scenario id: use 2-64 lowercase letters, "
+            "digits and underscores, starting with a letter.",
+        )
+    return scenario_id
+
+
+def overview(settings: Settings, db: Session) -> list[dict[str, Any]]:
+    """Every published scenario and every draft, with their state."""
+    library = load_library(settings.scenarios_dir)
+    drafts = {d.scenario_id: d for d in db.scalars(select(ScenarioDraft))}
+    rows: dict[str, dict[str, Any]] = {}
+    for scenario in library:
+        rows[scenario.id] = _row(scenario.id, scenario.title)
+        rows[scenario.id]["published"] = {
+            "version": scenario.content_hash,
+            "published_at": _published_at(db, scenario),
+        }
+    for error in library.skipped:
+        stem = Path(error.source).stem
+        rows.setdefault(stem, _row(stem, stem))["error"] = str(error)
+    for scenario_id, draft in drafts.items():
+        check = validate(draft.content)
+        title = check.scenario.title if check.scenario else scenario_id
+        row = rows.setdefault(scenario_id, _row(scenario_id, title))
+        row["draft"] = {
+            "updated_at": draft.updated_at.isoformat(),
+            "updated_by": draft.author.username,
+            "valid": check.scenario is not None,
+        }
+    return sorted(rows.values(), key=lambda row: row["title"].lower())
+
+
+def source(settings: Settings, db: Session, scenario_id: str) -> dict[str, Any]:
+    """The text a trainer edits: the draft if there is one, else the published file."""
+    check_id(scenario_id)
+    draft = _draft(db, scenario_id)
+    published = _published_file(settings, scenario_id)
+    if draft is None and published is None:
+        raise AuthoringError(
+            404, "unknown_scenario", f"There is no scenario {scenario_id!r}."
+        )
+    versions = db.scalars(
+        select(ScenarioVersion)
+        .where(ScenarioVersion.scenario_id == scenario_id)
+        .order_by(ScenarioVersion.created_at.desc())
+    )
+    return {
+        "id": scenario_id,
+        "content": draft.content if draft else published,
+        "source": "draft" if draft else "published",
+        "published_version": _hash_of(published),
+        "versions": [
+            {
+                "version": v.content_hash,
+                "created_at": v.created_at.isoformat(),
+                "published_at": v.published_at.isoformat() if v.published_at else None,
+            }
+            for v in versions
+        ],
+    }
+
+
+def save_draft(
+    db: Session, *, scenario_id: str, content: str, user_id: int
+) -> Validation:
+    """Store a draft (valid or not) and report its validation."""
+    check_id(scenario_id)
+    check = validate(content)
+    draft = _draft(db, scenario_id)
+    if draft is None:
+        draft = ScenarioDraft(
+            scenario_id=scenario_id, content=content, updated_by=user_id
+        )
+        db.add(draft)
+    draft.content, draft.updated_by, draft.updated_at = content, user_id, utc_now()
+    db.flush()
+    return check
+
+
+def discard_draft(db: Session, *, scenario_id: str) -> None:
+    draft = _draft(db, check_id(scenario_id))
+    if draft is None:
+        raise AuthoringError(404, "no_draft", f"There is no draft of {scenario_id!r}.")
+    db.delete(draft)
+
+
+def draft_scenario(db: Session, *, scenario_id: str) -> Scenario:
+    """The draft as a playable scenario, for a trainer's test chat."""
+    draft = _draft(db, check_id(scenario_id))
+    if draft is None:
+        raise AuthoringError(404, "no_draft", f"There is no draft of {scenario_id!r}.")
+    return _valid(draft.content, scenario_id)
+
+
+def publish(settings: Settings, db: Session, *, scenario_id: str) -> ScenarioVersion:
+    """Validate the draft, write it as the published file and record the version."""
+    draft = _draft(db, check_id(scenario_id))
+    if draft is None:
+        raise AuthoringError(404, "no_draft", f"There is no draft of {scenario_id!r}.")
+    scenario = _valid(draft.content, scenario_id)
+    write_atomically(settings.scenarios_dir / f"{scenario_id}.yml", draft.content)
+    keep_version(settings.versions_dir, scenario)
+    version = record_scenario_version(db=db, scenario=scenario)
+    version.published_at = utc_now()
+    db.delete(draft)
+    db.flush()
+    return version
+
+
+def export(settings: Settings, *, scenario_id: str, version: str | None) -> str:
+    """The YAML of the published file, or of a recorded version."""
+    check_id(scenario_id)
+    if version:
+        text = read_version(settings.versions_dir, version)
+        if text is None or parse_scenario(text).id != scenario_id:
+            raise AuthoringError(
+                404, "unknown_version", f"{scenario_id!r} has no version {version!r}."
+            )
+        return text
+    published = _published_file(settings, scenario_id)
+    if published is None:
+        raise AuthoringError(
+            404, "unknown_scenario", f"{scenario_id!r} is not published."
+        )
+    return published
+
+
+def _valid(content: str, scenario_id: str) -> Scenario:
+    check = validate(content)
+    if check.scenario is None:
+        raise AuthoringError(
+            422,
+            "invalid_scenario",
+            "The draft has errors; fix them first.",
+            check.errors,
+        )
+    if check.scenario.id != scenario_id:
+        raise AuthoringError(
+            422,
+            "id_mismatch",
+            f"The draft says id {check.scenario.id!r} but is saved as {scenario_id!r}.",
+        )
+    return check.scenario
+
+
+def _row(scenario_id: str, title: str) -> dict[str, Any]:
+    return {
+        "id": scenario_id,
+        "title": title,
+        "published": None,
+        "draft": None,
+        "error": None,
+    }
+
+
+def _draft(db: Session, scenario_id: str) -> ScenarioDraft | None:
+    return db.scalar(
+        select(ScenarioDraft).where(ScenarioDraft.scenario_id == scenario_id)
+    )
+
+
+def _published_file(settings: Settings, scenario_id: str) -> str | None:
+    path = settings.scenarios_dir / f"{scenario_id}.yml"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def _hash_of(text: str | None) -> str | None:
+    return content_hash(text) if text is not None else None
+
+
+def _published_at(db: Session, scenario: Scenario) -> str | None:
+    version = db.scalar(
+        select(ScenarioVersion).where(
+            ScenarioVersion.scenario_id == scenario.id,
+            ScenarioVersion.content_hash == scenario.content_hash,
+        )
+    )
+    moment = version.published_at if version else None
+    return moment.isoformat() if moment else None
