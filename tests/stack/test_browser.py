@@ -111,3 +111,48 @@ def test_trainer_reviews_a_learners_scored_turns(
     expect(detail.get_by_test_id("penalty").first).to_contain_text("ismiss")
     expect(detail.get_by_test_id("evidence").first).to_be_visible()
     trainer.close()
+
+
+def test_a_trainer_sees_errors_at_their_line_saves_and_test_chats(
+    stack: Stack, browser: Browser
+) -> None:
+    base = stack.config.web_url
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    log_in(page, base, "trainer", "trainer-demo")
+    page.wait_for_url(f"{base}/results**")
+    page.goto(f"{base}/author")
+    page.locator('[data-testid="scenario-item"][data-id="wrong_order"]').click()
+    editor = page.get_by_test_id("yaml-editor")
+    expect(editor).not_to_have_value("", timeout=10_000)
+    original = editor.input_value()
+    broken = original.replace("id: wrong_order", "id: wrong_order\nmood_swing: 3", 1)
+    editor.fill(broken)
+    error = page.get_by_test_id("validation-error").first
+    expect(error).to_contain_text("mood_swing", timeout=10_000)
+    line = next(n for n, t in enumerate(broken.splitlines(), 1) if "mood_swing" in t)
+    expect(error).to_have_attribute("data-line", str(line))
+    expect(page.get_by_test_id("publish")).to_be_disabled()
+
+    editor.fill(original.replace("id: wrong_order", "id: wrong_order_copy", 1))
+    expect(page.get_by_test_id("validation")).to_contain_text(
+        "must match the scenario you are editing", timeout=10_000
+    )
+    editor.fill(original)
+    expect(page.get_by_test_id("validation")).to_contain_text("Valid", timeout=10_000)
+    expect(page.get_by_test_id("publish")).to_be_enabled()
+    page.close()
+
+    trainer_chat = browser.new_page()
+    log_in(trainer_chat, base, "trainer", "trainer-demo")
+    trainer_chat.wait_for_url(f"{base}/results**")
+    trainer_chat.request.put(
+        f"{base}/api/trainer/scenarios/wrong_order_copy/draft",
+        data={
+            "content": original.replace("id: wrong_order", "id: wrong_order_copy", 1)
+        },
+    )
+    trainer_chat.goto(f"{base}/chat?draft=wrong_order_copy")
+    expect(trainer_chat.get_by_test_id("draft-banner")).to_be_visible(timeout=10_000)
+    customer = trainer_chat.locator('[data-testid="message"][data-speaker="customer"]')
+    expect(customer.first).to_be_visible(timeout=30_000)
+    trainer_chat.close()

@@ -45,6 +45,7 @@ const state = {
   scenarios: [],
   session: null,
   sessionId: queryParam("session"),
+  draftId: queryParam("draft"), // a trainer's test chat of an unpublished draft
   starting: false,
   inFlight: null, // {sessionId, messageId, text}: sent, no acknowledgement yet
   lastFailed: null, // the reply that failed; resending the same text reuses its message id
@@ -77,6 +78,7 @@ function onConnect() {
   setConnection("");
   updateStartButton();
   if (state.sessionId) resumeSession(state.sessionId);
+  else if (state.draftId && !state.session) startSession();
 }
 
 function onDisconnect(reason) {
@@ -142,14 +144,32 @@ function updateStartButton() {
   ui.startButton.textContent = state.starting ? "Starting…" : "Start";
 }
 
-async function startSession() {
+/** What start_session asks for: the chosen scenario, or the draft named by ?draft=<id>. */
+function startRequest() {
+  if (state.draftId) return { scenario_id: state.draftId, draft: true };
   const scenario = selectedScenario();
-  if (!scenario || state.starting) return;
+  return scenario ? { scenario_id: scenario.id } : null;
+}
+
+/** Draft test chat: no picker; a banner says so and shows start errors. */
+function showDraftBanner() {
+  const banner = el(
+    "div",
+    { className: "draft-banner", "data-testid": "draft-banner" },
+    el("p", { className: "draft-banner__text" }, "Test chat of an unpublished draft: ", el("code", {}, state.draftId)),
+    ui.startError,
+  );
+  ui.picker.before(banner);
+}
+
+async function startSession() {
+  const request = startRequest();
+  if (!request || state.starting) return;
   state.starting = true;
   ui.startError.textContent = "";
   updateStartButton();
   try {
-    const ack = await emitWithAck(state.socket, "start_session", { scenario_id: scenario.id });
+    const ack = await emitWithAck(state.socket, "start_session", request);
     const error = ackError(ack);
     if (error) ui.startError.textContent = error;
     else showSession(ack.session, ack.turns, { waitForCustomer: false });
@@ -184,7 +204,7 @@ function resumeFailed(message) {
   state.sessionId = null;
   setQueryParam("session", null);
   ui.resuming.hidden = true;
-  ui.picker.hidden = false;
+  ui.picker.hidden = Boolean(state.draftId);
   ui.startError.textContent = `Could not resume your conversation: ${message}`;
 }
 
@@ -394,15 +414,16 @@ function refreshBusy() {
 async function main() {
   const user = await requireUser();
   initHeader(user);
-  ui.picker.hidden = Boolean(state.sessionId);
+  ui.picker.hidden = Boolean(state.sessionId || state.draftId);
   ui.resuming.hidden = !state.sessionId;
+  if (state.draftId) showDraftBanner();
   ui.scenarioSelect.addEventListener("change", describeScenario);
   ui.startButton.addEventListener("click", startSession);
   byTestId("reply-input").addEventListener("input", armQuietTimer);
   const config = await getJson("/api/config");
   state.nudgeAfterMs = config.nudge_after_seconds * 1000;
   connect();
-  await loadScenarios();
+  if (!state.draftId) await loadScenarios();
 }
 
 main().catch((error) => setConnection(error.message));

@@ -1,0 +1,169 @@
+/**
+ * Rendering for the authoring page: the scenario list, the validation panel
+ * and the versions table. Server text is only ever inserted as text.
+ */
+import { exportUrl } from "./author-api.js";
+import { el } from "./dom.js";
+import { formatDateTime, formatTime } from "./labels.js";
+
+const SHORT_HASH = 8;
+
+export const shortHash = (version) => String(version ?? "").slice(0, SHORT_HASH);
+
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+
+/** "12:03" today, "3 Mar 2025, 12:03" another day. */
+export function savedWhen(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  return date.toDateString() === new Date().toDateString() ? formatTime(iso) : formatDateTime(iso);
+}
+
+// ---- scenario list ------------------------------------------------------------
+
+/**
+ * @param {Object} scenario a row of GET /api/trainer/scenarios
+ * @param {{selected: boolean, onOpen: (id: string) => void}} options
+ */
+export function scenarioListItem(scenario, { selected, onOpen }) {
+  const id = String(scenario.id);
+  const open = (event) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    onOpen(id);
+  };
+  return el(
+    "li",
+    { className: "author-item" },
+    el(
+      "a",
+      {
+        className: "author-item__link",
+        href: `/author?id=${encodeURIComponent(id)}`,
+        "data-testid": "scenario-item",
+        "data-id": id,
+        "aria-current": selected ? "true" : null,
+        onClick: open,
+      },
+      el("span", { className: "author-item__title" }, scenario.title || id),
+      el("code", { className: "author-item__id" }, id),
+      el("span", { className: "author-item__meta" }, publishedChip(scenario.published), draftChip(scenario.draft)),
+      scenario.error
+        ? el("span", { className: "author-item__error", "data-testid": "scenario-file-error" }, scenario.error)
+        : null,
+    ),
+  );
+}
+
+function publishedChip(published) {
+  if (!published) return el("span", { className: "chip chip--muted", "data-testid": "published-state" }, "not published");
+  const when = published.published_at ? `, ${formatDateTime(published.published_at)}` : "";
+  return el(
+    "span",
+    { className: "chip", "data-testid": "published-state", title: `Published version ${published.version}${when}` },
+    `published ${shortHash(published.version)}`,
+  );
+}
+
+function draftChip(draft) {
+  if (!draft) return null;
+  const by = draft.updated_by ? ` by ${draft.updated_by}` : "";
+  return el(
+    "span",
+    {
+      className: draft.valid ? "chip chip--draft" : "chip chip--bad",
+      "data-testid": "draft-state",
+      title: `Draft saved ${formatDateTime(draft.updated_at)}${by}`,
+    },
+    draft.valid ? `draft saved ${savedWhen(draft.updated_at)}` : "draft has errors",
+  );
+}
+
+// ---- validation -------------------------------------------------------------------
+
+/** "line 42: lines.apology.upset[1]: placeholder {gate} names no fact…" */
+export function errorText(error) {
+  const parts = [];
+  if (Number.isInteger(error.line)) parts.push(`line ${error.line}`);
+  if (error.field) parts.push(error.field);
+  parts.push(error.problem || error.message || "is invalid");
+  return parts.join(": ");
+}
+
+/** Line number -> the messages about it, for the editor's gutter. */
+export function errorsByLine(errors) {
+  const lines = new Map();
+  for (const error of errors) {
+    if (!Number.isInteger(error.line)) continue;
+    lines.set(error.line, [...(lines.get(error.line) ?? []), errorText(error)]);
+  }
+  return lines;
+}
+
+export function validSummary(summary) {
+  return (
+    `Valid: ${summary.title} — ${plural(summary.needs, "need", "needs")}, ` +
+    `${plural(summary.lines, "customer line", "customer lines")}, ${plural(summary.scripts, "script", "scripts")}`
+  );
+}
+
+/**
+ * @param {HTMLElement} panel
+ * @param {{valid: boolean, errors: Object[], summary: Object|null}} check
+ * @param {(line: number) => void} onGoToLine
+ */
+export function renderValidation(panel, check, onGoToLine) {
+  panel.dataset.state = check.valid ? "valid" : "invalid";
+  if (check.valid) {
+    panel.replaceChildren(el("p", { className: "validation__ok", "data-testid": "validation-summary" }, validSummary(check.summary)));
+    return;
+  }
+  const errors = check.errors.length ? check.errors : [{ problem: "The scenario is invalid." }];
+  panel.replaceChildren(
+    el("p", { className: "validation__title" }, errors.length === 1 ? "1 problem to fix" : `${errors.length} problems to fix`),
+    el("ul", { className: "validation__list" }, errors.map((error) => validationError(error, onGoToLine))),
+  );
+}
+
+function validationError(error, onGoToLine) {
+  const line = Number.isInteger(error.line) ? error.line : null;
+  const props = { "data-testid": "validation-error", "data-line": line };
+  const text = errorText(error);
+  if (line === null) return el("li", { className: "validation__error" }, el("span", props, text));
+  return el(
+    "li",
+    { className: "validation__error" },
+    el("button", { ...props, type: "button", className: "link-button", title: `Go to line ${line}`, onClick: () => onGoToLine(line) }, text),
+  );
+}
+
+// ---- versions -------------------------------------------------------------------
+
+/**
+ * @param {HTMLTableSectionElement} body the versions table's tbody
+ * @param {Object[]} versions from GET /api/trainer/scenarios/<id>
+ * @param {{id: string, publishedVersion: string|null}} scenario
+ */
+export function renderVersions(body, versions, { id, publishedVersion }) {
+  body.replaceChildren(
+    ...versions.map((version) =>
+      el(
+        "tr",
+        { "data-testid": "version-row", "data-version": version.version },
+        el(
+          "td",
+          { "data-label": "Version" },
+          el("code", { title: version.version }, shortHash(version.version)),
+          version.version === publishedVersion ? el("span", { className: "chip chip--live" }, "live") : null,
+        ),
+        el("td", { "data-label": "Created" }, formatDateTime(version.created_at)),
+        el("td", { "data-label": "Published" }, version.published_at ? formatDateTime(version.published_at) : "not published"),
+        el(
+          "td",
+          { className: "num" },
+          el("a", { href: exportUrl(id, version.version), download: `${id}.yml` }, "Download", el("span", { className: "visually-hidden" }, ` version ${shortHash(version.version)}`)),
+        ),
+      ),
+    ),
+  );
+}
