@@ -74,10 +74,10 @@ def repeats_earlier_reply(tracker: Tracker) -> bool:
         return False
     said = [
         _normalised(event.get("text"))
-        for event in tracker.events[:-1]
+        for event in tracker.events
         if event.get("event") == "user"
     ]
-    return latest in said
+    return latest in said[:-1]  # the last user event is the message itself
 
 
 def _normalised(text: Any) -> str:

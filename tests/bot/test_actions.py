@@ -35,7 +35,10 @@ def tracker(
         "text": text,
         "metadata": metadata,
     }
-    events = [{"event": "user", "text": said} for said in (*earlier, text)]
+    events: list[dict[str, Any]] = []
+    for said in (*earlier, text):
+        # as Rasa records it: the user event, then its featurization event
+        events += [{"event": "user", "text": said}, {"event": "user_featurization"}]
     return Tracker(
         "learner-1", slots, message, events, False, None, {}, "action_listen"
     )
@@ -147,6 +150,15 @@ def test_slot_events_are_plain_slot_sets() -> None:
     names = {e["name"] for e in events}
     assert names == {"anger", "trust", "turn", "needs_met", "status", "nudges"}
     assert all(e == SlotSet(e["name"], e["value"]) for e in events)
+
+
+def test_a_first_reply_is_not_a_repeat() -> None:
+    messages, _ = run(
+        ActionCustomerReply(),
+        tracker(opened(), "apologize", {}, text="I'm so sorry."),
+    )
+    reasons = " ".join(messages[0]["custom"]["customer"]["reasons"])
+    assert "repeated" not in reasons
 
 
 def test_the_same_words_again_annoy_the_customer() -> None:
