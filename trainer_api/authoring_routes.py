@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from trainer_api import authoring
+from trainer_api import authoring, calibration
 from trainer_api.auth import CurrentUser, require_user
 from trainer_api.errors import ApiError
 
@@ -87,3 +87,35 @@ def export(
         media_type="application/yaml",
         headers={"Content-Disposition": f'attachment; filename="{scenario_id}.yml"'},
     )
+
+
+class Mark(BaseModel):
+    dimensions: dict[str, Any]
+    penalties: list[Any]
+
+
+@router.put("/turns/{turn_id}/mark")
+def mark_turn(
+    turn_id: int, body: Mark, request: Request, user: Trainer
+) -> dict[str, Any]:
+    """A trainer's own levels for a learner turn (scorer calibration)."""
+    with request.app.state.sessions.begin() as db:
+        try:
+            mark = calibration.save_mark(
+                db,
+                turn_id=turn_id,
+                trainer_id=user.id,
+                dimensions=body.dimensions,
+                penalties=body.penalties,
+            )
+        except calibration.MarkError as error:
+            raise ApiError(422, "bad_mark", str(error)) from error
+        except LookupError as error:
+            raise ApiError(404, "unknown_turn", str(error)) from error
+        return {"mark": calibration.mark_view(mark)}
+
+
+@router.get("/calibration")
+def scorer_agreement(request: Request, _user: Trainer) -> dict[str, Any]:
+    with request.app.state.sessions() as db:
+        return calibration.agreement(db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sys
 import time
@@ -90,6 +91,21 @@ def validate_scenarios(paths: Sequence[Path]) -> int:
     return 1 if errors else 0
 
 
+def export_marks(settings: Settings, path: Path) -> int:
+    """Write trainers' marks as labelled scorer examples (JSON lines)."""
+    from trainer_api.calibration import labelled_examples
+
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as db:
+            rows = [json.dumps(example) for example in labelled_examples(db)]
+    finally:
+        engine.dispose()
+    path.write_text("".join(row + "\n" for row in rows), encoding="utf-8")
+    _say(f"{len(rows)} marked turns written to {path}")
+    return 0
+
+
 def run(settings: Settings, *, host: str, port: int) -> int:
     """Set up and run the whole product until Ctrl-C."""
     from trainer_api.bot_model import ensure_model
@@ -159,6 +175,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     train.add_argument("--force", action="store_true", help="train even if unchanged")
     check = commands.add_parser("validate-scenarios", help="check scenario files")
     check.add_argument("paths", nargs="+", type=Path)
+    marks = commands.add_parser(
+        "export-marks", help="write trainers' marks as scorer training data"
+    )
+    marks.add_argument(
+        "path",
+        type=Path,
+        nargs="?",
+        default=PROJECT_ROOT / "data" / "scorer" / "trainer_marks.jsonl",
+    )
     serve = commands.add_parser("run", help="run the whole product")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -176,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         model, trained = ensure_model(force=args.force)
         _say(f"{'trained' if trained else 'up to date'}: {model}")
+    elif args.command == "export-marks":
+        return export_marks(settings, args.path)
     elif args.command == "run":
         return run(settings, host=args.host, port=args.port)
     return 0

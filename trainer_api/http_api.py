@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from trainer_api import serializers
+from trainer_api import calibration, serializers
 from trainer_api.auth import COOKIE_NAME, CurrentUser, require_user
 from trainer_api.errors import ApiError
 from trainer_api.simulation import load_library
@@ -114,7 +114,12 @@ def session_detail(session_id: str, request: Request, user: LoggedIn) -> dict[st
         )
         if session is None or not allowed:
             raise ApiError(404, "unknown_session", "There is no such practice session.")
-        return serializers.transcript_view(session)
+        if user.role != "trainer":
+            return serializers.transcript_view(session)
+        marks = calibration.marks_by_turn(db, [turn.id for turn in session.turns])
+        return serializers.transcript_view(
+            session, {turn_id: calibration.mark_view(m) for turn_id, m in marks.items()}
+        )
 
 
 @router.get("/learners")

@@ -38,7 +38,9 @@ def session_view(session: PracticeSession) -> dict[str, Any]:
     }
 
 
-def turn_view(turn: Turn) -> dict[str, Any]:
+def turn_view(
+    turn: Turn, mark: dict[str, Any] | None = None, *, include_mark: bool = False
+) -> dict[str, Any]:
     mood = None
     if turn.speaker == "customer":
         mood = {
@@ -48,7 +50,8 @@ def turn_view(turn: Turn) -> dict[str, Any]:
             "reasons": list(turn.mood_reasons or []),
             "stage": turn.stage,
         }
-    return {
+    view = {
+        "id": turn.id,
         "index": turn.index,
         "speaker": turn.speaker,
         "text": turn.text,
@@ -57,6 +60,9 @@ def turn_view(turn: Turn) -> dict[str, Any]:
         "score": score_view(turn),
         "mood": mood,
     }
+    if include_mark and turn.speaker == "learner":
+        view["mark"] = mark
+    return view
 
 
 def score_view(turn: Turn) -> dict[str, Any] | None:
@@ -74,11 +80,16 @@ def score_view(turn: Turn) -> dict[str, Any] | None:
     }
 
 
-def transcript_view(session: PracticeSession) -> dict[str, Any]:
-    return {
-        "session": session_view(session),
-        "turns": [turn_view(turn) for turn in session.turns],
-    }
+def transcript_view(
+    session: PracticeSession, marks: dict[int, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The session and its turns; with ``marks`` (for trainers) by turn id."""
+    found = marks or {}
+    turns = [
+        turn_view(turn, found.get(turn.id), include_mark=marks is not None)
+        for turn in session.turns
+    ]
+    return {"session": session_view(session), "turns": turns}
 
 
 def _latest_band(session: PracticeSession) -> str | None:

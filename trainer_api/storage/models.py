@@ -192,3 +192,20 @@ class TurnScore(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utc_now)
 
     turn = relationship(Turn, back_populates="score")
+
+
+class TrainerMark(Base):
+    """A trainer's own rubric levels for a learner turn (scorer calibration)."""
+
+    __tablename__ = "trainer_mark"
+    __table_args__ = (UniqueConstraint("turn_id", "trainer_id"),)
+
+    id = Column(Integer, primary_key=True)
+    turn_id = Column(Integer, ForeignKey("turn.id", ondelete="CASCADE"), nullable=False)
+    trainer_id = Column(Integer, ForeignKey("app_user.id"), nullable=False)
+    dimensions = Column(JSON, nullable=False)
+    penalties = Column(JSON, nullable=False)
+    updated_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+    turn = relationship(Turn)
+    trainer = relationship(AppUser)
