@@ -110,6 +110,16 @@ def test_trainer_reviews_a_learners_scored_turns(
     expect(detail.get_by_test_id("turn-score").first).to_be_visible(timeout=10_000)
     expect(detail.get_by_test_id("penalty").first).to_contain_text("ismiss")
     expect(detail.get_by_test_id("evidence").first).to_be_visible()
+
+    form = detail.get_by_test_id("mark-form").first
+    form.get_by_test_id("mark-emotional_reaction").select_option("1")
+    form.get_by_test_id("mark-save").click()
+    expect(form.get_by_test_id("mark-status")).to_have_text("Saved", timeout=10_000)
+    expect(form.get_by_test_id("mark-diff").first).to_be_visible()
+    panel = trainer.get_by_test_id("calibration")
+    expect(panel.get_by_test_id("calibration-marks")).to_contain_text(
+        "1", timeout=10_000
+    )
     trainer.close()
 
 

@@ -1,8 +1,10 @@
 /**
  * Results page: a learner sees their own sessions; a trainer or HR user picks
- * a learner first. Opening a session shows its scored transcript.
+ * a learner first. Opening a session shows its scored transcript. A trainer
+ * also marks scored replies and sees how well the scorer agrees with trainers.
  */
 import { ApiError, getJson, requireUser } from "./api.js";
+import { attachMarkForms, CalibrationPanel } from "./calibration.js";
 import { byTestId, el, queryParam, revealNode, setQueryParam } from "./dom.js";
 import { initHeader } from "./header.js";
 import {
@@ -31,8 +33,10 @@ const ui = {
 
 const state = { user: null, learners: [], selectedId: null };
 const transcript = new Transcript(byTestId("transcript", ui.detail), { learner: "Learner", customer: "Customer" });
+const calibration = new CalibrationPanel(byTestId("calibration"));
 
 const isLearner = (user) => user.role === "learner";
+const isTrainer = (user) => user.role === "trainer";
 
 // ---- learners (trainer / HR) ------------------------------------------------
 
@@ -159,6 +163,12 @@ function showSessionDetail(session, turns) {
   );
   transcript.setNames({ learner: learnerName(session.learner), customer: scenario.persona_name || "Customer" });
   transcript.reset(turns);
+  if (isTrainer(state.user)) {
+    attachMarkForms(turns, (turn) => transcript.nodes.get(Number(turn.index)), {
+      user: state.user,
+      onSaved: () => calibration.refresh(),
+    });
+  }
   revealNode(ui.detail);
   ui.detailHeading.focus({ preventScroll: true });
 }
@@ -186,6 +196,7 @@ async function main() {
   state.user = await requireUser();
   initHeader(state.user);
   ui.learnerSelect.addEventListener("change", onLearnerChosen);
+  if (isTrainer(state.user)) calibration.refresh();
   const wantedSession = queryParam("session");
   if (isLearner(state.user)) await loadSessions(null);
   else await loadLearners();

@@ -1,0 +1,392 @@
+/**
+ * Scorer calibration, for trainers only.
+ *
+ * - A "Your marks" form under each scored learner turn: the trainer's own
+ *   rubric levels and penalties, saved with PUT /api/trainer/turns/<id>/mark.
+ * - The "Scorer agreement" panel: quadratic weighted kappa per dimension from
+ *   GET /api/trainer/calibration.
+ *
+ * Every piece of server text goes in as text (see dom.js).
+ */
+import { apiRequest, getJson } from "./api.js";
+import { el } from "./dom.js";
+import { DIMENSIONS, formatDateTime, labelFor } from "./labels.js";
+
+/** Penalty codes a trainer can mark, in display order (see RUBRIC.md). */
+export const PENALTY_CODES = ["blame", "dismissal", "policy_wall", "hostility"];
+
+const LEVELS = [
+  [0, "0 · none"],
+  [1, "1 · weak"],
+  [2, "2 · strong"],
+];
+
+const DIMENSION_CODES = DIMENSIONS.map(([code]) => code);
+
+const isLevel = (value) => Number.isInteger(value) && value >= 0 && value <= 2;
+
+// ---- marks under learner turns ------------------------------------------------
+
+/**
+ * Add a mark form under every scored learner turn that has an id.
+ * @param {Array<Object>} turns turns from GET /api/sessions/<id>
+ * @param {(turn: Object) => (HTMLElement|null|undefined)} nodeFor the rendered message of a turn
+ * @param {{user?: Object, onSaved?: (mark: Object) => void}} [options]
+ */
+export function attachMarkForms(turns, nodeFor, options = {}) {
+  for (const turn of turns) {
+    if (!isMarkable(turn)) continue;
+    const node = nodeFor(turn);
+    if (node) node.append(renderMarkForm(turn, options));
+  }
+}
+
+function isMarkable(turn) {
+  return Boolean(turn) && turn.speaker === "learner" && Boolean(turn.score) && Number.isInteger(turn.id);
+}
+
+/**
+ * The "Your marks" form for one scored learner turn. It starts with the
+ * trainer's saved mark, or else with the scorer's levels, so agreeing is one
+ * click on Save.
+ * @param {Object} turn a learner turn with id and score
+ * @param {{user?: Object, onSaved?: (mark: Object) => void}} [options]
+ * @returns {HTMLFormElement}
+ */
+export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
+  const turnId = turn.id;
+  const uid = `mark-${turnId}`;
+  const scorer = scorerMark(turn.score);
+  let saved = cleanMark(turn.mark);
+  let saving = false;
+
+  const selects = new Map();
+  const boxes = new Map();
+  const diffSlots = new Map();
+
+  const fields = DIMENSION_CODES.map((code) => {
+    const id = `${uid}-${code}`;
+    const slot = el("span", { className: "mark-diff-slot", id: `${id}-diff` });
+    const select = el(
+      "select",
+      { id, name: code, "data-testid": `mark-${code}`, "aria-describedby": slot.id },
+      LEVELS.map(([value, text]) => el("option", { value }, text)),
+    );
+    selects.set(code, select);
+    diffSlots.set(code, slot);
+    return el(
+      "div",
+      { className: "mark-field" },
+      el("div", { className: "mark-field__head" }, el("label", { for: id }, labelFor(code)), slot),
+      select,
+    );
+  });
+
+  const checks = PENALTY_CODES.map((code) => {
+    const slot = el("span", { className: "mark-diff-slot", id: `${uid}-${code}-diff` });
+    const box = el("input", {
+      type: "checkbox",
+      name: "penalties",
+      value: code,
+      "data-testid": `mark-penalty-${code}`,
+      "aria-describedby": slot.id,
+    });
+    boxes.set(code, box);
+    diffSlots.set(code, slot);
+    return el("label", { className: "mark-check" }, box, el("span", {}, labelFor(code)), slot);
+  });
+
+  const button = el("button", { type: "submit", className: "button button--primary", "data-testid": "mark-save" }, "Save");
+  const status = el("p", { className: "mark-status", role: "status", "data-testid": "mark-status" });
+  const meta = el("p", { className: "mark-meta", "data-testid": "mark-meta" });
+  const summary = el("p", { className: "mark-summary", "data-testid": "mark-summary" });
+
+  const form = el(
+    "form",
+    {
+      className: "mark-form",
+      "data-testid": "mark-form",
+      "data-turn-id": turnId,
+      "aria-labelledby": `${uid}-title`,
+      novalidate: true,
+    },
+    el("p", { className: "mark-form__title", id: `${uid}-title` }, "Your marks"),
+    meta,
+    el("div", { className: "mark-form__levels" }, fields),
+    el(
+      "fieldset",
+      { className: "mark-form__penalties" },
+      el("legend", {}, "Penalties"),
+      el("div", { className: "mark-checks" }, checks),
+    ),
+    el("div", { className: "mark-form__bar" }, button, status),
+    summary,
+  );
+
+  function current() {
+    return {
+      dimensions: Object.fromEntries(DIMENSION_CODES.map((code) => [code, Number(selects.get(code).value)])),
+      penalties: PENALTY_CODES.filter((code) => boxes.get(code).checked),
+    };
+  }
+
+  function fill(mark) {
+    for (const code of DIMENSION_CODES) selects.get(code).value = String(mark.dimensions[code] ?? 0);
+    for (const code of PENALTY_CODES) boxes.get(code).checked = mark.penalties.includes(code);
+  }
+
+  function setStatus(text, state) {
+    status.textContent = text;
+    status.dataset.state = state;
+  }
+
+  /** Status from the form's values: saved, unsaved, or nothing to say yet. */
+  function showEditState() {
+    if (saved && sameMark(current(), saved)) setStatus("Saved", "saved");
+    else if (saved || !sameMark(current(), scorer)) setStatus("Unsaved changes", "dirty");
+    else setStatus("", "idle");
+  }
+
+  function showSaved() {
+    for (const slot of diffSlots.values()) slot.replaceChildren();
+    form.dataset.marked = saved ? "true" : "false";
+    if (!saved) {
+      meta.textContent = "Pre-filled with the scorer's levels. Change what you disagree with, then Save.";
+      summary.textContent = "";
+      return;
+    }
+    const who = user && saved.trainer === user.username ? "you" : saved.trainer || "a trainer";
+    meta.textContent = saved.updated_at ? `Marked by ${who}, ${formatDateTime(saved.updated_at)}` : `Marked by ${who}`;
+    const differs = [];
+    for (const code of DIMENSION_CODES) {
+      const level = scorer.dimensions[code];
+      if (!isLevel(level) || level === saved.dimensions[code]) continue;
+      differs.push(code);
+      diffSlots.get(code).append(diffTag(code, `The scorer gave ${level}`));
+    }
+    for (const code of PENALTY_CODES) {
+      const scorerHas = scorer.penalties.includes(code);
+      if (scorerHas === saved.penalties.includes(code)) continue;
+      differs.push(code);
+      diffSlots.get(code).append(diffTag(code, scorerHas ? "The scorer found this penalty" : "The scorer did not find this penalty"));
+    }
+    summary.textContent = differs.length
+      ? `Differs from the scorer on: ${differs.map(labelFor).join(", ")}`
+      : "Same as the scorer";
+    summary.dataset.differs = String(differs.length);
+  }
+
+  async function save(event) {
+    event.preventDefault();
+    if (saving) return;
+    saving = true;
+    button.disabled = true;
+    form.setAttribute("aria-busy", "true");
+    setStatus("Saving…", "saving");
+    const body = current();
+    try {
+      const answer = await apiRequest(`/api/trainer/turns/${encodeURIComponent(turnId)}/mark`, { method: "PUT", body });
+      saved = cleanMark(answer && answer.mark) ?? { ...body, trainer: user ? user.username : "", updated_at: null };
+      fill(saved);
+      showSaved();
+      setStatus("Saved", "saved");
+      if (onSaved) onSaved(saved);
+    } catch (error) {
+      setStatus(error.message, "error");
+    } finally {
+      saving = false;
+      button.disabled = false;
+      form.setAttribute("aria-busy", "false");
+    }
+  }
+
+  form.addEventListener("submit", save);
+  form.addEventListener("change", () => {
+    if (!saving) showEditState();
+  });
+
+  fill(saved ?? scorer);
+  showSaved();
+  showEditState();
+  return form;
+}
+
+function diffTag(code, title) {
+  return el("span", { className: "mark-diff", "data-testid": "mark-diff", "data-dimension": code, title }, "≠ scorer");
+}
+
+/** The scorer's levels and penalties in mark shape (missing levels become 0). */
+function scorerMark(score) {
+  const levels = score && score.dimensions && typeof score.dimensions === "object" ? score.dimensions : {};
+  const penalties = score && Array.isArray(score.penalties) ? score.penalties : [];
+  return {
+    dimensions: Object.fromEntries(DIMENSION_CODES.map((code) => [code, isLevel(levels[code]) ? levels[code] : 0])),
+    penalties: PENALTY_CODES.filter((code) => penalties.includes(code)),
+  };
+}
+
+/** A mark from the server with every level valid, or null. */
+function cleanMark(mark) {
+  if (!mark || typeof mark !== "object" || !mark.dimensions || typeof mark.dimensions !== "object") return null;
+  if (!DIMENSION_CODES.every((code) => isLevel(mark.dimensions[code]))) return null;
+  const penalties = Array.isArray(mark.penalties) ? mark.penalties : [];
+  return {
+    dimensions: Object.fromEntries(DIMENSION_CODES.map((code) => [code, mark.dimensions[code]])),
+    penalties: PENALTY_CODES.filter((code) => penalties.includes(code)),
+    trainer: typeof mark.trainer === "string" ? mark.trainer : "",
+    updated_at: typeof mark.updated_at === "string" ? mark.updated_at : null,
+  };
+}
+
+function sameMark(a, b) {
+  return (
+    DIMENSION_CODES.every((code) => a.dimensions[code] === b.dimensions[code]) &&
+    PENALTY_CODES.every((code) => a.penalties.includes(code) === b.penalties.includes(code))
+  );
+}
+
+// ---- scorer agreement panel ---------------------------------------------------
+
+/** Kappa with two decimals, or an em dash when there is none yet. */
+export function formatKappa(value) {
+  return typeof value === "number" && Number.isFinite(value) ? value.toFixed(2) : "—";
+}
+
+/** Share of agreeing turns (0 to 1) as a percentage, or an em dash. */
+export function formatAgreement(value) {
+  return typeof value === "number" && Number.isFinite(value) ? `${Math.round(value * 100)}%` : "—";
+}
+
+const count = (value) => (Number.isInteger(value) && value >= 0 ? value : 0);
+
+/** The "Scorer agreement" panel; the section and its explanation are in results.html. */
+export class CalibrationPanel {
+  /** @param {HTMLElement} section the element with data-testid="calibration" */
+  constructor(section) {
+    this.section = section;
+    this.status = section.querySelector('[data-testid="calibration-status"]');
+    this.body = section.querySelector('[data-testid="calibration-body"]');
+    this.ticket = 0;
+    this.loaded = false;
+  }
+
+  /** Load the agreement figures again; a slower earlier answer never overwrites a later one. */
+  async refresh() {
+    const ticket = ++this.ticket;
+    this.section.hidden = false;
+    this.section.setAttribute("aria-busy", "true");
+    if (!this.loaded) this.status.textContent = "Loading the scorer agreement…";
+    try {
+      const data = await getJson("/api/trainer/calibration");
+      if (ticket !== this.ticket) return;
+      this.show(data ?? {});
+      this.loaded = true;
+      this.status.textContent = "";
+    } catch (error) {
+      if (ticket !== this.ticket) return;
+      this.status.textContent = `Could not load the scorer agreement: ${error.message}`;
+    } finally {
+      if (ticket === this.ticket) this.section.setAttribute("aria-busy", "false");
+    }
+  }
+
+  show(data) {
+    const marks = count(data.marks);
+    const dimensions = data.dimensions && typeof data.dimensions === "object" ? data.dimensions : {};
+    const penalties = data.penalties && typeof data.penalties === "object" ? data.penalties : {};
+    this.section.dataset.marks = String(marks);
+    const parts = [
+      el(
+        "p",
+        { className: "calibration__total", "data-testid": "calibration-marks", "data-marks": marks },
+        el("strong", {}, String(marks)),
+        ` ${marks === 1 ? "turn" : "turns"} marked by trainers`,
+      ),
+      marks
+        ? null
+        : el("p", { className: "muted" }, "No marks yet. Open a learner's session and mark their replies under each score."),
+      el(
+        "div",
+        { className: "calibration__tables" },
+        dimensionTable(dimensions),
+        Object.keys(penalties).length ? penaltyTable(penalties) : null,
+      ),
+    ];
+    this.body.replaceChildren(...parts.filter(Boolean));
+  }
+}
+
+function codesOf(known, received) {
+  return [...known, ...Object.keys(received).filter((code) => !known.includes(code))];
+}
+
+function dimensionTable(dimensions) {
+  const rows = codesOf(DIMENSION_CODES, dimensions).map((code) => {
+    const item = dimensions[code] ?? {};
+    const kappa = typeof item.kappa === "number" && Number.isFinite(item.kappa) ? item.kappa : null;
+    return el(
+      "tr",
+      { "data-testid": "calibration-dimension", "data-dimension": code },
+      el("th", { scope: "row" }, labelFor(code)),
+      el(
+        "td",
+        { className: "num" },
+        el(
+          "span",
+          {
+            className: "calibration__kappa",
+            "data-testid": "calibration-kappa",
+            "data-kappa": kappa ?? "",
+            title: kappa === null ? "Not enough marks to compute yet" : null,
+          },
+          formatKappa(kappa),
+        ),
+        kappaBar(kappa),
+      ),
+      el("td", { className: "num", "data-testid": "calibration-n" }, String(count(item.n))),
+    );
+  });
+  return el(
+    "table",
+    { className: "calibration__table", "data-testid": "calibration-dimensions" },
+    el("caption", {}, "Rubric dimensions"),
+    el(
+      "thead",
+      {},
+      el("tr", {}, el("th", { scope: "col" }, "Dimension"), el("th", { scope: "col", className: "num" }, "Kappa"), el("th", { scope: "col", className: "num" }, "Marked turns")),
+    ),
+    el("tbody", {}, rows),
+  );
+}
+
+/** A small bar from 0 to 1 (negative kappa shows as empty); decoration only. */
+function kappaBar(kappa) {
+  const width = kappa === null ? 0 : Math.max(0, Math.min(1, kappa)) * 100;
+  const fill = el("span", { className: "calibration__fill" });
+  fill.style.width = `${width.toFixed(0)}%`;
+  return el("span", { className: "calibration__bar", "aria-hidden": "true" }, fill);
+}
+
+function penaltyTable(penalties) {
+  const rows = codesOf(PENALTY_CODES, penalties).map((code) => {
+    const item = penalties[code] ?? {};
+    return el(
+      "tr",
+      { "data-testid": "calibration-penalty", "data-penalty": code },
+      el("th", { scope: "row" }, labelFor(code)),
+      el("td", { className: "num", "data-testid": "calibration-agreement" }, formatAgreement(item.agreement)),
+      el("td", { className: "num", "data-testid": "calibration-penalty-n" }, String(count(item.n))),
+    );
+  });
+  return el(
+    "table",
+    { className: "calibration__table", "data-testid": "calibration-penalties" },
+    el("caption", {}, "Penalties ", el("span", { className: "calibration__note" }, "(share of marked turns where both agree)")),
+    el(
+      "thead",
+      {},
+      el("tr", {}, el("th", { scope: "col" }, "Penalty"), el("th", { scope: "col", className: "num" }, "Agreement"), el("th", { scope: "col", className: "num" }, "Marked turns")),
+    ),
+    el("tbody", {}, rows),
+  );
+}
