@@ -175,3 +175,18 @@ def test_a_repeated_reply_makes_the_customer_impatient(scenario) -> None:
     assert "anger +6: repeated the same words" in again.reasons
     band = scenario.mood.band(again.state.anger)
     assert again.line in rendered(scenario, scenario.reactions["unclear"][band])
+
+
+def test_stage_lines_replace_reaction_lines_while_the_need_is_open(scenario) -> None:
+    first = scenario.needs[0]
+    assert "question" in first.lines, "flight_delay shows stage lines for questions"
+    state = CustomerState(anger=60, trust=30)
+    asked = respond(scenario, state, ["ask_closed_question"], empathy_score=50, seed=4)
+    band = scenario.mood.band(asked.state.anger)
+    assert asked.line in rendered(scenario, first.lines["question"][band])
+    later = CustomerState(anger=60, trust=30, needs_met=(first.id,))
+    asked_later = respond(
+        scenario, later, ["ask_closed_question"], empathy_score=50, seed=4
+    )
+    band = scenario.mood.band(asked_later.state.anger)
+    assert asked_later.line in rendered(scenario, scenario.reactions["question"][band])

@@ -89,6 +89,16 @@ def test_content_hash_changes_with_content() -> None:
             "unreachable",
         ),
         (
+            lambda d: d["needs"][0].update(lines={"hugs": {"calm": ["x"]}}),
+            "needs[0].lines.hugs",
+            "unknown key",
+        ),
+        (
+            lambda d: d["needs"][0].update(lines={"question": {"sunny": ["x"]}}),
+            "needs[0].lines.question.sunny",
+            "unknown key",
+        ),
+        (
             lambda d: d["scripts"][0].update(expect="happy"),
             "scripts[0].expect",
             "one of",

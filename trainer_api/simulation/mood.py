@@ -17,7 +17,7 @@ from trainer_api.simulation.moves import (
     REACTION_OF,
     REACTIONS,
 )
-from trainer_api.simulation.scenario import Scenario
+from trainer_api.simulation.scenario import Need, Scenario
 
 ACTIVE = "active"
 RESOLVED = "resolved"
@@ -125,7 +125,8 @@ def respond(
         needs_met=needs_met,
     )
     new_state = replace(new_state, status=_status(scenario, new_state))
-    line = _line(scenario, new_state, reaction_to(moves), seed)
+    stage = scenario.need(current_stage(scenario, state))
+    line = _line(scenario, new_state, reaction_to(moves), seed, stage)
     return _turn(scenario, line, new_state, tuple(reasons))
 
 
@@ -215,9 +216,19 @@ def _status(scenario: Scenario, state: CustomerState) -> str:
     return ACTIVE
 
 
-def _line(scenario: Scenario, state: CustomerState, reaction: str, seed: int) -> str:
+def _line(
+    scenario: Scenario,
+    state: CustomerState,
+    reaction: str,
+    seed: int,
+    stage: Need | None,
+) -> str:
+    """A reaction line for the new mood band; the stage's own lines come first."""
     band = scenario.mood.band(state.anger)
-    return _pick(scenario.reactions[reaction][band], seed, state.turn, reaction)
+    lines = scenario.reactions[reaction][band]
+    if stage is not None and band in stage.lines.get(reaction, {}):
+        lines = stage.lines[reaction][band]
+    return _pick(lines, seed, state.turn, reaction)
 
 
 def _pick(lines: Sequence[str], seed: int, turn: int, key: str) -> str:

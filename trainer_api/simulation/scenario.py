@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from trainer_api.simulation.moves import (
     DEFAULT_EFFECTS,
@@ -69,6 +70,8 @@ class Need:
     met_by: tuple[str, ...]
     hint: str
     model_answers: tuple[str, ...]
+    lines: Mapping[str, Mapping[str, tuple[str, ...]]]
+    """Reaction lines the customer uses instead while this need is the stage."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
     doc = reader.mapping(raw, "", required=_TOP_KEYS, optional=_OPTIONAL_TOP_KEYS)
     facts = _facts(reader, doc["facts"])
     mood = _mood(reader, doc["mood"], _patience(reader, doc["persona"]))
-    needs = _needs(reader, doc["needs"], facts)
+    needs = _needs(reader, doc["needs"], facts, _band_names(doc))
     _check_reachable(reader, mood, needs)
     return Scenario(
         id=_scenario_id(reader, doc["id"]),
@@ -330,7 +333,15 @@ def _moves(reader: Reader, value: object, patience: float) -> dict[str, MoveEffe
     return moves
 
 
-def _needs(reader: Reader, value: object, facts: Mapping[str, str]) -> tuple[Need, ...]:
+def _band_names(doc: Mapping[str, Any]) -> tuple[str, ...]:
+    mood = doc.get("mood")
+    bands = mood.get("bands") if isinstance(mood, dict) else None
+    return tuple(str(name) for name in bands) if isinstance(bands, dict) else ()
+
+
+def _needs(
+    reader: Reader, value: object, facts: Mapping[str, str], bands: tuple[str, ...]
+) -> tuple[Need, ...]:
     if not isinstance(value, list) or not value:
         raise reader.fail("needs", "must list at least one need")
     needs: list[Need] = []
@@ -340,7 +351,7 @@ def _needs(reader: Reader, value: object, facts: Mapping[str, str]) -> tuple[Nee
             item,
             field,
             required=("id", "description", "met_by"),
-            optional=("hint", "model_answers"),
+            optional=("hint", "model_answers", "lines"),
         )
         need_id = reader.text(raw["id"], f"{field}.id")
         if any(need.id == need_id for need in needs):
@@ -360,9 +371,32 @@ def _needs(reader: Reader, value: object, facts: Mapping[str, str]) -> tuple[Nee
                 model_answers=reader.lines(answers, f"{field}.model_answers", facts)
                 if answers
                 else (),
+                lines=_stage_lines(
+                    reader, raw.get("lines", {}), f"{field}.lines", facts, bands
+                ),
             )
         )
     return tuple(needs)
+
+
+def _stage_lines(
+    reader: Reader,
+    value: object,
+    field: str,
+    facts: Mapping[str, str],
+    bands: tuple[str, ...],
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Optional per-stage lines: any reactions, any of their bands."""
+    raw = reader.mapping(value, field, required=(), optional=REACTION_KEYS)
+    lines: dict[str, dict[str, tuple[str, ...]]] = {}
+    for reaction, by_band in raw.items():
+        where = f"{field}.{reaction}"
+        chosen = reader.mapping(by_band, where, required=(), optional=bands)
+        lines[reaction] = {
+            band: reader.lines(text, f"{where}.{band}", facts)
+            for band, text in chosen.items()
+        }
+    return lines
 
 
 def _reactions(
