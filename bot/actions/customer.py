@@ -26,6 +26,7 @@ from actions.tracker_state import (
 from trainer_api.scenario_store import read_version
 from trainer_api.settings import load_settings
 from trainer_api.simulation import (
+    CustomerState,
     CustomerTurn,
     Scenario,
     ScenarioError,
@@ -119,10 +120,7 @@ class ActionCustomerReply(_ScenarioAction):
         seed: int,
     ) -> list[EventType]:
         state = state_from_tracker(tracker)
-        if state.ended:
-            dispatcher.utter_message(
-                json_message={"error": f"the conversation has ended ({state.status})"}
-            )
+        if refuse_if_ended(dispatcher, state):
             return []
         moves = learner_moves(tracker)
         customer = respond(
@@ -151,10 +149,7 @@ class ActionCustomerNudge(_ScenarioAction):
         seed: int,
     ) -> list[EventType]:
         state = state_from_tracker(tracker)
-        if state.ended:
-            dispatcher.utter_message(
-                json_message={"error": f"the conversation has ended ({state.status})"}
-            )
+        if refuse_if_ended(dispatcher, state):
             return []
         count = int(tracker.get_slot("nudges") or 0) + 1
         customer = nudge(scenario, state, seed=seed, count=count)
@@ -198,6 +193,15 @@ class ActionCustomerResolve(_ActionCustomerEnding):
 class ActionCustomerLeave(_ActionCustomerEnding):
     def name(self) -> str:
         return "action_customer_leave"
+
+
+def refuse_if_ended(dispatcher: CollectingDispatcher, state: CustomerState) -> bool:
+    """Answer with an error (no customer line) if the conversation has ended."""
+    if state.ended:
+        dispatcher.utter_message(
+            json_message={"error": f"the conversation has ended ({state.status})"}
+        )
+    return state.ended
 
 
 def say(

@@ -1,8 +1,9 @@
 /**
  * JSON HTTP client for trainer_api.
  *
- * Errors come back as {"error": {"code", "message"}} with a 4xx/5xx status and
- * are raised as ApiError so pages can show error.message as it is.
+ * Errors come back as {"error": {"code", "message", "errors"?}} with a 4xx/5xx
+ * status and are raised as ApiError so pages can show error.message as it is;
+ * validation problems the server lists are kept on error.errors.
  */
 
 export class ApiError extends Error {
@@ -10,12 +11,14 @@ export class ApiError extends Error {
    * @param {number} status HTTP status (0 when the server could not be reached)
    * @param {string} code machine-readable error code
    * @param {string} message human-readable message, safe to show
+   * @param {Array<object>} errors itemised problems (e.g. scenario validation)
    */
-  constructor(status, code, message) {
+  constructor(status, code, message, errors = []) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.errors = errors;
   }
 }
 
@@ -63,7 +66,8 @@ function errorFrom(status, payload) {
     (error && error.message) ||
     detail ||
     `The server answered with an error (HTTP ${status}). Try again in a moment.`;
-  return new ApiError(status, String(code), String(message));
+  const errors = error && Array.isArray(error.errors) ? error.errors : [];
+  return new ApiError(status, String(code), String(message), errors);
 }
 
 export const getJson = (path) => apiRequest(path);

@@ -1,53 +1,20 @@
 /**
- * The trainer's scenario-authoring API (/api/trainer/...).
- *
- * Like api.js, but a refused request keeps the validation errors the server
- * sends with it ({"error": {"code", "message", "errors"}}) on error.errors.
+ * The trainer's scenario-authoring API (/api/trainer/...). A refused request
+ * is an ApiError whose .errors lists the scenario's validation problems.
  */
-import { ApiError, goToLogin } from "./api.js";
+import { ApiError, apiRequest, goToLogin } from "./api.js";
 
 const BASE = "/api/trainer";
-const NETWORK_MESSAGE = "Could not reach the server. Check your connection and try again.";
 
 const scenarioPath = (id) => `${BASE}/scenarios/${encodeURIComponent(id)}`;
 
-async function request(path, { method = "GET", body } = {}) {
-  const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
-  if (body !== undefined) {
-    init.headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  let response;
+async function request(path, options) {
   try {
-    response = await fetch(path, init);
-  } catch {
-    throw new ApiError(0, "network_error", NETWORK_MESSAGE);
+    return await apiRequest(path, options);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) goToLogin();
+    throw error;
   }
-  const payload = await readJson(response);
-  if (response.status === 401) goToLogin();
-  if (!response.ok) throw refusal(response.status, payload);
-  return payload;
-}
-
-async function readJson(response) {
-  const text = response.status === 204 ? "" : await response.text();
-  try {
-    return text ? JSON.parse(text) : null;
-  } catch {
-    return null;
-  }
-}
-
-function refusal(status, payload) {
-  const error = payload && typeof payload.error === "object" && payload.error ? payload.error : {};
-  const message =
-    error.message ||
-    (status === 413
-      ? "The scenario is too large: the limit is 256 KB."
-      : `The server answered with an error (HTTP ${status}). Try again in a moment.`);
-  const refused = new ApiError(status, String(error.code || `http_${status}`), String(message));
-  refused.errors = Array.isArray(error.errors) ? error.errors : [];
-  return refused;
 }
 
 export const listScenarios = () => request(`${BASE}/scenarios`);
