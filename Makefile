@@ -11,7 +11,7 @@ PYTHON310 := $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	then echo $$c; break; fi; done)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup run test test-fast bench lint typecheck bot-validate train migrate \
+.PHONY: help setup run test test-fast bench eval-scorer train-scorer lint typecheck bot-validate train migrate \
 	system-deps lock clean
 
 help: ## list the targets
@@ -39,6 +39,12 @@ test: setup system-deps ## set up everything needed, then run the whole suite
 
 test-fast: setup ## the suite without the slow stack and browser tests
 	$(PY) -m pytest -m "not stack and not browser"
+
+eval-scorer: setup ## measure the empathy scorer (model and rule baseline) on held-out situations
+	$(PY) -m trainer_api.scoring.evaluate
+
+train-scorer: setup ## refit the scorer model from data/scorer (+ exported trainer marks), ~3 min
+	$(PY) -m trainer_api.scoring.train
 
 bench: setup ## measure a learner turn through the real stack, and training time
 	$(PY) -m trainer_api.benchmark

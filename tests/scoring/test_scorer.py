@@ -1,4 +1,5 @@
-"""Behaviour of the rule-based empathy scorer that a learner would notice."""
+"""Behaviour of the empathy scorer (the learned model with rule evidence) that a
+learner would notice."""
 
 from __future__ import annotations
 
@@ -416,7 +417,7 @@ def test_to_dict_matches_the_rubric_shape() -> None:
         "scorer_version",
     }
     assert list(data["dimensions"]) == list(DIMENSIONS)
-    assert data["scorer_version"] == SCORER_VERSION == "rules-1"
+    assert data["scorer_version"] == SCORER_VERSION == "model-1"
     assert data["evidence"][0] == {
         "dimension": "interpretation",
         "start": 0,
@@ -516,10 +517,11 @@ def test_result_is_frozen() -> None:
 
 
 def test_typical_reply_is_fast() -> None:
-    score_reply(FULL_REPLY, CUSTOMER)  # warm caches
-    runs = 200
-    started = time.perf_counter()
-    for _ in range(runs):
-        score_reply(FULL_REPLY, CUSTOMER)
-    per_reply = (time.perf_counter() - started) / runs
-    assert per_reply < 0.005  # ~1 ms on a laptop; generous for slow CI runners
+    score_reply(FULL_REPLY, CUSTOMER)  # load the model, warm caches
+    batches = []
+    for _ in range(5):  # best of five: other processes share the CPU in CI
+        started = time.process_time()
+        for _ in range(40):
+            score_reply(FULL_REPLY, CUSTOMER)
+        batches.append((time.process_time() - started) / 40)
+    assert min(batches) < 0.010  # ~2 ms on an idle laptop; the target is 10 ms

@@ -14,6 +14,7 @@ from trainer_api.app import create_app
 from trainer_api.calibration import quadratic_weighted_kappa
 from trainer_api.cli import export_marks, seed_demo
 from trainer_api.scoring import DIMENSIONS, score_reply
+from trainer_api.scoring.corpus import parse_record
 from trainer_api.settings import PROJECT_ROOT, Settings
 from trainer_api.simulation import load_scenario, open_conversation
 from trainer_api.storage import repository
@@ -113,6 +114,8 @@ def test_marks_are_stored_shown_and_measured(
     assert [e["reply"] for e in examples] == REPLIES
     assert examples[0]["labels"]["dismissal"] == 1
     assert examples[0]["customer"]
+    parsed = [parse_record(example) for example in examples]  # the corpus's format
+    assert parsed[0].labels["emotional_reaction"] == 0
 
 
 def test_bad_marks_are_refused_and_change_nothing(

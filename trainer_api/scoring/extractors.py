@@ -2,8 +2,8 @@
 
 Each ``find_*`` function takes a :class:`~trainer_api.scoring.text.ReplyView`
 and returns :class:`Span` objects whose offsets index the original reply. The
-rule scorer turns them into levels and penalties; a learned model can reuse
-them as features or as explanations for its own predictions.
+rule baseline turns them into levels and penalties; the learned model reads
+them as features and shows them as the evidence for its own decisions.
 """
 
 from __future__ import annotations

@@ -2,18 +2,23 @@
 
 Order: a repeated template, then penalties (heaviest first, quoting the
 learner's own words), then stock filler, then the dimension that lost the most
-points. At most two tips are returned.
+points. At most two tips are returned; the scorer may add a third, the closest
+model answer (:func:`model_answer_tip`), when a reply scores low.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from .result import DIMENSION_WEIGHTS, DIMENSIONS, PENALTIES, PENALTY_WEIGHTS
+from .text import content_words, word_key
 
 MAX_TIPS = 2
 _QUOTE_LIMIT = 60
+_ANSWER_LIMIT = 240
 
 EMPTY_TIP = (
     "Write a reply before sending: acknowledge how the customer feels and say "
@@ -76,11 +81,11 @@ _DIMENSION_TIPS: dict[tuple[str, int], str] = {
 }
 
 
-def quote(text: str) -> str:
+def quote(text: str, limit: int = _QUOTE_LIMIT) -> str:
     """The learner's words in double quotes, whitespace collapsed, long ones cut."""
     words = " ".join(text.split())
-    if len(words) > _QUOTE_LIMIT:
-        words = words[: _QUOTE_LIMIT - 1].rstrip() + "\u2026"
+    if len(words) > limit:
+        words = words[: limit - 1].rstrip() + "\u2026"
     return f'"{words}"'
 
 
@@ -183,3 +188,38 @@ def build_feedback(
     missing.sort(key=lambda d: -DIMENSION_WEIGHTS[d] * (2 - levels[d]))
     tips += [dimension_tip(d, levels[d], unmentioned) for d in missing]
     return (tips or [PRAISE_TIP])[:MAX_TIPS]
+
+
+def closest_model_answer(reply: str, answers: Sequence[str]) -> str | None:
+    """The model answer sharing most content words with the reply (cosine).
+
+    Ties, and a reply sharing no word with any answer, go to the earliest
+    answer: scenario authors list their best answer first.
+    """
+    usable = [answer for answer in answers if answer.strip()]
+    if not usable:
+        return None
+    said = _stems(reply)
+    return max(usable, key=lambda answer: _cosine(said, _stems(answer)))
+
+
+def model_answer_tip(reply: str, answers: Sequence[str]) -> str | None:
+    """``A stronger reply here: "..."`` with the closest model answer, if any."""
+    answer = closest_model_answer(reply, answers)
+    if answer is None:
+        return None
+    return f"A stronger reply here: {quote(answer, _ANSWER_LIMIT)}"
+
+
+def _stems(text: str) -> Counter[str]:
+    return Counter(word_key(word) for word in content_words(text))
+
+
+def _cosine(first: Counter[str], second: Counter[str]) -> float:
+    shared = sum(first[key] * second[key] for key in first.keys() & second.keys())
+    if not shared:
+        return 0.0
+    norms = math.sqrt(sum(v * v for v in first.values())) * math.sqrt(
+        sum(v * v for v in second.values())
+    )
+    return shared / norms

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCORER_VERSION = "rules-1"
+# Version of the default scorer (the learned model); the rule baseline has its own.
+SCORER_VERSION = "model-1"
+RULES_VERSION = "rules-1"
 
 DIMENSIONS: tuple[str, ...] = (
     "emotional_reaction",

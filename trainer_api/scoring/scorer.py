@@ -1,4 +1,10 @@
-"""Transparent rule-based empathy scorer (``rules-1``).
+"""Empathy scorer: a learned model (``model-1``) explained by rule evidence.
+
+:func:`score_reply` runs the evidence extractors, lets the classifiers of
+:mod:`.model` decide each level and penalty (see :mod:`.judgement` for how
+evidence is reconciled with the model), then applies the score formula.
+:func:`score_reply_rules` is the transparent rule scorer (``rules-1``), kept as
+the evaluation baseline.
 
 Score formula
 -------------
@@ -13,10 +19,10 @@ Each penalty found subtracts a fixed amount:
     blame 25, dismissal 25, policy_wall 25, hostility 35
 
 The total is clamped to 0..100 and rounded half up. A dismissal or a policy
-wall in the reply cancels emotional_reaction and interpretation (their level
-becomes 0; the spans stay in the evidence with effect "-"): "I understand, but
-policy is policy" earns nothing for "I understand". A reply that repeats an
-earlier reply of the same conversation is capped at ``REPEAT_CAP``.
+wall cancels emotional_reaction and interpretation (their level becomes 0; the
+spans stay in the evidence with effect "-"): "I understand, but policy is
+policy" earns nothing for "I understand". A reply that repeats an earlier reply
+of the same conversation is capped at ``REPEAT_CAP``.
 
 Bands: poor < 40 <= developing < 60 <= good < 80 <= excellent.
 """
@@ -24,16 +30,20 @@ Bands: poor < 40 <= developing < 60 <= good < 80 <= excellent.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .extractors import Span, extract_all, find_filler
-from .feedback import EMPTY_TIP, NO_WORDS_TIP, build_feedback
+from .feedback import EMPTY_TIP, NO_WORDS_TIP, build_feedback, model_answer_tip
+from .judgement import CANCELLABLE, Judgement, model_judgement, rules_judgement
+from .model import EmpathyModel, default_model
 from .result import (
     DIMENSION_WEIGHTS,
     DIMENSIONS,
     PENALTIES,
     PENALTY_WEIGHTS,
+    RULES_VERSION,
+    SCORER_VERSION,
     Evidence,
     ScoreResult,
     band_for,
@@ -49,9 +59,10 @@ from .text import (
 )
 
 REPEAT_CAP = 40
-CANCELLED_BY = ("dismissal", "policy_wall")
-CANCELLABLE = ("emotional_reaction", "interpretation")
+LOW_BANDS = ("poor", "developing")
 _FILLER_MIN_WORDS = 40
+
+Judge = Callable[[ReplyView, Mapping[str, list[Span]]], Judgement]
 
 
 def score_reply(
@@ -65,30 +76,87 @@ def score_reply(
         reply: what the learner wrote.
         customer_message: the customer message the reply answers.
         context: optional ``previous_replies`` (earlier learner replies in this
-            conversation) and ``customer_facts`` (details of the customer's
-            situation, e.g. "daughter's cello recital").
+            conversation), ``customer_facts`` (details of the customer's
+            situation, e.g. "daughter's cello recital") and ``model_answers``
+            (exemplary replies for this stage; the closest is shown when the
+            reply scores poor or developing).
 
     Returns:
         The score, band, dimension levels, penalties, evidence spans and tips.
 
     Raises:
         TypeError: if reply or customer_message is not a string.
+        ModelError: if the model artefact is missing or out of date.
     """
+    judge = _model_judge(default_model())
+    return _score(reply, customer_message, context, judge, SCORER_VERSION)
+
+
+def make_scorer(model: EmpathyModel) -> Callable[..., ScoreResult]:
+    """``score_reply`` with another model (for evaluation of a candidate)."""
+
+    def score_with_model(
+        reply: str,
+        customer_message: str = "",
+        context: Mapping[str, Any] | None = None,
+    ) -> ScoreResult:
+        judge = _model_judge(model)
+        return _score(reply, customer_message, context, judge, SCORER_VERSION)
+
+    return score_with_model
+
+
+def score_reply_rules(
+    reply: str,
+    customer_message: str = "",
+    context: Mapping[str, Any] | None = None,
+) -> ScoreResult:
+    """Score with the extractor rules only (``rules-1``), the evaluation baseline."""
+    return _score(reply, customer_message, context, _rules_judge, RULES_VERSION)
+
+
+def score_levels(
+    levels: Mapping[str, int], penalties: Sequence[str], repeated: bool = False
+) -> int:
+    """The 0-100 score of given levels and penalties (the formula above)."""
+    earned = sum(DIMENSION_WEIGHTS[d] * levels[d] / 2 for d in DIMENSIONS)
+    lost = sum(PENALTY_WEIGHTS[p] for p in penalties)
+    score = math.floor(min(100.0, max(0.0, earned - lost)) + 0.5)
+    return min(score, REPEAT_CAP) if repeated else score
+
+
+def _model_judge(model: EmpathyModel) -> Judge:
+    return lambda view, found: model_judgement(view, found, model)
+
+
+def _rules_judge(view: ReplyView, found: Mapping[str, list[Span]]) -> Judgement:
+    return rules_judgement(found)
+
+
+def _score(
+    reply: str,
+    customer_message: str,
+    context: Mapping[str, Any] | None,
+    judge: Judge,
+    version: str,
+) -> ScoreResult:
     _check_text("reply", reply)
     _check_text("customer_message", customer_message)
+    answers = _strings(context, "model_answers")
     if not reply.strip():
-        return _blank_result(EMPTY_TIP)
+        return _blank_result(EMPTY_TIP, answers, version)
     facts = _strings(context, "customer_facts")
     view = build_view(reply, [customer_message, *facts])
-    found = extract_all(view)
-    penalties = [name for name in PENALTIES if found[name]]
-    cancelled = any(name in penalties for name in CANCELLED_BY)
-    levels = _levels(found, cancelled)
+    judgement = judge(view, extract_all(view))
     repeated = is_repeat(reply, _strings(context, "previous_replies"))
-    score = _score(levels, penalties, repeated)
-    evidence = _evidence(reply, found, cancelled)
-    tips = _feedback(reply, view, found, levels, cancelled, repeated, customer_message)
-    return ScoreResult(score, band_for(score), levels, penalties, evidence, tips)
+    score = score_levels(judgement.levels, judgement.penalties, repeated)
+    band = band_for(score)
+    tips = _feedback(view, judgement, repeated, customer_message)
+    tips = _with_model_answer(tips, band, reply, answers)
+    evidence = _evidence(reply, judgement)
+    return ScoreResult(
+        score, band, judgement.levels, judgement.penalties, evidence, tips, version
+    )
 
 
 def _check_text(name: str, value: object) -> None:
@@ -106,33 +174,27 @@ def _strings(context: Mapping[str, Any] | None, key: str) -> list[str]:
     return []
 
 
-def _blank_result(tip: str) -> ScoreResult:
+def _blank_result(tip: str, answers: Sequence[str], version: str) -> ScoreResult:
     levels = dict.fromkeys(DIMENSIONS, 0)
-    return ScoreResult(0, band_for(0), levels, [], [], [tip])
+    tips = _with_model_answer([tip], band_for(0), "", answers)
+    return ScoreResult(0, band_for(0), levels, [], [], tips, version)
 
 
-def _levels(found: Mapping[str, list[Span]], cancelled: bool) -> dict[str, int]:
-    levels = {}
-    for dimension in DIMENSIONS:
-        level = max((span.level for span in found[dimension]), default=0)
-        levels[dimension] = 0 if cancelled and dimension in CANCELLABLE else level
-    return levels
+def _with_model_answer(
+    tips: list[str], band: str, reply: str, answers: Sequence[str]
+) -> list[str]:
+    """Add the closest model answer to the tips of a low-scoring reply."""
+    if band not in LOW_BANDS:
+        return tips
+    tip = model_answer_tip(reply, answers)
+    return [*tips, tip] if tip else tips
 
 
-def _score(levels: Mapping[str, int], penalties: Sequence[str], repeated: bool) -> int:
-    earned = sum(DIMENSION_WEIGHTS[d] * levels[d] / 2 for d in DIMENSIONS)
-    lost = sum(PENALTY_WEIGHTS[p] for p in penalties)
-    score = math.floor(min(100.0, max(0.0, earned - lost)) + 0.5)
-    return min(score, REPEAT_CAP) if repeated else score
-
-
-def _evidence(
-    reply: str, found: Mapping[str, list[Span]], cancelled: bool
-) -> list[Evidence]:
+def _evidence(reply: str, judgement: Judgement) -> list[Evidence]:
     items = []
     for label in (*DIMENSIONS, *PENALTIES):
-        negative = label in PENALTIES or (cancelled and label in CANCELLABLE)
-        for span in found[label]:
+        negative = label in PENALTIES or (judgement.cancelled and label in CANCELLABLE)
+        for span in judgement.spans[label]:
             text = reply[span.start : span.end]
             items.append(
                 Evidence(label, span.start, span.end, text, "-" if negative else "+")
@@ -141,20 +203,16 @@ def _evidence(
 
 
 def _feedback(
-    reply: str,
-    view: ReplyView,
-    found: Mapping[str, list[Span]],
-    levels: Mapping[str, int],
-    cancelled: bool,
-    repeated: bool,
-    customer_message: str,
+    view: ReplyView, judgement: Judgement, repeated: bool, customer_message: str
 ) -> list[str]:
+    reply = view.reply
     if not has_words(reply):
         return [NO_WORDS_TIP]
-    offending = {p: _text(reply, found[p][0]) for p in PENALTIES if found[p]}
-    undone = [s for d in CANCELLABLE for s in found[d]] if cancelled else []
+    spans = judgement.spans
+    offending = {p: _text(reply, spans[p][0]) for p in judgement.penalties}
+    undone = [s for d in CANCELLABLE for s in spans[d]] if judgement.cancelled else []
     return build_feedback(
-        levels=levels,
+        levels=judgement.levels,
         offending=offending,
         cancelled=_text(reply, min(undone, key=_start)) if undone else None,
         repeated=repeated,

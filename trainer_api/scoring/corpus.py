@@ -1,0 +1,87 @@
+"""The labelled reply corpus in ``data/scorer`` and its split by situation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .result import DIMENSIONS, PENALTIES
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "scorer"
+SPLITS = ("train", "dev", "test")
+
+
+class CorpusError(ValueError):
+    """A corpus or split file that does not follow the documented format."""
+
+
+TRAINER_MARKS = "trainer_marks.jsonl"
+"""Trainers' marks (``empathy-trainer export-marks``), extra training data."""
+
+
+@dataclass(frozen=True)
+class LabelledReply:
+    """One learner reply with the customer message it answers and its gold labels."""
+
+    id: str
+    situation: str
+    customer: str
+    reply: str
+    labels: dict[str, int]
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_record(raw: Mapping[str, Any], where: str = "record") -> LabelledReply:
+    """Check one JSON object of replies.jsonl and turn it into a LabelledReply."""
+    for key in ("id", "situation", "customer", "reply"):
+        if not isinstance(raw.get(key), str):
+            raise CorpusError(f"{where}: {key!r} must be a string")
+    labels = raw.get("labels")
+    if not isinstance(labels, dict):
+        raise CorpusError(f"{where}: 'labels' must be an object")
+    for name in DIMENSIONS:
+        if labels.get(name) not in (0, 1, 2):
+            raise CorpusError(f"{where}: label {name!r} must be 0, 1 or 2")
+    for name in PENALTIES:
+        if labels.get(name) not in (0, 1):
+            raise CorpusError(f"{where}: label {name!r} must be 0 or 1")
+    context = raw.get("context", {})
+    if not isinstance(context, dict):
+        raise CorpusError(f"{where}: 'context' must be an object")
+    return LabelledReply(
+        raw["id"], raw["situation"], raw["customer"], raw["reply"], labels, context
+    )
+
+
+def load_replies(path: Path = DATA_DIR / "replies.jsonl") -> list[LabelledReply]:
+    """Every labelled reply of a JSON-lines corpus, in file order."""
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                records.append(parse_record(json.loads(line), f"{path.name}:{number}"))
+    return records
+
+
+def load_splits(path: Path = DATA_DIR / "splits.json") -> dict[str, list[str]]:
+    """Situation names per split; the splits must not share a situation."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    splits = {name: list(raw.get(name, [])) for name in SPLITS}
+    seen: set[str] = set()
+    for name in SPLITS:
+        overlap = seen & set(splits[name])
+        if overlap:
+            raise CorpusError(f"{path.name}: {sorted(overlap)} in more than one split")
+        seen |= set(splits[name])
+    return splits
+
+
+def select(
+    records: Iterable[LabelledReply], situations: Iterable[str]
+) -> list[LabelledReply]:
+    """The records of the given situations, in corpus order."""
+    wanted = set(situations)
+    return [record for record in records if record.situation in wanted]
