@@ -11,7 +11,7 @@ PYTHON310 := $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	then echo $$c; break; fi; done)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup run test test-fast bench eval-scorer train-scorer lint typecheck bot-validate train migrate \
+.PHONY: help setup run test test-fast bench eval-nlu eval-scorer train-scorer lint typecheck bot-validate train migrate \
 	system-deps lock clean
 
 help: ## list the targets
@@ -39,6 +39,9 @@ test: setup system-deps ## set up everything needed, then run the whole suite
 
 test-fast: setup ## the suite without the slow stack and browser tests
 	$(PY) -m pytest -m "not stack and not browser"
+
+eval-nlu: setup ## cross-validate the bot's NLU (5 folds): intent macro-F1, worst intents and confusions
+	$(PY) -m trainer_api.nlu_eval --folds 5
 
 eval-scorer: setup ## measure the empathy scorer (model and rule baseline) on held-out situations
 	$(PY) -m trainer_api.scoring.evaluate
