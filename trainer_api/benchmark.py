@@ -13,7 +13,6 @@ Figures are printed; nothing is asserted (targets live in the README).
 from __future__ import annotations
 
 import asyncio
-import socket
 import statistics
 import sys
 import tempfile
@@ -25,9 +24,7 @@ import httpx
 import socketio
 
 from trainer_api.bot_model import ensure_model, train_into
-from trainer_api.cli import migrate, seed_demo
-from trainer_api.settings import Settings
-from trainer_api.stack import Stack, StackConfig
+from trainer_api.stack import Stack, throwaway_stack
 
 REPLIES = (
     "hi, thanks for waiting, my name is Sam",
@@ -58,23 +55,8 @@ def _training_seconds(base: Path) -> float:
 
 
 def _start_stack(base: Path, model: Path) -> Stack:
-    database_url = f"sqlite:///{base / 'bench.db'}"
-    settings = Settings(environment="test", database_url=database_url)
-    migrate(settings)
-    seed_demo(settings)
-    ports = [_free_port() for _ in range(3)]
-    stack = Stack(
-        StackConfig(
-            model=model,
-            database_url=database_url,
-            tracker_url=f"sqlite:///{base / 'tracker.db'}",
-            log_dir=base / "logs",
-            versions_dir=base / "versions",
-            web_port=ports[0],
-            rasa_port=ports[1],
-            action_port=ports[2],
-            extra_env={"EMPATHY_ENV": "test"},
-        )
+    stack = throwaway_stack(
+        model=model, database_url=f"sqlite:///{base / 'bench.db'}", work_dir=base
     )
     started = time.perf_counter()
     stack.start()
@@ -179,12 +161,6 @@ def _report(label: str, measured: tuple[list[float], float]) -> None:
         f"{label}: {len(ms)} turns, p50 {statistics.median(ms):.0f} ms, "
         f"p95 {p95:.0f} ms, {len(ms) / elapsed:.1f} turns/s"
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _say(text: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -234,3 +235,34 @@ def _signal_group(popen: subprocess.Popen[bytes], sig: signal.Signals) -> None:
         os.killpg(popen.pid, sig)
     except ProcessLookupError:
         pass
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def throwaway_stack(*, model: Path, database_url: str, work_dir: Path) -> Stack:
+    """A stack on free loopback ports: migrated database, demo users, files in
+    ``work_dir``. Used by the stack tests and ``make bench``; not started yet."""
+    from trainer_api.cli import migrate, seed_demo
+    from trainer_api.settings import Settings
+
+    settings = Settings(environment="test", database_url=database_url)
+    migrate(settings)
+    seed_demo(settings)
+    return Stack(
+        StackConfig(
+            model=model,
+            database_url=database_url,
+            tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
+            log_dir=work_dir / "logs",
+            versions_dir=work_dir / "versions",
+            web_port=free_port(),
+            rasa_port=free_port(),
+            action_port=free_port(),
+            extra_env={"EMPATHY_ENV": "test"},
+        )
+    )

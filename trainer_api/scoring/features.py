@@ -101,22 +101,6 @@ def char_ngrams(words: Sequence[str]) -> list[str]:
     return grams
 
 
-DENSE_FEATURES: tuple[str, ...] = (
-    *(f"rule:{d}:{level}" for d in DIMENSIONS for level in (1, 2)),
-    *(f"rule:{d}:spans" for d in DIMENSIONS),
-    *(f"rule:{p}" for p in PENALTIES),
-    "rule:cancelled",
-    "rule:filler",
-    "text:specific",
-    "text:questions",
-    "text:words",
-    "text:no_words",
-    "text:caps",
-    "text:you",
-    "text:we",
-    "text:i",
-)
-
 _SHARED_DENSE = (
     "rule:filler",
     "text:specific",
@@ -127,6 +111,15 @@ _SHARED_DENSE = (
     "text:you",
     "text:we",
     "text:i",
+)
+"""Dense features every head sees (the tail of DENSE_FEATURES)."""
+
+DENSE_FEATURES: tuple[str, ...] = (
+    *(f"rule:{d}:{level}" for d in DIMENSIONS for level in (1, 2)),
+    *(f"rule:{d}:spans" for d in DIMENSIONS),
+    *(f"rule:{p}" for p in PENALTIES),
+    "rule:cancelled",
+    *_SHARED_DENSE,
 )
 _HEAD_EXTRA: dict[str, tuple[str, ...]] = {
     "emotional_reaction": ("rule:cancelled",),
