@@ -11,7 +11,9 @@ from pathlib import Path
 from trainer_api.stack import BOT_DIR
 
 MODELS_DIR = BOT_DIR / "models"
-BOT_SOURCES = ("config.yml", "domain.yml", "data")
+BOT_SOURCES = ("config.yml", "domain.yml", "data", "components")
+"""What a model is trained from: the pipeline's custom components included."""
+SOURCE_SUFFIXES = frozenset({".yml", ".py"})
 
 
 class TrainingFailed(RuntimeError):
@@ -25,7 +27,11 @@ def bot_fingerprint(bot_dir: Path = BOT_DIR) -> str:
     digest = hashlib.sha256(rasa_version.encode())
     for name in BOT_SOURCES:
         path = bot_dir / name
-        files = sorted(path.rglob("*.yml")) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.suffix in SOURCE_SUFFIXES)
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             digest.update(str(file.relative_to(bot_dir)).encode())
             digest.update(file.read_bytes())
@@ -42,24 +48,7 @@ def ensure_model(*, force: bool = False) -> tuple[Path, bool]:
     model = MODELS_DIR / f"customer-{fingerprint}.tar.gz"
     if model.is_file() and not force:
         return model, False
-    command = [
-        str(Path(sys.executable).parent / "rasa"),
-        "train",
-        "--config",
-        "config.yml",
-        "--domain",
-        "domain.yml",
-        "--data",
-        "data",
-        "--out",
-        str(MODELS_DIR),
-        "--fixed-model-name",
-        model.name.removesuffix(".tar.gz"),
-    ]
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    result = subprocess.run(command, cwd=BOT_DIR, env=env, check=False)
-    if result.returncode != 0 or not model.is_file():
-        raise TrainingFailed(f"rasa train failed with exit code {result.returncode}")
+    train_into(MODELS_DIR, model.name.removesuffix(".tar.gz"))
     for old in MODELS_DIR.glob("customer-*.tar.gz"):
         if old != model:
             old.unlink()

@@ -210,7 +210,7 @@ def rasa_command(folds: int, out_dir: Path) -> list[str]:
         "--config",
         "config.yml",
         "--nlu",
-        "data/nlu.yml",
+        "data",
         "--out",
         str(out_dir),
     ]

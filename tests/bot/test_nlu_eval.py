@@ -177,7 +177,7 @@ def test_rasa_command_uses_the_interpreters_rasa_and_the_bot_files() -> None:
         "--config",
         "config.yml",
         "--nlu",
-        "data/nlu.yml",
+        "data",
         "--out",
         "/tmp/out",
     ]

@@ -1,0 +1,190 @@
+"""The move classifier: moves learnt once, intents (single or combined) decoded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.sparse
+from components.clause_featurizer import ClauseOpeningFeaturizer, clause_features
+from components.move_classifier import (
+    MoveClassifier,
+    intent_move_matrix,
+    intent_probabilities,
+)
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import CountVectorizer
+
+INTENTS = ["apologize", "dismiss", "offer_solution", "apologize+offer_solution"]
+MOVES = ["apologize", "dismiss", "offer_solution"]
+
+EXAMPLES = {
+    "apologize": ["so sorry", "sorry about that", "my apologies", "really sorry"],
+    "offer_solution": ["I rebooked you", "rebooked you tonight", "I will rebook you"],
+    "dismiss": ["calm down", "just calm down", "it is only a delay"],
+    "apologize+offer_solution": ["so sorry, I rebooked you", "my apologies, rebook"],
+}
+
+
+def test_the_matrix_marks_each_intents_moves() -> None:
+    matrix = intent_move_matrix(INTENTS, MOVES)
+    assert matrix.tolist() == [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+        [1, 0, 1],
+    ]
+
+
+def test_two_likely_moves_make_the_combined_intent() -> None:
+    membership = intent_move_matrix(INTENTS, MOVES)
+    both = np.array([[0.9, 0.05, 0.8]])
+    one = np.array([[0.9, 0.05, 0.1]])
+    assert INTENTS[int(intent_probabilities(both, membership).argmax())] == (
+        "apologize+offer_solution"
+    )
+    assert INTENTS[int(intent_probabilities(one, membership).argmax())] == "apologize"
+
+
+def test_intent_probabilities_sum_to_one_and_stay_finite() -> None:
+    membership = intent_move_matrix(INTENTS, MOVES)
+    extremes = np.array([[1.0, 0.0, 1.0], [0.0, 0.0, 0.0], [0.5, 0.5, 0.5]])
+    probabilities = intent_probabilities(extremes, membership)
+    assert np.isfinite(probabilities).all()
+    assert probabilities.sum(axis=1) == pytest.approx([1.0, 1.0, 1.0])
+
+
+def featurized(texts: list[str], vectorizer: CountVectorizer) -> list[Message]:
+    counts = vectorizer.transform(texts)
+    messages = []
+    for row, text in enumerate(texts):
+        message = Message(data={TEXT: text})
+        message.add_features(
+            Features(
+                scipy.sparse.coo_matrix(counts[row]),
+                FEATURE_TYPE_SENTENCE,
+                TEXT,
+                "test",
+            )
+        )
+        messages.append(message)
+    return messages
+
+
+@pytest.fixture
+def vectorizer() -> CountVectorizer:
+    texts = [text for texts in EXAMPLES.values() for text in texts]
+    return CountVectorizer().fit(texts)
+
+
+@pytest.fixture
+def training_data(vectorizer: CountVectorizer) -> TrainingData:
+    examples = []
+    for intent, texts in EXAMPLES.items():
+        for message in featurized(texts, vectorizer):
+            message.set(INTENT, intent)
+            examples.append(message)
+    return TrainingData(training_examples=examples)
+
+
+def context() -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), node_name="move_classifier")
+
+
+def test_trains_persists_and_loads_the_same_classifier(
+    tmp_path: Path, training_data: TrainingData, vectorizer: CountVectorizer
+) -> None:
+    storage = LocalModelStorage.create(tmp_path)
+    resource = Resource("move_classifier")
+    classifier = MoveClassifier.create({"C": 10.0}, storage, resource, context())
+    classifier.train(training_data)
+
+    assert classifier.moves == MOVES
+    texts = ["really sorry, I rebooked you", "calm down", "rebooked you"]
+    trained = classifier.process(featurized(texts, vectorizer))
+    assert [m.get(INTENT)["name"] for m in trained] == [
+        "apologize+offer_solution",
+        "dismiss",
+        "offer_solution",
+    ]
+
+    loaded = MoveClassifier.load({"C": 10.0}, storage, resource, context())
+    again = loaded.process(featurized(texts, vectorizer))
+    for before, after in zip(trained, again, strict=True):
+        assert after.get("intent_ranking") == before.get("intent_ranking")
+
+
+def test_ranking_is_ordered_and_capped(
+    tmp_path: Path, training_data: TrainingData, vectorizer: CountVectorizer
+) -> None:
+    storage = LocalModelStorage.create(tmp_path)
+    classifier = MoveClassifier.create(
+        {"ranking_length": 2}, storage, Resource("move_classifier"), context()
+    )
+    classifier.train(training_data)
+    [message] = classifier.process(featurized(["so sorry"], vectorizer))
+    ranking = message.get("intent_ranking")
+    assert len(ranking) == 2
+    assert ranking[0]["confidence"] >= ranking[1]["confidence"]
+    assert message.get(INTENT) == ranking[0]
+
+
+def test_a_message_without_features_is_refused_with_the_fix(
+    tmp_path: Path, training_data: TrainingData
+) -> None:
+    storage = LocalModelStorage.create(tmp_path)
+    classifier = MoveClassifier.create({}, storage, Resource("mc"), context())
+    classifier.train(training_data)
+    with pytest.raises(ValueError, match="CountVectorsFeaturizer"):
+        classifier.process([Message(data={TEXT: "hello"})])
+
+
+def test_clause_features_mark_openings_and_questions() -> None:
+    features = clause_features("Which card was charged twice?")
+    assert {
+        "reply_word1:which",
+        "reply_word2:card",
+        "reply_opening:which card",
+        "clause_opening:which",
+        "ends_with_question_mark",
+        "has_question_mark",
+    } <= features
+    combined = clause_features("I'm so sorry, I've rebooked you but it leaves at 6")
+    assert {
+        "clause_opening:i'm",
+        "clause_opening:i've",
+        "clause_opening:it",
+    } <= combined
+    assert "has_question_mark" not in combined
+
+
+def test_clause_featurizer_learns_its_vocabulary_and_skips_unseen_features(
+    tmp_path: Path,
+) -> None:
+    storage = LocalModelStorage.create(tmp_path)
+    resource = Resource("clause_featurizer")
+    featurizer = ClauseOpeningFeaturizer.create({}, storage, resource, context())
+    featurizer.train(TrainingData([Message(data={TEXT: "which card?"})]))
+    loaded = ClauseOpeningFeaturizer.load({}, storage, resource, context())
+    assert loaded.vocabulary == featurizer.vocabulary
+
+    [message] = loaded.process([Message(data={TEXT: "which flight, the late one?"})])
+    _, sentence = message.get_sparse_features(TEXT)
+    present = {
+        feature
+        for feature, column in loaded.vocabulary.items()
+        if sentence.features.toarray()[0, column]
+    }
+    assert present == {
+        "reply_word1:which",
+        "clause_opening:which",
+        "has_question_mark",
+        "ends_with_question_mark",
+    }
