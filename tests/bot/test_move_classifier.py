@@ -43,20 +43,30 @@ def test_the_matrix_marks_each_intents_moves() -> None:
     ]
 
 
-def test_two_likely_moves_make_the_combined_intent() -> None:
+def best_intent(logits: list[float], interactions: np.ndarray | None = None) -> str:
     membership = intent_move_matrix(INTENTS, MOVES)
-    both = np.array([[0.9, 0.05, 0.8]])
-    one = np.array([[0.9, 0.05, 0.1]])
-    assert INTENTS[int(intent_probabilities(both, membership).argmax())] == (
-        "apologize+offer_solution"
-    )
-    assert INTENTS[int(intent_probabilities(one, membership).argmax())] == "apologize"
+    probabilities = intent_probabilities(np.array([logits]), membership, interactions)
+    return INTENTS[int(probabilities.argmax())]
+
+
+def test_two_likely_moves_make_the_combined_intent() -> None:
+    assert best_intent([2.0, -3.0, 1.5]) == "apologize+offer_solution"
+    assert best_intent([2.0, -3.0, -2.0]) == "apologize"
+
+
+def test_interactions_explain_away_a_move_that_rides_along() -> None:
+    # Without interactions both moves look likely; if offer_solution is much
+    # less likely next to an apology, the apology alone is the better reading.
+    interactions = np.zeros((3, 3))
+    interactions[2, 0] = -4.0  # apologize present: offer_solution log-odds -4
+    assert best_intent([2.0, -3.0, 1.5]) == "apologize+offer_solution"
+    assert best_intent([2.0, -3.0, 1.5], interactions) == "apologize"
 
 
 def test_intent_probabilities_sum_to_one_and_stay_finite() -> None:
     membership = intent_move_matrix(INTENTS, MOVES)
-    extremes = np.array([[1.0, 0.0, 1.0], [0.0, 0.0, 0.0], [0.5, 0.5, 0.5]])
-    probabilities = intent_probabilities(extremes, membership)
+    extremes = np.array([[800.0, -800.0, 800.0], [0.0, 0.0, 0.0], [-50, -50, -50]])
+    probabilities = intent_probabilities(extremes, membership, np.ones((3, 3)))
     assert np.isfinite(probabilities).all()
     assert probabilities.sum(axis=1) == pytest.approx([1.0, 1.0, 1.0])
 

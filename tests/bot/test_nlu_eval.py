@@ -181,3 +181,15 @@ def test_rasa_command_uses_the_interpreters_rasa_and_the_bot_files() -> None:
         "--out",
         "/tmp/out",
     ]
+
+
+def test_cross_validation_of_the_shipped_nlu_stays_above_its_floor(
+    tmp_path: Path,
+) -> None:
+    """A guard against training-data or pipeline regressions, well below the
+    figure in the README (Rasa draws the folds at random)."""
+    nlu_eval.run_cross_validation(5, tmp_path)
+    summary = nlu_eval.read_results(tmp_path)
+    assert summary.macro_f1 >= 0.80, nlu_eval.format_summary(summary, 5)
+    weakest = summary.intents[0]
+    assert weakest.f1 >= 0.55, nlu_eval.format_summary(summary, 5)
