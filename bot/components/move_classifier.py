@@ -195,10 +195,6 @@ class MoveClassifier(GraphComponent, IntentClassifier):
     ) -> MoveClassifier:
         return cls(config, model_storage, resource)
 
-    @property
-    def moves(self) -> list[str]:
-        return self.model.moves
-
     def train(self, training_data: TrainingData) -> Resource:
         """Fit one balanced logistic regression per move, then persist."""
         examples = [
