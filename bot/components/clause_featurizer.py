@@ -76,7 +76,10 @@ class ClauseOpeningFeaturizer(SparseFeaturizer, GraphComponent):
         execution_context: ExecutionContext,
         vocabulary: dict[str, int] | None = None,
     ) -> None:
-        super().__init__(execution_context.node_name or "clause_featurizer", config)
+        super().__init__(
+            execution_context.node_name or "clause_featurizer",
+            {**self.get_default_config(), **config},
+        )
         self._model_storage = model_storage
         self._resource = resource
         self.vocabulary = vocabulary or {}
@@ -89,12 +92,7 @@ class ClauseOpeningFeaturizer(SparseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> ClauseOpeningFeaturizer:
-        return cls(
-            {**cls.get_default_config(), **config},
-            model_storage,
-            resource,
-            execution_context,
-        )
+        return cls(config, model_storage, resource, execution_context)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learn the vocabulary of features from the training examples."""
@@ -147,10 +145,4 @@ class ClauseOpeningFeaturizer(SparseFeaturizer, GraphComponent):
                 vocabulary = json.loads((directory / VOCABULARY_FILE).read_text())
         except ValueError:  # nothing was persisted: trained on no examples
             vocabulary = {}
-        return cls(
-            {**cls.get_default_config(), **config},
-            model_storage,
-            resource,
-            execution_context,
-            vocabulary,
-        )
+        return cls(config, model_storage, resource, execution_context, vocabulary)
