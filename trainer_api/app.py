@@ -18,6 +18,7 @@ from trainer_api.http_api import router
 from trainer_api.practice import PracticeService
 from trainer_api.rasa_client import RasaClient
 from trainer_api.realtime import create_socket_server
+from trainer_api.security import BodyLimit, OriginGuard, SecurityHeaders
 from trainer_api.settings import PROJECT_ROOT, Settings, load_settings
 from trainer_api.storage.db import make_engine, make_session_factory
 
@@ -27,6 +28,8 @@ SOCKET_IO_CLIENT = (
 )
 PAGES = {"/login": "login.html", "/chat": "chat.html", "/results": "results.html"}
 ROLE_PAGES = {"/author": ("author.html", "trainer")}
+MAX_BODY_BYTES = 16 * 1024
+MAX_AUTHORING_BODY_BYTES = 2 * 1024 * 1024  # a scenario (256 KiB) JSON-escaped
 
 
 def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
@@ -46,16 +49,36 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
         await practice.close()
         engine.dispose()
 
-    api = FastAPI(title="Empathy Trainer", lifespan=lifespan, docs_url="/api/docs")
+    public_docs = not settings.is_production
+    api = FastAPI(
+        title="Empathy Trainer",
+        lifespan=lifespan,
+        docs_url="/api/docs" if public_docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if public_docs else None,
+    )
     api.state.settings = settings
     api.state.sessions = sessions
+    api.state.practice = practice
     install_error_handlers(api)
     api.include_router(router)
     api.include_router(authoring_router)
     api.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     _add_pages(api)
+    _protect(api, settings)
     sio = create_socket_server(settings, sessions, practice)
     return socketio.ASGIApp(sio, other_asgi_app=api, socketio_path="socket.io")
+
+
+def _protect(api: FastAPI, settings: Settings) -> None:
+    """The edge protections of trainer_api.security; the last added runs first."""
+    api.add_middleware(OriginGuard, settings=settings)
+    api.add_middleware(
+        BodyLimit,
+        default=MAX_BODY_BYTES,
+        by_prefix={"/api/trainer/": MAX_AUTHORING_BODY_BYTES},
+    )
+    api.add_middleware(SecurityHeaders, settings=settings)
 
 
 def _add_pages(api: FastAPI) -> None:

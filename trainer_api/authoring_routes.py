@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from trainer_api import authoring, calibration
+from trainer_api.api_models import (
+    Agreement,
+    AuthoringList,
+    DraftSaved,
+    MarkResponse,
+    Published,
+    ScenarioSource,
+    ValidationResult,
+    errors,
+)
 from trainer_api.auth import CurrentUser, require_user
 from trainer_api.errors import ApiError
+from trainer_api.security import CheckedRoute
 
-router = APIRouter(prefix="/api/trainer")
+router = APIRouter(prefix="/api/trainer", route_class=CheckedRoute)
 MAX_CONTENT_CHARS = 1_000_000  # bytes are checked precisely by authoring
+MAX_ROW_ID = 2**31 - 1
+ScenarioId = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 def require_trainer(user: Annotated[CurrentUser, Depends(require_user)]) -> CurrentUser:
@@ -28,26 +41,36 @@ class ScenarioText(BaseModel):
     content: str = Field(..., max_length=MAX_CONTENT_CHARS)
 
 
-@router.get("/scenarios")
+@router.get("/scenarios", response_model=AuthoringList, responses=errors(403))
 def list_scenarios(request: Request, _user: Trainer) -> dict[str, Any]:
     with request.app.state.sessions() as db:
         return {"scenarios": authoring.overview(request.app.state.settings, db)}
 
 
-@router.get("/scenarios/{scenario_id}")
-def get_scenario(scenario_id: str, request: Request, _user: Trainer) -> dict[str, Any]:
+@router.get(
+    "/scenarios/{scenario_id}",
+    response_model=ScenarioSource,
+    responses=errors(403, 404),
+)
+def get_scenario(
+    scenario_id: ScenarioId, request: Request, _user: Trainer
+) -> dict[str, Any]:
     with request.app.state.sessions() as db:
         return authoring.source(request.app.state.settings, db, scenario_id)
 
 
-@router.post("/validate")
+@router.post("/validate", response_model=ValidationResult, responses=errors(403))
 def validate(body: ScenarioText, _user: Trainer) -> dict[str, Any]:
     return authoring.validate(body.content).to_dict()
 
 
-@router.put("/scenarios/{scenario_id}/draft")
+@router.put(
+    "/scenarios/{scenario_id}/draft",
+    response_model=DraftSaved,
+    responses=errors(403),
+)
 def save_draft(
-    scenario_id: str, body: ScenarioText, request: Request, user: Trainer
+    scenario_id: ScenarioId, body: ScenarioText, request: Request, user: Trainer
 ) -> dict[str, Any]:
     with request.app.state.sessions.begin() as db:
         check = authoring.save_draft(
@@ -56,15 +79,28 @@ def save_draft(
     return {"saved": True, "validation": check.to_dict()}
 
 
-@router.delete("/scenarios/{scenario_id}/draft", status_code=204)
-def discard_draft(scenario_id: str, request: Request, _user: Trainer) -> Response:
+@router.delete(
+    "/scenarios/{scenario_id}/draft",
+    status_code=204,
+    response_class=Response,
+    responses=errors(403, 404),
+)
+def discard_draft(
+    scenario_id: ScenarioId, request: Request, _user: Trainer
+) -> Response:
     with request.app.state.sessions.begin() as db:
         authoring.discard_draft(db, scenario_id=scenario_id)
     return Response(status_code=204)
 
 
-@router.post("/scenarios/{scenario_id}/publish")
-def publish(scenario_id: str, request: Request, _user: Trainer) -> dict[str, Any]:
+@router.post(
+    "/scenarios/{scenario_id}/publish",
+    response_model=Published,
+    responses=errors(403, 404),
+)
+def publish(
+    scenario_id: ScenarioId, request: Request, _user: Trainer
+) -> dict[str, Any]:
     with request.app.state.sessions.begin() as db:
         version = authoring.publish(
             request.app.state.settings, db, scenario_id=scenario_id
@@ -75,9 +111,19 @@ def publish(scenario_id: str, request: Request, _user: Trainer) -> dict[str, Any
         }
 
 
-@router.get("/scenarios/{scenario_id}/export")
+@router.get(
+    "/scenarios/{scenario_id}/export",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/yaml": {"schema": {"type": "string"}}}},
+        **errors(403, 404),
+    },
+)
 def export(
-    scenario_id: str, request: Request, _user: Trainer, version: str | None = None
+    scenario_id: ScenarioId,
+    request: Request,
+    _user: Trainer,
+    version: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
     text = authoring.export(
         request.app.state.settings, scenario_id=scenario_id, version=version
@@ -94,9 +140,16 @@ class Mark(BaseModel):
     penalties: list[Any]
 
 
-@router.put("/turns/{turn_id}/mark")
+@router.put(
+    "/turns/{turn_id}/mark",
+    response_model=MarkResponse,
+    responses=errors(403, 404),
+)
 def mark_turn(
-    turn_id: int, body: Mark, request: Request, user: Trainer
+    turn_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID)],
+    body: Mark,
+    request: Request,
+    user: Trainer,
 ) -> dict[str, Any]:
     """A trainer's own levels for a learner turn (scorer calibration)."""
     with request.app.state.sessions.begin() as db:
@@ -115,7 +168,7 @@ def mark_turn(
         return {"mark": calibration.mark_view(mark)}
 
 
-@router.get("/calibration")
+@router.get("/calibration", response_model=Agreement, responses=errors(403))
 def scorer_agreement(request: Request, _user: Trainer) -> dict[str, Any]:
     with request.app.state.sessions() as db:
         return calibration.agreement(db)

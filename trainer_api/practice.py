@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import secrets
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from trainer_api import authoring, serializers
 from trainer_api.rasa_client import CustomerUnavailable, RasaClient
 from trainer_api.scenario_store import keep_version
 from trainer_api.scoring import score_reply
+from trainer_api.security import text_problem
 from trainer_api.settings import Settings
 from trainer_api.simulation import (
     Scenario,
@@ -35,6 +37,33 @@ Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
 MAX_MESSAGE_ID = 64
 MAX_NUDGES = 2
 SILENCE = "/learner_silent"
+
+
+class SessionLocks:
+    """One lock per practice session, kept only while someone holds or awaits it.
+
+    Turns of one session are handled one at a time; a lock for a session id
+    exists only during an event for it, so made-up ids leave nothing behind.
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._users: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._users[key] = self._users.get(key, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:
+                del self._users[key], self._locks[key]
 
 
 class PracticeError(Exception):
@@ -56,7 +85,7 @@ class PracticeService:
     rasa: RasaClient
 
     def __post_init__(self) -> None:
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks = SessionLocks()
 
     async def start(
         self, *, user_id: int, scenario_id: Any, draft: bool = False
@@ -121,14 +150,12 @@ class PracticeService:
         """Score, store and deliver one learner reply; ``emit`` pushes results."""
         text = self._valid_text(text)
         message_id = self._valid_message_id(message_id)
-        lock = self._locks.setdefault(str(session_id), asyncio.Lock())
-        async with lock:
+        async with self._locks.hold(str(session_id)):
             await self._reply(user_id, str(session_id), message_id, text, emit)
 
     async def nudge(self, *, user_id: int, session_id: Any, emit: Emit) -> None:
         """The learner has been quiet: the customer prompts them (at most twice)."""
-        lock = self._locks.setdefault(str(session_id), asyncio.Lock())
-        async with lock:
+        async with self._locks.hold(str(session_id)):
             await self._nudge(user_id, str(session_id), emit)
 
     async def close(self) -> None:
@@ -255,6 +282,9 @@ class PracticeService:
     def _valid_text(self, text: Any) -> str:
         if not isinstance(text, str) or not text.strip():
             raise PracticeError("empty_reply", "Write a reply before sending.")
+        problem = text_problem(text, "Your reply")
+        if problem is not None:
+            raise PracticeError("bad_text", problem)
         text = text.strip()
         limit = self.settings.max_reply_chars
         if len(text) > limit:
@@ -269,7 +299,11 @@ class PracticeService:
     def _valid_message_id(message_id: Any) -> str:
         if message_id is None:
             return str(uuid.uuid4())
-        if not isinstance(message_id, str) or not 0 < len(message_id) <= MAX_MESSAGE_ID:
+        if (
+            not isinstance(message_id, str)
+            or not 0 < len(message_id) <= MAX_MESSAGE_ID
+            or text_problem(message_id, "message_id") is not None
+        ):
             raise PracticeError(
                 "bad_request",
                 f"message_id must be a text of 1 to {MAX_MESSAGE_ID} characters.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -10,9 +11,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api.auth import token_from_cookie_header, user_for_token
 from trainer_api.practice import PracticeError, PracticeService
+from trainer_api.security import socket_origin_check, text_problem
 from trainer_api.settings import Settings
 
 logger = logging.getLogger(__name__)
+MAX_ID_CHARS = 64
+INTERNAL_ERROR = {
+    "code": "internal_error",
+    "message": "Something went wrong on our side; try again in a moment.",
+}
 
 
 def create_socket_server(
@@ -25,7 +32,7 @@ def create_socket_server(
     sio = socketio.AsyncServer(
         async_mode="asgi",
         client_manager=manager,
-        cors_allowed_origins=[],
+        cors_allowed_origins=socket_origin_check(settings),
         max_http_buffer_size=64 * 1024,
     )
 
@@ -39,13 +46,23 @@ def create_socket_server(
             raise socketio.exceptions.ConnectionRefusedError(
                 {"code": "not_authenticated", "message": "Log in to practise."}
             )
-        await sio.save_session(sid, {"user_id": user.id})
+        await sio.save_session(sid, {"user_id": user.id, "token": token})
 
     async def user_id(sid: str) -> int:
-        return int((await sio.get_session(sid))["user_id"])
+        """The connection's user, as long as their login is still valid.
+
+        Logging out or the token expiring ends what an open socket may do.
+        """
+        saved = await sio.get_session(sid)
+        user = await asyncio.to_thread(user_for_token, sessions, saved.get("token"))
+        if user is None or user.id != saved.get("user_id"):
+            raise PracticeError(
+                "not_authenticated", "Your login has ended; log in again."
+            )
+        return user.id
 
     @sio.event
-    async def start_session(sid: str, data: Any) -> dict[str, Any]:
+    async def start_session(sid: str, data: Any = None) -> dict[str, Any]:
         async def run() -> dict[str, Any]:
             view = await practice.start(
                 user_id=await user_id(sid),
@@ -58,7 +75,7 @@ def create_socket_server(
         return await _answer(run)
 
     @sio.event
-    async def resume_session(sid: str, data: Any) -> dict[str, Any]:
+    async def resume_session(sid: str, data: Any = None) -> dict[str, Any]:
         async def run() -> dict[str, Any]:
             view = await practice.resume(
                 user_id=await user_id(sid), session_id=_field(data, "session_id")
@@ -69,7 +86,7 @@ def create_socket_server(
         return await _answer(run)
 
     @sio.event
-    async def learner_reply(sid: str, data: Any) -> dict[str, Any]:
+    async def learner_reply(sid: str, data: Any = None) -> dict[str, Any]:
         async def run() -> dict[str, Any]:
             session_id = _field(data, "session_id")
 
@@ -88,7 +105,7 @@ def create_socket_server(
         return await _answer(run)
 
     @sio.event
-    async def learner_idle(sid: str, data: Any) -> dict[str, Any]:
+    async def learner_idle(sid: str, data: Any = None) -> dict[str, Any]:
         async def run() -> dict[str, Any]:
             session_id = _field(data, "session_id")
 
@@ -106,11 +123,18 @@ def create_socket_server(
 
 
 async def _answer(run: Any) -> dict[str, Any]:
-    """Run an event handler; turn refusals into ``{"ok": false, "error": ...}``."""
+    """Run an event handler; turn refusals into ``{"ok": false, "error": ...}``.
+
+    Every event gets an answer: an unexpected failure is logged and answered
+    as an internal error, so the browser never waits for nothing.
+    """
     try:
         return {"ok": True, **(await run())}
     except PracticeError as error:
         return {"ok": False, "error": error.to_dict()}
+    except Exception:
+        logger.exception("a Socket.IO event failed")
+        return {"ok": False, "error": INTERNAL_ERROR}
 
 
 def _field(data: Any, name: str) -> Any:
@@ -119,4 +143,11 @@ def _field(data: Any, name: str) -> Any:
     value = data.get(name)
     if value in (None, ""):
         raise PracticeError("bad_request", f"The field {name!r} is missing.")
+    if not isinstance(value, str) or len(value) > MAX_ID_CHARS:
+        raise PracticeError(
+            "bad_request", f"The field {name!r} must be a text of 1 to 64 characters."
+        )
+    problem = text_problem(value, name)
+    if problem is not None:
+        raise PracticeError("bad_request", problem)
     return value

@@ -30,6 +30,9 @@ class Settings:
         nudge_after_seconds: quiet time before the customer prompts the learner.
         rasa_timeout: seconds to wait for the customer's answer.
         cookie_secure: mark the login cookie as HTTPS-only.
+        allowed_origins: origins (``https://training.example.com``) whose pages
+            may change state and open Socket.IO connections; empty means the
+            server's own origin, as the browser addressed it (its Host).
     """
 
     environment: str = "development"
@@ -42,6 +45,7 @@ class Settings:
     nudge_after_seconds: int = 60
     rasa_timeout: float = 30.0
     cookie_secure: bool = False
+    allowed_origins: tuple[str, ...] = ()
 
     @property
     def is_production(self) -> bool:
@@ -71,7 +75,20 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         nudge_after_seconds=_integer(env, "EMPATHY_NUDGE_AFTER_SECONDS", 60),
         rasa_timeout=float(_integer(env, "EMPATHY_RASA_TIMEOUT", 30)),
         cookie_secure=environment == "production",
+        allowed_origins=_origins(env.get("EMPATHY_ALLOWED_ORIGINS", "")),
     )
+
+
+def _origins(raw: str) -> tuple[str, ...]:
+    origins = tuple(part.strip().rstrip("/") for part in raw.split(",") if part.strip())
+    for origin in origins:
+        scheme, _, host = origin.partition("://")
+        if scheme not in ("http", "https") or not host or "/" in host:
+            raise SettingsError(
+                f"EMPATHY_ALLOWED_ORIGINS has {origin!r}; write origins like "
+                "https://training.example.com, separated by commas"
+            )
+    return origins
 
 
 def _integer(env: Mapping[str, str], name: str, default: int) -> int:

@@ -1,0 +1,71 @@
+"""trainer_api served for real on a loopback port, without Rasa.
+
+The customer simulator's address is a closed port, so anything that reaches
+the customer gets the product's own "customer unavailable" answer; everything
+before that (login, origin, validation, access control) is the real thing.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from trainer_api.app import create_app
+from trainer_api.auth import COOKIE_NAME
+from trainer_api.cli import seed_demo
+from trainer_api.settings import Settings
+from trainer_api.stack import free_port
+
+DEMO_PASSWORDS = {
+    "learner": "learner-demo",
+    "trainer": "trainer-demo",
+    "hr": "hr-demo",
+}
+
+
+@dataclass
+class LiveServer:
+    url: str
+    settings: Settings
+    app: Any
+
+    def login(self, username: str, password: str | None = None) -> str:
+        """Log in over HTTP; return the login cookie's token."""
+        response = httpx.post(
+            f"{self.url}/api/login",
+            json={
+                "username": username,
+                "password": password or DEMO_PASSWORDS[username],
+            },
+        )
+        assert response.status_code == 200, response.text
+        return response.cookies[COOKIE_NAME]
+
+
+@pytest.fixture
+def live_server(settings: Settings) -> Iterator[LiveServer]:
+    seed_demo(settings)
+    local = replace(
+        settings, rasa_url=f"http://127.0.0.1:{free_port()}", rasa_timeout=2
+    )
+    port, app = free_port(), create_app(local)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "trainer_api did not start"
+        assert thread.is_alive(), "trainer_api stopped while starting"
+        time.sleep(0.02)
+    yield LiveServer(f"http://127.0.0.1:{port}", local, app)
+    server.should_exit = True
+    thread.join(timeout=10)

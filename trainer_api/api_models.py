@@ -1,0 +1,240 @@
+"""The JSON shapes of the HTTP API: every route declares one of these.
+
+They make the OpenAPI description complete (``/openapi.json``), so clients and
+the fuzzer in the test suite can check every answer against it. A response
+with a field these models do not know is a server error, caught by the tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Extra
+
+
+class Shape(BaseModel):
+    class Config:
+        extra = Extra.forbid
+
+
+class ErrorDetail(Shape):
+    code: str
+    message: str
+    errors: list[dict[str, Any]] | None = None
+
+
+class ErrorResponse(Shape):
+    error: ErrorDetail
+
+
+class UserView(Shape):
+    username: str
+    display_name: str
+    role: str
+
+
+class UserResponse(Shape):
+    user: UserView
+
+
+class ClientConfig(Shape):
+    max_reply_chars: int
+    nudge_after_seconds: int
+
+
+class ScenarioSummary(Shape):
+    id: str
+    title: str
+    difficulty: str
+    summary: str
+    persona_name: str
+
+
+class ScenarioList(Shape):
+    scenarios: list[ScenarioSummary]
+
+
+class SessionScenario(Shape):
+    id: str
+    title: str
+    version: str
+    persona_name: str
+
+
+class SessionMood(Shape):
+    anger: int
+    trust: int
+    band: str | None
+
+
+class SessionView(Shape):
+    id: str
+    scenario: SessionScenario
+    learner: str
+    status: str
+    is_test: bool
+    mood: SessionMood
+    seed: int
+    started_at: str | None
+    ended_at: str | None
+    turn_count: int
+    average_score: int | None
+
+
+class SessionList(Shape):
+    sessions: list[SessionView]
+
+
+class EvidenceView(Shape):
+    dimension: str
+    start: int
+    end: int
+    text: str
+    effect: str
+
+
+class ScoreView(Shape):
+    score: int
+    band: str
+    dimensions: dict[str, int]
+    penalties: list[str]
+    evidence: list[EvidenceView]
+    feedback: list[str]
+    scorer_version: str
+
+
+class TurnMood(Shape):
+    anger: int | None
+    trust: int | None
+    band: str | None
+    reasons: list[str]
+    stage: str | None
+
+
+class MarkView(Shape):
+    dimensions: dict[str, int]
+    penalties: list[str]
+    trainer: str
+    updated_at: str
+
+
+class TurnView(Shape):
+    id: int
+    index: int
+    speaker: Literal["learner", "customer"]
+    text: str
+    created_at: str | None
+    message_id: str | None
+    score: ScoreView | None
+    mood: TurnMood | None
+    mark: MarkView | None = None
+
+
+class Transcript(Shape):
+    session: SessionView
+    turns: list[TurnView]
+
+
+class LearnerRow(Shape):
+    username: str
+    display_name: str
+    session_count: int
+
+
+class LearnerList(Shape):
+    learners: list[LearnerRow]
+
+
+class PublishedState(Shape):
+    version: str
+    published_at: str | None
+
+
+class DraftState(Shape):
+    updated_at: str
+    updated_by: str
+    valid: bool
+
+
+class AuthoringRow(Shape):
+    id: str
+    title: str
+    published: PublishedState | None
+    draft: DraftState | None
+    error: str | None
+
+
+class AuthoringList(Shape):
+    scenarios: list[AuthoringRow]
+
+
+class VersionRow(Shape):
+    version: str
+    created_at: str
+    published_at: str | None
+
+
+class ScenarioSource(Shape):
+    id: str
+    content: str
+    source: Literal["draft", "published"]
+    published_version: str | None
+    versions: list[VersionRow]
+
+
+class ValidationProblem(Shape):
+    source: str
+    line: int | None
+    field: str
+    problem: str
+    message: str
+
+
+class ValidationSummary(Shape):
+    id: str
+    title: str
+    needs: int
+    lines: int
+    scripts: int
+
+
+class ValidationResult(Shape):
+    valid: bool
+    errors: list[ValidationProblem]
+    summary: ValidationSummary | None
+
+
+class DraftSaved(Shape):
+    saved: bool
+    validation: ValidationResult
+
+
+class Published(Shape):
+    version: str
+    published_at: str
+
+
+class MarkResponse(Shape):
+    mark: MarkView
+
+
+class Kappa(Shape):
+    kappa: float | None
+    n: int
+
+
+class PenaltyAgreement(Shape):
+    agreement: float | None
+    n: int
+
+
+class Agreement(Shape):
+    marks: int
+    dimensions: dict[str, Kappa]
+    penalties: dict[str, PenaltyAgreement]
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error answers a route can give."""
+    common = (401, 413, 422)
+    return {status: {"model": ErrorResponse} for status in sorted({*statuses, *common})}
