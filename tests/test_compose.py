@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
@@ -25,14 +26,19 @@ def compose_command() -> list[str]:
     return [legacy]
 
 
-def test_compose_file_is_valid_and_complete() -> None:
-    result = subprocess.run(
+def compose_config(environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [*compose_command(), "-f", "docker-compose.yml", "config"],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
         check=False,
+        env={"PATH": os.environ["PATH"], **environment},
     )
+
+
+def test_compose_file_is_valid_and_complete() -> None:
+    result = compose_config({"POSTGRES_PASSWORD": "a-long-deployment-secret"})
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
@@ -41,3 +47,21 @@ def test_compose_file_is_valid_and_complete() -> None:
     published = {name for name, s in services.items() if s.get("ports")}
     assert published == {"trainer_api"}, "only trainer_api faces the network"
     assert services["rasa"]["environment"]["RASA_TELEMETRY_ENABLED"] == "false"
+
+
+def test_there_is_no_default_database_password() -> None:
+    result = compose_config({})
+    assert result.returncode != 0
+    assert "POSTGRES_PASSWORD" in result.stderr
+
+
+def test_only_trainer_api_is_on_a_network_with_a_way_out() -> None:
+    result = compose_config({"POSTGRES_PASSWORD": "a-long-deployment-secret"})
+    config = yaml.safe_load(result.stdout)
+    assert config["networks"]["internal"]["internal"] is True
+    for name, service in config["services"].items():
+        networks = set(service["networks"])
+        expected = {"internal", "public"} if name == "trainer_api" else {"internal"}
+        assert networks == expected, name
+    healthcheck = " ".join(config["services"]["rasa"]["healthcheck"]["test"])
+    assert "/webhooks/learner/" in healthcheck

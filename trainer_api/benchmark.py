@@ -2,8 +2,9 @@
 
 Starts the action server, the Rasa server and trainer_api on free loopback
 ports with a throwaway SQLite database, then measures:
-- a learner turn through the trained bot and action server (Rasa REST channel),
-  sequentially and with 20 concurrent conversations;
+- a learner turn through the trained bot and action server (the bot's learner
+  channel, through trainer_api's own client), sequentially and with 20
+  concurrent conversations;
 - a whole learner turn through trainer_api over Socket.IO (validate, score,
   store, Rasa, store, push);
 - the time `rasa train` takes from scratch.
@@ -24,6 +25,9 @@ import httpx
 import socketio
 
 from trainer_api.bot_model import ensure_model, train_into
+from trainer_api.rasa_client import RasaClient
+from trainer_api.settings import PROJECT_ROOT
+from trainer_api.simulation import Scenario, load_scenario
 from trainer_api.stack import Stack, throwaway_stack
 
 REPLIES = (
@@ -66,16 +70,20 @@ def _start_stack(base: Path, model: Path) -> Stack:
 
 
 async def _measure(stack: Stack) -> None:
-    async with httpx.AsyncClient(base_url=stack.config.rasa_url, timeout=60) as rasa:
-        await _rest_conversation(rasa, "warm-up")
+    rasa = RasaClient(stack.config.rasa_url, timeout=60)
+    scenario = load_scenario(PROJECT_ROOT / "scenarios", "flight_delay")
+    try:
+        await _bot_conversation(rasa, scenario, "warm-up")
         sequential = await _timed_runs(
-            lambda i: _rest_conversation(rasa, f"seq-{i}"), 20, 1
+            lambda i: _bot_conversation(rasa, scenario, f"seq-{i}"), 20, 1
         )
-        _report("Rasa REST turn, sequential", sequential)
+        _report("bot turn (learner channel), sequential", sequential)
         concurrent = await _timed_runs(
-            lambda i: _rest_conversation(rasa, f"par-{i}"), 20, 20
+            lambda i: _bot_conversation(rasa, scenario, f"par-{i}"), 20, 20
         )
-        _report("Rasa REST turn, 20 concurrent conversations", concurrent)
+        _report("bot turn (learner channel), 20 concurrent conversations", concurrent)
+    finally:
+        await rasa.close()
     socket_turns = await _timed_runs(lambda i: _socket_conversation(stack, i), 8, 1)
     _report("whole learner turn via trainer_api Socket.IO, sequential", socket_turns)
 
@@ -94,25 +102,22 @@ async def _timed_runs(
     return [t for batch in batches for t in batch], time.perf_counter() - started
 
 
-async def _rest_conversation(rasa: httpx.AsyncClient, sender: str) -> list[float]:
-    start = '/start_scenario{"scenario_id": "flight_delay"}'
-    await _post(rasa, sender, start, {"seed": 1})
+async def _bot_conversation(
+    rasa: RasaClient, scenario: Scenario, sender: str
+) -> list[float]:
+    await rasa.start(
+        sender=sender, scenario_id=scenario.id, version=scenario.content_hash, seed=1
+    )
     timings = []
     for reply in REPLIES:
         began = time.perf_counter()
-        await _post(rasa, sender, reply, {"empathy": {"score": 60}})
+        answer = await rasa.send(
+            sender=sender, text=reply, metadata={"empathy": {"score": 60}}
+        )
         timings.append(time.perf_counter() - began)
+        if answer.turn.state.ended:
+            break
     return timings
-
-
-async def _post(
-    rasa: httpx.AsyncClient, sender: str, text: str, metadata: dict
-) -> None:
-    body = {"sender": sender, "message": text, "metadata": metadata}
-    response = await rasa.post("/webhooks/rest/webhook", json=body)
-    response.raise_for_status()
-    if not response.json():
-        raise RuntimeError(f"no answer to {text!r}")
 
 
 async def _socket_conversation(stack: Stack, index: int) -> list[float]:

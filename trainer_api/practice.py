@@ -36,7 +36,6 @@ from trainer_api.storage.models import AppUser, PracticeSession
 Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
 MAX_MESSAGE_ID = 64
 MAX_NUDGES = 2
-SILENCE = "/learner_silent"
 
 
 class SessionLocks:
@@ -175,7 +174,7 @@ class PracticeService:
 
         metadata = await asyncio.to_thread(check)
         answer = await self._ask_customer(
-            self.rasa.send(sender=session_id, text=SILENCE, metadata=metadata)
+            self.rasa.nudge(sender=session_id, metadata=metadata)
         )
         await self._store_customer_turn(user_id, session_id, answer, emit)
 

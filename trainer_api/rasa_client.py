@@ -1,15 +1,23 @@
-"""The Rasa REST channel, seen from trainer_api: one learner message in, the
-customer's line and state out."""
+"""The customer bot seen from trainer_api: one message in, the customer's line
+and state out.
+
+trainer_api is the only client of the bot's learner channel
+(``bot/channels/learner.py``). A learner's reply goes as ``text``, which the
+channel always hands to the NLU as words; starting a scenario and nudging a
+quiet learner go as ``control``, which only this module sends.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from trainer_api.simulation import CustomerState, CustomerTurn
+
+CHANNEL_PATH = "/webhooks/learner"
+"""The learner channel's routes on the Rasa server: ``/`` (health), ``/webhook``."""
 
 
 class CustomerUnavailable(RuntimeError):
@@ -23,42 +31,52 @@ class CustomerReply:
 
 
 class RasaClient:
-    """Sends learner messages to Rasa's REST channel (``/webhooks/rest/webhook``)."""
+    """Posts to the bot's learner channel (``/webhooks/learner/webhook``)."""
 
     def __init__(self, base_url: str, *, timeout: float = 30.0) -> None:
-        self._url = f"{base_url.rstrip('/')}/webhooks/rest/webhook"
+        self._url = f"{base_url.rstrip('/')}{CHANNEL_PATH}/webhook"
         self._client = httpx.AsyncClient(timeout=timeout)
 
     async def start(
         self, *, sender: str, scenario_id: str, version: str, seed: int
     ) -> CustomerReply:
         """Open a conversation with the customer of ``scenario_id``."""
-        message = "/start_scenario" + json.dumps({"scenario_id": scenario_id})
-        return await self.send(
-            sender=sender,
-            text=message,
-            metadata={"scenario_version": version, "seed": seed},
-        )
+        control = {"name": "start_scenario", "entities": {"scenario_id": scenario_id}}
+        metadata = {"scenario_version": version, "seed": seed}
+        return await self._post(sender, metadata, control=control)
 
     async def send(
         self, *, sender: str, text: str, metadata: dict[str, Any]
     ) -> CustomerReply:
-        """Send one learner message; return the customer's answer."""
-        body = {"sender": sender, "message": text, "metadata": metadata}
+        """Send one learner reply (read as words, whatever it starts with)."""
+        return await self._post(sender, metadata, text=text)
+
+    async def nudge(self, *, sender: str, metadata: dict[str, Any]) -> CustomerReply:
+        """The learner has gone quiet; return the customer's prompt."""
+        return await self._post(sender, metadata, control={"name": "learner_silent"})
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+    async def _post(
+        self, sender: str, metadata: dict[str, Any], **message: Any
+    ) -> CustomerReply:
+        body = {"sender": sender, "metadata": metadata, **message}
         try:
             response = await self._client.post(self._url, json=body)
+            if response.status_code == 400:
+                raise CustomerUnavailable(
+                    f"the customer simulator refused the message: {response.text}"
+                )
             response.raise_for_status()
             messages = response.json()
         except (httpx.HTTPError, ValueError) as exc:
             raise CustomerUnavailable(f"the customer simulator failed: {exc}") from exc
         return parse_reply(messages)
 
-    async def close(self) -> None:
-        await self._client.aclose()
-
 
 def parse_reply(messages: Any) -> CustomerReply:
-    """Combine the REST channel's messages into one customer turn.
+    """Combine the learner channel's messages into one customer turn.
 
     A turn that ends the conversation has two customer messages (the reaction,
     then the ending line); the state is the last one's, the reasons all of them.

@@ -22,7 +22,7 @@ class Settings:
     Attributes:
         environment: development, test or production.
         database_url: SQLAlchemy URL of the record of truth.
-        rasa_url: base URL of the Rasa server (its REST channel).
+        rasa_url: base URL of the Rasa server (its learner channel).
         scenarios_dir: folder of scenario YAML files (the published scenarios).
         versions_dir: immutable copies of every scenario version played.
         redis_url: when set, Socket.IO events fan out across processes via Redis.

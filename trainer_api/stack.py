@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 
+from trainer_api.rasa_client import CHANNEL_PATH
 from trainer_api.settings import PROJECT_ROOT
 
 BOT_DIR = PROJECT_ROOT / "bot"
@@ -108,7 +109,7 @@ class Stack:
                 str(self.config.rasa_port),
             ],
             env,
-            f"{self.config.rasa_url}/webhooks/rest/",
+            f"{self.config.rasa_url}{CHANNEL_PATH}/",
         )
         self._spawn(
             "trainer_api",

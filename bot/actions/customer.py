@@ -41,13 +41,19 @@ from trainer_api.simulation.library import parse_stored
 
 logger = logging.getLogger(__name__)
 
+MAX_NUDGES = 2
+"""Nudges in a row; trainer_api refuses more (practice.MAX_NUDGES), and so do we."""
+
 
 class VersionMismatch(LookupError):
     """The scenario file on disk is not the version the session was started with."""
 
 
 class ActionCustomerOpening(Action):
-    """Loads the scenario named in the start message and says the opening line."""
+    """Loads the scenario named in the start message and says the opening line.
+
+    Once per conversation: a conversation that runs is never restarted.
+    """
 
     def name(self) -> str:
         return "action_customer_opening"
@@ -55,6 +61,11 @@ class ActionCustomerOpening(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        if tracker.get_slot("scenario_id"):
+            dispatcher.utter_message(
+                json_message={"error": "this conversation has already started"}
+            )
+            return []
         metadata = message_metadata(tracker)
         scenario_id = next(tracker.get_latest_entity_values("scenario_id"), None)
         try:
@@ -152,6 +163,11 @@ class ActionCustomerNudge(_ScenarioAction):
         if refuse_if_ended(dispatcher, state):
             return []
         count = int(tracker.get_slot("nudges") or 0) + 1
+        if count > MAX_NUDGES:
+            dispatcher.utter_message(
+                json_message={"error": f"no more than {MAX_NUDGES} nudges in a row"}
+            )
+            return []
         customer = nudge(scenario, state, seed=seed, count=count)
         say(dispatcher, customer, [])
         return [SlotSet("nudges", float(count)), *state_events(customer)]

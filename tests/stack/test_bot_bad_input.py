@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from trainer_api.rasa_client import parse_reply
+from trainer_api.rasa_client import CHANNEL_PATH, parse_reply
 from trainer_api.stack import Stack
 
 pytestmark = pytest.mark.stack
@@ -19,18 +19,28 @@ ODD_INPUT = [
 ]
 
 
-def say(client: httpx.Client, sender: str, text: str, **metadata: object) -> list:
-    body = {"sender": sender, "message": text, "metadata": metadata}
-    response = client.post("/webhooks/rest/webhook", json=body, timeout=60)
+def post(client: httpx.Client, body: dict) -> list:
+    response = client.post(f"{CHANNEL_PATH}/webhook", json=body, timeout=60)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def start(client: httpx.Client, sender: str, scenario_id: str, seed: int) -> list:
+    control = {"name": "start_scenario", "entities": {"scenario_id": scenario_id}}
+    return post(
+        client, {"sender": sender, "metadata": {"seed": seed}, "control": control}
+    )
+
+
+def say(client: httpx.Client, sender: str, text: str, **metadata: object) -> list:
+    return post(client, {"sender": sender, "metadata": metadata, "text": text})
 
 
 @pytest.mark.parametrize("text", ODD_INPUT, ids=range(len(ODD_INPUT)))
 def test_the_customer_answers_odd_input_in_character(stack: Stack, text: str) -> None:
     with httpx.Client(base_url=stack.config.rasa_url) as client:
         sender = f"odd-{hash(text) & 0xFFFF}"
-        say(client, sender, '/start_scenario{"scenario_id": "lost_luggage"}', seed=5)
+        start(client, sender, "lost_luggage", seed=5)
         messages = say(client, sender, text, empathy={"score": 10})
     reply = parse_reply(messages)
     assert reply.turn.line.strip()
@@ -41,7 +51,7 @@ def test_the_customer_answers_odd_input_in_character(stack: Stack, text: str) ->
 def test_ten_identical_replies_wear_the_customer_down(stack: Stack) -> None:
     with httpx.Client(base_url=stack.config.rasa_url) as client:
         sender = "parrot"
-        say(client, sender, '/start_scenario{"scenario_id": "flight_delay"}', seed=2)
+        start(client, sender, "flight_delay", seed=2)
         statuses, reasons = [], []
         for _ in range(10):
             reply = parse_reply(

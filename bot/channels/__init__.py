@@ -1,0 +1,1 @@
+"""Input channels of the customer bot (named in credentials.yml)."""
