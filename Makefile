@@ -11,7 +11,7 @@ PYTHON310 := $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	then echo $$c; break; fi; done)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup run test test-fast bench eval-nlu eval-scorer train-scorer lint typecheck bot-validate train migrate \
+.PHONY: help setup setup-fuzz run test test-fast bench eval-nlu eval-scorer train-scorer lint typecheck bot-validate train migrate \
 	system-deps lock clean
 
 help: ## list the targets
@@ -24,6 +24,19 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# Schemathesis (the API fuzzer of the test suite) lives in its own venv: its
+# current releases need newer libraries than Rasa 3.6 allows in .venv.
+FUZZ_PYTHON := $(shell for c in python3 python3.12 python3.11 python3.10; do \
+	if $$c -c 'import sys; assert sys.version_info >= (3, 10)' >/dev/null 2>&1; \
+	then echo $$c; break; fi; done)
+
+.venv-fuzz/.installed: tests/fuzz/requirements.lock
+	$(FUZZ_PYTHON) -m venv .venv-fuzz
+	.venv-fuzz/bin/pip install -qq --disable-pip-version-check -r tests/fuzz/requirements.lock
+	touch $@
+
+setup-fuzz: .venv-fuzz/.installed ## install the API fuzzer (Schemathesis) for the test suite
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -33,12 +46,12 @@ setup: $(VENV)/.installed node_modules/.installed ## create .venv and install pi
 run: setup ## run the product on SQLite with demo data (Ctrl-C stops it)
 	$(PY) -m trainer_api.cli run
 
-test: setup system-deps ## set up everything needed, then run the whole suite
+test: setup setup-fuzz system-deps ## set up everything needed, then run the whole suite
 	$(PY) -m trainer_api.cli train-bot
 	$(PY) -m pytest
 
 test-fast: setup ## the suite without the slow stack and browser tests
-	$(PY) -m pytest -m "not stack and not browser"
+	$(PY) -m pytest -m "not stack and not browser and not fuzz"
 
 eval-nlu: setup ## cross-validate the bot's NLU (5 folds): intent macro-F1, worst intents and confusions
 	$(PY) -m trainer_api.nlu_eval --folds 5
@@ -82,4 +95,4 @@ lock: ## re-resolve requirements.in together with rasa into requirements.lock
 	  /tmp/empathy-lock/bin/pip freeze --exclude-editable | grep -v '^pkg.resources'; } > requirements.lock
 
 clean: ## remove the venv, models, logs and the local database
-	rm -rf $(VENV) node_modules bot/models bot/.rasa var
+	rm -rf $(VENV) .venv-fuzz node_modules bot/models bot/.rasa var

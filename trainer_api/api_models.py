@@ -16,6 +16,22 @@ class Shape(BaseModel):
     class Config:
         extra = Extra.forbid
 
+        @staticmethod
+        def schema_extra(schema: dict[str, Any], model: type[BaseModel]) -> None:
+            """Say in the schema that optional fields may be null.
+
+            pydantic 1 leaves ``null`` out of an optional field's schema, so
+            clients and validators would reject the answers the API gives.
+            """
+            for field in model.__fields__.values():
+                properties = schema.get("properties", {})
+                if field.allow_none and field.alias in properties:
+                    declared = properties[field.alias]
+                    properties[field.alias] = {
+                        "title": declared.pop("title", field.alias),
+                        "anyOf": [declared, {"type": "null"}],
+                    }
+
 
 class ErrorDetail(Shape):
     code: str

@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
         lifespan=lifespan,
         docs_url="/api/docs" if public_docs else None,
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
         openapi_url="/openapi.json" if public_docs else None,
     )
     api.state.settings = settings
@@ -104,9 +105,19 @@ def _add_pages(api: FastAPI) -> None:
         return FileResponse(SOCKET_IO_CLIENT, media_type="text/javascript")
 
     for path, page in PAGES.items():
-        api.add_api_route(path, _page(page, public=path == "/login"), methods=["GET"])
+        api.add_api_route(
+            path,
+            _page(page, public=path == "/login"),
+            methods=["GET"],
+            include_in_schema=False,
+        )
     for path, (page, role) in ROLE_PAGES.items():
-        api.add_api_route(path, _page(page, public=False, role=role), methods=["GET"])
+        api.add_api_route(
+            path,
+            _page(page, public=False, role=role),
+            methods=["GET"],
+            include_in_schema=False,
+        )
 
 
 def _page(name: str, *, public: bool, role: str | None = None) -> Any:

@@ -115,7 +115,7 @@ def publish(
     "/scenarios/{scenario_id}/export",
     response_class=Response,
     responses={
-        200: {"content": {"application/yaml": {"schema": {"type": "string"}}}},
+        200: {"content": {"application/yaml": {}}},
         **errors(403, 404),
     },
 )

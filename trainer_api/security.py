@@ -11,7 +11,7 @@ Each is a small piece of ASGI or routing machinery that the app installs once
 - **Size**: a request body over the route's limit is refused with 413 as soon
   as its ``Content-Length`` (or the bytes received so far) pass the limit,
   before anything is parsed.
-- **Clean JSON**: a JSON body is parsed once, with nesting, huge numbers, lone
+- **Clean text**: parameters and JSON bodies with nesting, huge numbers, lone
   surrogates and NUL characters refused with 422 and the field that holds them.
 - **Headers**: a strict Content-Security-Policy (the pages have no inline
   scripts or styles), no framing, no MIME sniffing, a same-origin referrer and,
@@ -218,27 +218,23 @@ def _too_large(limit: int) -> Response:
 # --- clean JSON --------------------------------------------------------------
 
 
-class BadJson(ValueError):
-    pass
+def json_problem(body: bytes) -> str | None:
+    """Why a JSON body could not be stored or handled safely, or None.
 
-
-def check_json(body: bytes) -> None:
-    """Refuse JSON that could not be stored or handled safely.
-
-    Raises:
-        BadJson: with a message naming the field (``username``, ``a.b[2]``).
+    The message names the field (``username``, ``a.b[2]``). A body that is
+    not JSON at all is left to FastAPI's own validation, which explains it.
     """
+    if not body:
+        return None
     try:
         data = json.loads(body)
-    except RecursionError as exc:
-        raise BadJson("The JSON body is nested too deeply.") from exc
+    except RecursionError:
+        return "The JSON body is nested too deeply."
     except json.JSONDecodeError:
-        return  # not JSON at all: FastAPI's own validation explains that
+        return None
     except ValueError as exc:  # a number beyond Python's digit limit
-        raise BadJson(f"The JSON body has a number that is too long: {exc}") from exc
-    problem = first_bad_value(data)
-    if problem is not None:
-        raise BadJson(problem)
+        return f"The JSON body has a number that is too long: {exc}"
+    return first_bad_value(data)
 
 
 def first_bad_value(data: Any, path: str = "", depth: int = 0) -> str | None:
@@ -279,22 +275,30 @@ def text_problem(text: str, field: str) -> str | None:
 
 
 class CheckedRoute(APIRoute):
-    """An API route whose JSON body is checked by :func:`check_json` first."""
+    """An API route whose parameters and JSON body are checked first (clean text)."""
 
     def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
         handle = super().get_route_handler()
 
         async def checked(request: Request) -> Response:
-            if request.method in UNSAFE_METHODS:
-                body = await request.body()
-                if body:
-                    try:
-                        check_json(body)
-                    except BadJson as error:
-                        return JSONResponse(error_body("bad_request", str(error)), 422)
+            problem = _parameter_problem(request)
+            if problem is None and request.method in UNSAFE_METHODS:
+                problem = json_problem(await request.body())
+            if problem is not None:
+                return JSONResponse(error_body("bad_request", problem), 422)
             return await handle(request)
 
         return checked
+
+
+def _parameter_problem(request: Request) -> str | None:
+    """Why a path or query parameter cannot be used as text, or None."""
+    values = [*request.path_params.items(), *request.query_params.multi_items()]
+    for name, value in values:
+        problem = isinstance(value, str) and text_problem(value, name)
+        if problem:
+            return problem
+    return None
 
 
 # --- headers -----------------------------------------------------------------

@@ -7,10 +7,12 @@ before that (login, origin, validation, access control) is the real thing.
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,7 +22,7 @@ import uvicorn
 from trainer_api.app import create_app
 from trainer_api.auth import COOKIE_NAME
 from trainer_api.cli import seed_demo
-from trainer_api.settings import Settings
+from trainer_api.settings import PROJECT_ROOT, Settings
 from trainer_api.stack import free_port
 
 DEMO_PASSWORDS = {
@@ -50,10 +52,16 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(settings: Settings) -> Iterator[LiveServer]:
+def live_server(settings: Settings, tmp_path: Path) -> Iterator[LiveServer]:
     seed_demo(settings)
+    library = tmp_path / "scenarios"
+    shutil.copytree(PROJECT_ROOT / "scenarios", library)
     local = replace(
-        settings, rasa_url=f"http://127.0.0.1:{free_port()}", rasa_timeout=2
+        settings,
+        rasa_url=f"http://127.0.0.1:{free_port()}",
+        rasa_timeout=2,
+        scenarios_dir=library,
+        versions_dir=tmp_path / "versions",
     )
     port, app = free_port(), create_app(local)
     server = uvicorn.Server(

@@ -363,3 +363,15 @@ def test_an_open_socket_stops_working_after_logout(live_server: LiveServer) -> N
     before, *after = asyncio.run(run())
     assert before["error"]["code"] == "unknown_session"  # still logged in then
     assert [a["error"]["code"] for a in after] == ["not_authenticated"] * 3
+
+
+def test_nul_in_query_parameters_is_a_clear_422(
+    client: TestClient,
+) -> None:
+    log_in(client, "trainer", "trainer-demo")
+    response = client.get("/api/sessions", params={"learner": "a\x00b"})
+    assert response.status_code == 422, response.text
+    assert "learner" in response.json()["error"]["message"]
+    # Bytes that are no UTF-8 (an encoded surrogate) decode to U+FFFD: no error.
+    response = client.get("/api/sessions?learner=%ED%A0%80")
+    assert response.status_code == 404

@@ -1,0 +1,306 @@
+"""Who may do what: every HTTP route and Socket.IO event against every identity.
+
+The matrix below is the product's access policy. The tests read the routes
+and events from the running app, so a route or event added without a row
+here fails the suite until someone decides who may use it.
+
+Identities: ``anonymous``; ``owner``, the learner who owns the practice
+session; ``other``, another learner; ``trainer``; ``hr``. Any new role must be
+added to ``IDENTITIES`` and to every row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import socketio
+from fastapi.routing import APIRoute
+from starlette.routing import Mount, Route
+
+from tests.web.conftest import LiveServer
+from trainer_api.auth import COOKIE_NAME
+from trainer_api.scoring import score_reply
+from trainer_api.simulation import load_scenario, open_conversation
+from trainer_api.storage import repository
+from trainer_api.storage.db import make_engine, make_session_factory
+from trainer_api.storage.models import ROLES
+
+IDENTITIES = ("anonymous", "owner", "other", "trainer", "hr")
+SESSION = "matrix-session-0000"
+SCENARIO = "flight_delay"
+OTHER_PASSWORD = "other-learner-password"
+
+
+def every(status: int) -> dict[str, int]:
+    return dict.fromkeys(IDENTITIES, status)
+
+
+def signed_in(status: int, *, anonymous: int = 401) -> dict[str, int]:
+    return {**every(status), "anonymous": anonymous}
+
+
+def trainers_only(status: int) -> dict[str, int]:
+    return {**every(403), "anonymous": 401, "trainer": status}
+
+
+PAGE = {"anonymous": 303, "owner": 200, "other": 200, "trainer": 200, "hr": 200}
+
+# (method, route path) -> (concrete request, expected status per identity).
+# Rows run in this order; logout is last so every identity stays signed in.
+HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
+    ("GET", "/"): ({"url": "/"}, every(303)),
+    ("GET", "/login"): ({"url": "/login"}, every(200)),
+    ("GET", "/chat"): ({"url": "/chat"}, PAGE),
+    ("GET", "/results"): ({"url": "/results"}, PAGE),
+    ("GET", "/author"): ({"url": "/author"}, {**every(303), "trainer": 200}),
+    ("GET", "/healthz"): ({"url": "/healthz"}, every(200)),
+    ("GET", "/vendor/socket.io.min.js"): (
+        {"url": "/vendor/socket.io.min.js"},
+        every(200),
+    ),
+    ("GET", "/static"): ({"url": "/static/app.css"}, every(200)),
+    ("GET", "/openapi.json"): ({"url": "/openapi.json"}, every(200)),
+    ("GET", "/api/docs"): ({"url": "/api/docs"}, every(200)),
+    ("POST", "/api/login"): (
+        {"url": "/api/login", "json": {"username": "nobody", "password": "wrong"}},
+        every(401),
+    ),
+    ("GET", "/api/me"): ({"url": "/api/me"}, signed_in(200)),
+    ("GET", "/api/config"): ({"url": "/api/config"}, every(200)),
+    ("GET", "/api/scenarios"): ({"url": "/api/scenarios"}, signed_in(200)),
+    ("GET", "/api/sessions"): (
+        {"url": "/api/sessions", "params": {"learner": "learner"}},
+        {**signed_in(200), "other": 403},
+    ),
+    ("GET", "/api/sessions/{session_id}"): (
+        {"url": f"/api/sessions/{SESSION}"},
+        {**signed_in(200), "other": 404},
+    ),
+    ("GET", "/api/learners"): (
+        {"url": "/api/learners"},
+        {**signed_in(200), "owner": 403, "other": 403},
+    ),
+    ("GET", "/api/trainer/scenarios"): (
+        {"url": "/api/trainer/scenarios"},
+        trainers_only(200),
+    ),
+    ("GET", "/api/trainer/scenarios/{scenario_id}"): (
+        {"url": f"/api/trainer/scenarios/{SCENARIO}"},
+        trainers_only(200),
+    ),
+    ("POST", "/api/trainer/validate"): (
+        {"url": "/api/trainer/validate", "json": {"content": "id: x"}},
+        trainers_only(200),
+    ),
+    ("PUT", "/api/trainer/scenarios/{scenario_id}/draft"): (
+        {"url": "/api/trainer/scenarios/matrix_draft/draft", "json": {"content": "x"}},
+        trainers_only(200),
+    ),
+    ("DELETE", "/api/trainer/scenarios/{scenario_id}/draft"): (
+        {"url": "/api/trainer/scenarios/matrix_draft/draft"},
+        trainers_only(204),
+    ),
+    ("POST", "/api/trainer/scenarios/{scenario_id}/publish"): (
+        {"url": f"/api/trainer/scenarios/{SCENARIO}/publish"},
+        trainers_only(404),  # no draft to publish: the trainer gets past the door
+    ),
+    ("GET", "/api/trainer/scenarios/{scenario_id}/export"): (
+        {"url": f"/api/trainer/scenarios/{SCENARIO}/export"},
+        trainers_only(200),
+    ),
+    ("PUT", "/api/trainer/turns/{turn_id}/mark"): (
+        {"url": "/api/trainer/turns/{turn_id}/mark", "json": "mark"},
+        trainers_only(200),
+    ),
+    ("GET", "/api/trainer/calibration"): (
+        {"url": "/api/trainer/calibration"},
+        trainers_only(200),
+    ),
+    ("POST", "/api/logout"): ({"url": "/api/logout"}, every(204)),
+}
+
+REFUSED_SESSION = {"ok": False, "code": "unknown_session"}
+NOT_SIGNED_IN = {"ok": False, "code": "not_authenticated"}
+# The customer simulator is not running in these tests, so an allowed event
+# that reaches the customer ends in "customer_unavailable": the door opened.
+REACHED_CUSTOMER = {"ok": False, "code": "customer_unavailable"}
+
+# event -> (payload, expected answer per signed-in identity). Anonymous
+# connections are refused before any event (checked separately).
+SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
+    "resume_session": (
+        {"session_id": SESSION},
+        {
+            "owner": {"ok": True},
+            "other": REFUSED_SESSION,
+            "trainer": REFUSED_SESSION,
+            "hr": REFUSED_SESSION,
+        },
+    ),
+    "learner_reply": (
+        {"session_id": SESSION, "message_id": "matrix-1", "text": "I'm so sorry."},
+        {
+            "owner": REACHED_CUSTOMER,
+            "other": REFUSED_SESSION,
+            "trainer": REFUSED_SESSION,
+            "hr": REFUSED_SESSION,
+        },
+    ),
+    "learner_idle": (
+        {"session_id": SESSION},
+        {
+            "owner": REACHED_CUSTOMER,
+            "other": REFUSED_SESSION,
+            "trainer": REFUSED_SESSION,
+            "hr": REFUSED_SESSION,
+        },
+    ),
+    "start_session": (
+        {"scenario_id": SCENARIO, "draft": True},
+        {
+            "owner": {"ok": False, "code": "forbidden"},
+            "other": {"ok": False, "code": "forbidden"},
+            "trainer": {"ok": False, "code": "no_draft"},
+            "hr": {"ok": False, "code": "forbidden"},
+        },
+    ),
+}
+
+
+def test_every_role_is_an_identity_of_the_matrix() -> None:
+    learners = {"owner", "other"} if "learner" in ROLES else set()
+    assert (
+        set(ROLES) - {"learner"} <= set(IDENTITIES) - learners
+    ), "a new role needs a column in the authorization matrix"
+
+
+@pytest.fixture
+def world(live_server: LiveServer) -> Iterator[dict[str, Any]]:
+    """A practice session with one scored turn owned by ``learner``."""
+    engine = make_engine(live_server.settings.database_url)
+    scenario = load_scenario(live_server.settings.scenarios_dir, SCENARIO)
+    with make_session_factory(engine).begin() as db:
+        repository.create_user(
+            db=db,
+            username="other",
+            display_name="Other Learner",
+            role="learner",
+            password=OTHER_PASSWORD,
+        )
+        session = repository.create_session(
+            db=db,
+            session_id=SESSION,
+            learner=repository.get_user(db=db, username="learner"),
+            version=repository.record_scenario_version(db=db, scenario=scenario),
+            seed=1,
+            opening=open_conversation(scenario, 1),
+        )
+        turn = repository.add_learner_turn(
+            db=db,
+            session=session,
+            text="Sorry you feel that way.",
+            message_id="seeded",
+            score=score_reply("Sorry you feel that way."),
+        )
+        turn_id = turn.id
+    engine.dispose()
+    tokens = {
+        "owner": live_server.login("learner"),
+        "other": live_server.login("other", OTHER_PASSWORD),
+        "trainer": live_server.login("trainer"),
+        "hr": live_server.login("hr"),
+    }
+    yield {"tokens": tokens, "turn_id": turn_id}
+
+
+def test_every_http_route_is_in_the_matrix(live_server: LiveServer) -> None:
+    assert set(_routes(live_server)) == set(HTTP)
+
+
+def test_every_socket_event_is_in_the_matrix(live_server: LiveServer) -> None:
+    sio = live_server.app.engineio_server
+    events = set(sio.handlers["/"]) - {"connect", "disconnect"}
+    assert events == set(SOCKET)
+
+
+def test_http_routes_answer_each_identity_as_the_matrix_says(
+    live_server: LiveServer, world: dict[str, Any]
+) -> None:
+    mark = {"dimensions": dict.fromkeys(_dimensions(), 1), "penalties": []}
+    wrong = []
+    for identity in IDENTITIES:
+        token = world["tokens"].get(identity)
+        cookies = {COOKIE_NAME: token} if token else {}
+        with httpx.Client(base_url=live_server.url, cookies=cookies) as client:
+            for (method, _path), (request, expected) in HTTP.items():
+                call = dict(request)
+                call["url"] = call["url"].format(turn_id=world["turn_id"])
+                if call.get("json") == "mark":
+                    call["json"] = mark
+                response = client.request(method, follow_redirects=False, **call)
+                if response.status_code != expected[identity]:
+                    wrong.append(
+                        f"{identity} {method} {call['url']}: "
+                        f"{response.status_code}, expected {expected[identity]}"
+                    )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_socket_events_answer_each_identity_as_the_matrix_says(
+    live_server: LiveServer, world: dict[str, Any]
+) -> None:
+    async def play(identity: str) -> list[str]:
+        client = socketio.AsyncClient(reconnection=False)
+        await client.connect(
+            live_server.url,
+            headers={"Cookie": f"{COOKIE_NAME}={world['tokens'][identity]}"},
+            transports=["websocket"],
+            wait_timeout=5,
+        )
+        wrong = []
+        for event, (payload, expected) in SOCKET.items():
+            answer = await client.call(event, payload, timeout=10)
+            seen = {"ok": answer["ok"]}
+            if not answer["ok"]:
+                seen["code"] = answer["error"]["code"]
+            if seen != expected[identity]:
+                wrong.append(
+                    f"{identity} {event}: {seen}, expected {expected[identity]}"
+                )
+        await client.disconnect()
+        return wrong
+
+    wrong = [line for who in IDENTITIES[1:] for line in asyncio.run(play(who))]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_an_anonymous_socket_is_refused(live_server: LiveServer) -> None:
+    async def connect() -> None:
+        client = socketio.AsyncClient(reconnection=False)
+        await client.connect(live_server.url, transports=["websocket"], wait_timeout=5)
+
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        asyncio.run(connect())
+
+
+def _routes(live_server: LiveServer) -> list[tuple[str, str]]:
+    api = live_server.app.other_asgi_app
+    found = []
+    for route in api.routes:
+        if isinstance(route, Mount):
+            found.append(("GET", route.path))
+        elif isinstance(route, APIRoute | Route):
+            for method in sorted(route.methods or ()):
+                if method != "HEAD":
+                    found.append((method, route.path))
+    return found
+
+
+def _dimensions() -> tuple[str, ...]:
+    from trainer_api.scoring import DIMENSIONS
+
+    return DIMENSIONS
