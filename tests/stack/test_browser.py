@@ -166,3 +166,44 @@ def test_a_trainer_sees_errors_at_their_line_saves_and_test_chats(
     customer = trainer_chat.locator('[data-testid="message"][data-speaker="customer"]')
     expect(customer.first).to_be_visible(timeout=30_000)
     trainer_chat.close()
+
+
+def test_every_page_works_under_the_content_security_policy(
+    stack: Stack, browser: Browser
+) -> None:
+    """The strict policy blocks nothing the pages need (no inline code)."""
+    base = stack.config.web_url
+    problems: list[str] = []
+    page = browser.new_page()
+    page.on(
+        "console",
+        lambda message: problems.append(message.text)
+        if message.type == "error"
+        else None,
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "response",
+        lambda response: problems.append(f"{response.status} {response.url}")
+        if response.status >= 400
+        else None,
+    )
+    page.goto(f"{base}/login")
+    assert (
+        "frame-ancestors 'none'"
+        in (
+            page.context.request.get(f"{base}/login").headers["content-security-policy"]
+        )
+    )
+    log_in(page, base, "trainer", "trainer-demo")
+    page.wait_for_url(f"{base}/results")
+    for path, ready in (
+        ("/results", "user-name"),
+        ("/author", "scenario-item"),
+        ("/chat", "start-button"),
+    ):
+        page.goto(f"{base}{path}")
+        page.wait_for_load_state("networkidle")
+        expect(page.get_by_test_id(ready).first).to_be_visible()
+    page.close()
+    assert not problems, problems
