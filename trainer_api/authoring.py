@@ -72,7 +72,15 @@ def validate(content: str, *, source: str = "draft") -> Validation:
 
 
 def check_size(content: str) -> None:
-    size = len(content.encode("utf-8"))
+    try:
+        size = len(content.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        raise AuthoringError(
+            422,
+            "not_text",
+            f"The scenario has a broken character (a lone surrogate) at position "
+            f"{exc.start}; remove it.",
+        ) from exc
     if size > MAX_SCENARIO_BYTES:
         raise AuthoringError(
             413,

@@ -19,7 +19,7 @@ VERSION_NAME = re.compile(r"^[0-9a-f]{16}$")
 
 def version_path(versions_dir: Path, content_hash: str) -> Path | None:
     """Where a version is kept; None for a malformed hash."""
-    if not VERSION_NAME.match(content_hash or ""):
+    if not VERSION_NAME.fullmatch(content_hash or ""):
         return None
     return versions_dir / f"{content_hash}.yml"
 

@@ -60,7 +60,7 @@ def load_library(directory: Path) -> ScenarioLibrary:
 
 def load_scenario(directory: Path, scenario_id: str) -> Scenario:
     """Load one scenario by id, refusing ids that could escape ``directory``."""
-    if not isinstance(scenario_id, str) or not SCENARIO_ID.match(scenario_id):
+    if not isinstance(scenario_id, str) or not SCENARIO_ID.fullmatch(scenario_id):
         raise UnknownScenario(str(scenario_id))
     path = directory / f"{scenario_id}.yml"
     if not path.is_file():

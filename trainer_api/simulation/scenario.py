@@ -21,9 +21,16 @@ from trainer_api.simulation.moves import (
     PATIENCE,
     REACTION_OF,
 )
-from trainer_api.simulation.schema_reader import Reader, ScenarioError, read_yaml
+from trainer_api.simulation.schema_reader import (
+    PLACEHOLDER,
+    Reader,
+    ScenarioError,
+    read_yaml,
+)
 
-SCENARIO_ID = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
+SCENARIO_ID = re.compile(r"\A[a-z][a-z0-9_]{1,63}\Z")
+"""A scenario id (also its file name). Check it with ``fullmatch``; the ``\\A``
+and ``\\Z`` keep ``match`` safe too (``$`` would let a trailing newline in)."""
 MAX_SCENARIO_BYTES = 256 * 1024
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 SCRIPT_ENDINGS: tuple[str, ...] = ("resolved", "escalated", "abandoned")
@@ -102,8 +109,13 @@ class Scenario:
     source_text: str
 
     def render(self, line: str) -> str:
-        """Fill ``{fact}`` placeholders in a customer line."""
-        return line.format_map(self.facts)
+        """Fill ``{fact}`` placeholders in a customer line.
+
+        Plain substitution, never ``str.format``: ``{{`` and ``}}`` become
+        braces and anything that is not a ``{fact}`` stays as written, so no
+        line (not even one of an old stored version) can run a format spec.
+        """
+        return PLACEHOLDER.sub(lambda match: _filled(match, self.facts), line)
 
     def need(self, need_id: str | None) -> Need | None:
         return next((need for need in self.needs if need.id == need_id), None)
@@ -114,6 +126,13 @@ class Scenario:
             len(lines) for r in self.reactions.values() for lines in r.values()
         )
         return by_band + sum(len(lines) for lines in self.endings.values())
+
+
+def _filled(match: re.Match[str], facts: Mapping[str, str]) -> str:
+    written = match.group()
+    if written in ("{{", "}}"):
+        return written[0]
+    return facts.get(match.group(1) or "", written)
 
 
 def content_hash(text: str) -> str:
@@ -136,6 +155,8 @@ def load_scenario_file(path: Path) -> Scenario:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ScenarioError(source, "", "is not UTF-8 text") from exc
+    except OSError as exc:
+        raise ScenarioError(source, "", f"cannot read file ({exc.strerror})") from exc
     scenario = parse_scenario(text, source=source)
     if scenario.id != path.stem:
         raise ScenarioError(
@@ -149,7 +170,7 @@ def load_scenario_file(path: Path) -> Scenario:
 
 def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
     """Validate scenario YAML text and build a :class:`Scenario`."""
-    if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_SCENARIO_BYTES:
         raise ScenarioError(source, "", f"is larger than {MAX_SCENARIO_BYTES:,} bytes")
     raw, lines = read_yaml(text, source)
     reader = Reader(source, lines)
@@ -207,7 +228,7 @@ ENDING_KEYS: tuple[str, ...] = ("nudge", "escalate", "resolved", "leave")
 
 
 def _scenario_id(reader: Reader, value: object) -> str:
-    if not isinstance(value, str) or not SCENARIO_ID.match(value):
+    if not isinstance(value, str) or not SCENARIO_ID.fullmatch(value):
         raise reader.fail(
             "id",
             f"is {value!r}; use 2-64 lowercase letters, digits and underscores, "
@@ -311,7 +332,7 @@ def _bands(reader: Reader, value: object) -> tuple[tuple[str, int], ...]:
                 field,
                 f"is {bound}; bounds must rise ({bands[-1][0]} is {bands[-1][1]})",
             )
-        bands.append((str(name), bound))
+        bands.append((reader.name(name, field), bound))
     if bands[-1][1] != 100:
         raise reader.fail(f"mood.bands.{bands[-1][0]}", "the last band must end at 100")
     return tuple(bands)

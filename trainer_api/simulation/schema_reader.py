@@ -1,12 +1,45 @@
-"""Typed reading of scenario YAML that reports file, line and field path."""
+"""Typed reading of scenario YAML that reports file, line and field path.
+
+The YAML is read once, event by event and without recursion, into plain data.
+Scenario files need none of YAML's riskier features, so anchors and aliases,
+tags, duplicate keys, deep nesting and oversized numbers are all refused with a
+:class:`ScenarioError` that names the line: a hostile file costs milliseconds.
+"""
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
+
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings; a scenario needs about six levels."""
+MAX_VALUES = 10_000
+"""Most values (keys, texts, numbers, lists and mappings) in one scenario; the
+shipped ones hold 300 to 500."""
+MAX_NUMBER_CHARS = 40
+
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+"""``{{`` or ``}}`` (literal braces), a ``{placeholder}``, or a lone brace."""
+
+_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset(
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_STR = _TAG + "str"
+_NUMBER_TAGS = frozenset((_TAG + "int", _TAG + "float"))
+_NOT_YAML_TEXT = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_FIELD_PART = re.compile(r"\[\d+\]|[^.\[]+")
+_FORMATTING = re.compile(r"[:!.\[\]]")
 
 
 class ScenarioError(ValueError):
@@ -34,52 +67,239 @@ class ScenarioError(ValueError):
         }
 
 
-def read_yaml(text: str, source: str) -> tuple[Any, dict[str, int]]:
+@dataclass
+class _Place:
+    """The line a value starts on, and the places of its keys or items."""
+
+    line: int
+    children: dict[str, _Place] = field(default_factory=dict)
+
+
+class LineIndex:
+    """The line of every field path (``needs[0].lines.calm``) in a file."""
+
+    def __init__(self, root: _Place | None = None) -> None:
+        self._root = root
+
+    def line(self, field_path: str) -> int | None:
+        """The field's line, or its nearest ancestor's if the file lacks it."""
+        place = self._root
+        if place is None:
+            return None
+        for part in _FIELD_PART.findall(field_path):
+            child = place.children.get(part)
+            if child is None:
+                break
+            place = child
+        return place.line
+
+
+def read_yaml(text: str, source: str) -> tuple[Any, LineIndex]:
     """Parse YAML safely; return the data and the line of every field path."""
+    _refuse_unreadable(text, source)
+    loader = _LOADER(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        return _Builder(source, loader).build()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ScenarioError(source, "", f"not valid YAML: {problem}", line) from exc
-    lines: dict[str, int] = {}
-    if node is not None:
-        _index_lines(node, "", lines)
-    return data, lines
+    finally:
+        loader.dispose()
 
 
-def _index_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = f"{path}.{key.value}" if path else str(key.value)
-            lines[child] = key.start_mark.line + 1
-            _index_lines(value, child, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index_lines(item, f"{path}[{index}]", lines)
+def _refuse_unreadable(text: str, source: str) -> None:
+    """Refuse characters YAML forbids (controls, lone surrogates) by line."""
+    bad = _NOT_YAML_TEXT.search(text)
+    if bad is not None:
+        raise ScenarioError(
+            source,
+            "",
+            f"contains the character U+{ord(bad.group()):04X}, which a scenario "
+            "file may not hold (a control character or a broken surrogate); "
+            "remove it",
+            text.count("\n", 0, bad.start()) + 1,
+        )
+
+
+@dataclass
+class _Open:
+    """A list or mapping whose contents are still being read."""
+
+    value: list[Any] | dict[Any, Any]
+    place: _Place
+    key: Any = None
+    key_place: _Place | None = None
+    """Set while a mapping waits for the value of ``key``."""
+    key_lines: dict[Any, int] = field(default_factory=dict)
+
+
+class _Builder:
+    """Builds plain data from parser events, with an explicit stack."""
+
+    def __init__(self, source: str, loader: Any) -> None:
+        self.source = source
+        self.loader = loader
+        self.stack: list[_Open] = []
+        self.values = 0
+        self.documents = 0
+        self.anchor: tuple[str, int] | None = None
+        self.root: Any = None
+        self.root_place: _Place | None = None
+
+    def build(self) -> tuple[Any, LineIndex]:
+        while self.loader.check_event():
+            self._take(self.loader.get_event())
+        if self.anchor is not None:
+            name, line = _shown(self.anchor[0], quote=False), self.anchor[1]
+            raise ScenarioError(
+                self.source,
+                "",
+                f"anchors (&{name}) are not allowed in scenario files; remove &{name}",
+                line,
+            )
+        return self.root, LineIndex(self.root_place)
+
+    def _take(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self._fail(
+                    event,
+                    "holds a second YAML document (---); keep one scenario per file",
+                )
+        elif isinstance(event, yaml.AliasEvent):
+            raise self._fail(
+                event,
+                f"aliases (*{_shown(event.anchor, quote=False)}) are not allowed "
+                "in scenario files; write the value out",
+            )
+        elif isinstance(event, yaml.ScalarEvent):
+            self._add(self._scalar(event), event)
+        elif isinstance(event, CollectionStartEvent):
+            self._open(event)
+        elif isinstance(event, CollectionEndEvent):
+            self.stack.pop()
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        if event.tag not in (None, "!"):
+            raise self._fail(event, _tag_problem(event.tag))
+        tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
+        if tag not in _SCALAR_TAGS:
+            raise self._fail(event, _special_value_problem(event.value))
+        if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
+            raise self._fail(
+                event,
+                f"a number of {len(event.value):,} characters is too long "
+                f"(at most {MAX_NUMBER_CHARS}); put it in quotes if it is text",
+            )
+        node = yaml.ScalarNode(tag, event.value, None, None)
+        try:
+            return SafeConstructor.yaml_constructors[tag](self.loader, node)
+        except (ValueError, OverflowError) as exc:
+            kind = tag.removeprefix(_TAG)
+            raise self._fail(
+                event,
+                f"{event.value!r} is not a valid {kind} ({exc}); "
+                "put it in quotes if it is text",
+            ) from exc
+
+    def _open(self, event: CollectionStartEvent) -> None:
+        if event.tag not in (None, "!"):
+            raise self._fail(event, _tag_problem(event.tag))
+        if len(self.stack) >= MAX_DEPTH:
+            raise self._fail(
+                event,
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
+                "a scenario needs far fewer",
+            )
+        value: list[Any] | dict[Any, Any] = (
+            [] if isinstance(event, yaml.SequenceStartEvent) else {}
+        )
+        self.stack.append(_Open(value, self._add(value, event)))
+
+    def _add(self, value: Any, event: NodeEvent) -> _Place:
+        """Put a new value into the open list or mapping; return its place."""
+        self._count(event)
+        place = _Place(_line(event))
+        if not self.stack:
+            self.root, self.root_place = value, place
+            return place
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            parent.place.children[f"[{len(parent.value)}]"] = place
+            parent.value.append(value)
+            return place
+        if parent.key_place is None:
+            self._key(parent, value, event)
+            return place
+        parent.value[parent.key] = value
+        place, parent.key_place = parent.key_place, None
+        return place
+
+    def _key(self, parent: _Open, key: Any, event: NodeEvent) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self._fail(event, "a key must be a single value, not a list or map")
+        line = _line(event)
+        if key in parent.key_lines:
+            raise self._fail(
+                event,
+                f"the key {event.value!r} appears twice in one mapping (first on "
+                f"line {parent.key_lines[key]}); keep one",
+            )
+        parent.key_lines[key] = line
+        parent.key, parent.key_place = key, _Place(line)
+        parent.place.children[event.value] = parent.key_place
+
+    def _count(self, event: NodeEvent) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise self._fail(
+                event,
+                f"holds more than {MAX_VALUES:,} values; a scenario needs far fewer",
+            )
+        if event.anchor is not None and self.anchor is None:
+            self.anchor = (event.anchor, _line(event))
+
+    def _fail(self, event: yaml.Event, problem: str) -> ScenarioError:
+        return ScenarioError(self.source, "", problem, _line(event))
+
+
+def _line(event: yaml.Event) -> int:
+    return int(getattr(event.start_mark, "line", 0)) + 1
+
+
+def _tag_problem(tag: str | None) -> str:
+    shown = str(tag)
+    if shown.startswith(_TAG):
+        shown = f"!!{shown.removeprefix(_TAG)}"
+    return (
+        f"YAML tags ({_shown(shown, quote=False)}) are not allowed in scenario "
+        "files; remove the tag (and put the value in quotes if it is text)"
+    )
+
+
+def _special_value_problem(value: str) -> str:
+    if value == "<<":
+        return "merge keys (<<) are not allowed in scenario files; write the keys out"
+    return (
+        f"{value!r} has a special meaning in YAML that scenario files do not use; "
+        "put it in quotes if it is text"
+    )
 
 
 class Reader:
     """Checks raw YAML values and raises :class:`ScenarioError` with the location."""
 
-    def __init__(self, source: str, lines: Mapping[str, int]) -> None:
+    def __init__(self, source: str, lines: LineIndex) -> None:
         self.source = source
         self.line_index = lines
 
     def fail(self, field: str, problem: str) -> ScenarioError:
-        return ScenarioError(self.source, field, problem, self._line(field))
-
-    def _line(self, field: str) -> int | None:
-        path = field
-        while path:
-            if path in self.line_index:
-                return self.line_index[path]
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
-        return self.line_index.get("")
+        return ScenarioError(self.source, field, problem, self.line_index.line(field))
 
     def mapping(
         self,
@@ -109,7 +329,24 @@ class Reader:
             value = str(value)
         if not isinstance(value, str) or not value.strip():
             raise self.fail(field, "must be a non-empty text")
+        self._no_control(value, field)
         return value.strip()
+
+    def name(self, value: Any, field: str) -> str:
+        """A name written as a key: non-empty, without control characters."""
+        name = str(value)
+        if not name.strip():
+            raise self.fail(field, "must be a non-empty name")
+        self._no_control(name, field)
+        return name
+
+    def _no_control(self, value: str, field: str) -> None:
+        bad = _CONTROL.search(value)
+        if bad is not None:
+            raise self.fail(
+                field,
+                f"contains the control character U+{ord(bad.group()):04X}; remove it",
+            )
 
     def integer(self, value: Any, field: str, low: int, high: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -127,7 +364,9 @@ class Reader:
 
     def choice(self, value: Any, field: str, allowed: tuple[str, ...]) -> str:
         if value not in allowed:
-            raise self.fail(field, f"is {value!r}; use one of {', '.join(allowed)}")
+            raise self.fail(
+                field, f"is {_shown(value)}; use one of {', '.join(allowed)}"
+            )
         return str(value)
 
     def lines(
@@ -146,24 +385,42 @@ class Reader:
         return tuple(result)
 
     def placeholders(self, line: str, field: str, facts: Mapping[str, str]) -> None:
-        try:
-            names = [
-                name
-                for _, name, _, _ in string.Formatter().parse(line)
-                if name is not None
-            ]
-        except ValueError as exc:
-            raise self.fail(
-                field, f"has a broken placeholder ({exc}); write {{fact_name}}"
-            ) from exc
-        for name in names:
-            if not name:
-                raise self.fail(field, "has an empty placeholder {}; name a fact")
-            if name not in facts:
-                known = ", ".join(sorted(facts)) or "none"
+        """Every ``{name}`` names a fact; ``{{`` and ``}}`` are literal braces."""
+        for match in PLACEHOLDER.finditer(line):
+            if match.group() in ("{{", "}}"):
+                continue
+            name = match.group(1)
+            if name is None:
                 raise self.fail(
-                    field, f"placeholder {{{name}}} names no fact; known facts: {known}"
+                    field,
+                    f"has a broken placeholder (a lone {match.group()!r}); write "
+                    "{fact_name}, or {{ and }} for a literal brace",
                 )
+            self._placeholder(name, field, facts)
+
+    def _placeholder(self, name: str, field: str, facts: Mapping[str, str]) -> None:
+        if not name:
+            raise self.fail(field, "has an empty placeholder {}; name a fact")
+        if _FORMATTING.search(name):
+            raise self.fail(
+                field,
+                f"placeholder {{{_shown(name, quote=False)}}} may only name a fact, "
+                "as in {fact_name}: formats (:), conversions (!), attributes (.) "
+                "and indexes ([]) are not allowed",
+            )
+        if name not in facts:
+            known = ", ".join(sorted(facts)) or "none"
+            raise self.fail(
+                field,
+                f"placeholder {{{_shown(name, quote=False)}}} names no fact; "
+                f"known facts: {known}",
+            )
+
+
+def _shown(value: Any, *, quote: bool = True, limit: int = 60) -> str:
+    """A value for an error message, cut short if it is long."""
+    text = repr(value) if quote else str(value)
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 def _join(field: str, key: str) -> str:
