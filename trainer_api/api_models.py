@@ -53,9 +53,38 @@ class UserResponse(Shape):
     user: UserView
 
 
+class RubricItem(Shape):
+    code: str
+    label: str
+    points: int
+
+
+class BandItem(Shape):
+    code: str
+    label: str
+    below: int
+
+
+class Rubric(Shape):
+    dimensions: list[RubricItem]
+    penalties: list[RubricItem]
+    bands: list[BandItem]
+
+
+class StatusItem(Shape):
+    code: str
+    label: str
+    ending: str
+
+
 class ClientConfig(Shape):
     max_reply_chars: int
     nudge_after_seconds: int
+    ack_timeout_seconds: int
+    scenario_id_pattern: str
+    max_scenario_bytes: int
+    rubric: Rubric
+    statuses: list[StatusItem]
 
 
 class ScenarioSummary(Shape):

@@ -8,6 +8,7 @@ file atomically, keeps an immutable copy of the version and records it.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,17 @@ def check_id(scenario_id: str) -> str:
             "digits and underscores, starting with a letter.",
         )
     return scenario_id
+
+
+TEMPLATE = Path(__file__).parent / "simulation" / "scenario_template.yml"
+
+
+def new_scenario_text(scenario_id: str) -> str:
+    """A complete, valid scenario for ``scenario_id``, for a trainer to rewrite."""
+    check_id(scenario_id)
+    title = scenario_id.replace("_", " ").strip().capitalize()
+    template = string.Template(TEMPLATE.read_text(encoding="utf-8"))
+    return template.safe_substitute(scenario_id=scenario_id, scenario_title=title)
 
 
 def overview(settings: Settings, db: Session) -> list[dict[str, Any]]:

@@ -112,6 +112,20 @@ def publish(
 
 
 @router.get(
+    "/scenario-template",
+    response_class=Response,
+    responses={200: {"content": {"application/yaml": {}}}, **errors(403)},
+)
+def scenario_template(
+    _user: Trainer, scenario_id: Annotated[str, Query(min_length=1, max_length=64)]
+) -> Response:
+    """The starting text of a new scenario, complete and valid, for ``scenario_id``."""
+    return Response(
+        authoring.new_scenario_text(scenario_id), media_type="application/yaml"
+    )
+
+
+@router.get(
     "/scenarios/{scenario_id}/export",
     response_class=Response,
     responses={

@@ -1,24 +1,30 @@
-"""Command line: migrate, seed demo data, train the bot, run the product."""
+"""Command line: migrate, seed demo data, manage accounts, train the bot, run."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.orm import Session, sessionmaker
 
+from trainer_api import login_guard
 from trainer_api.settings import PROJECT_ROOT, Settings, load_settings
 from trainer_api.simulation import ScenarioError, load_library
 from trainer_api.simulation.scenario import load_scenario_file
 from trainer_api.storage import repository
 from trainer_api.storage.db import make_engine, make_session_factory
+from trainer_api.storage.models import ROLES, AppUser
+from trainer_api.storage.passwords import cost_for, password_problem
 
 DEMO_USERS = (
     ("learner", "Alex Learner", "learner", "learner-demo"),
@@ -61,6 +67,7 @@ def seed_demo(settings: Settings) -> list[tuple[str, str, str]]:
                         display_name=name,
                         role=role,
                         password=password,
+                        cost=cost_for(settings.environment),
                     )
     finally:
         engine.dispose()
@@ -104,6 +111,131 @@ def export_marks(settings: Settings, path: Path) -> int:
     path.write_text("".join(row + "\n" for row in rows), encoding="utf-8")
     _say(f"{len(rows)} marked turns written to {path}")
     return 0
+
+
+class CommandError(Exception):
+    """A command cannot do what was asked; shown as ``error: ...``, exit code 2."""
+
+
+def create_user(settings: Settings, args: argparse.Namespace) -> int:
+    """Add a user; the password comes from standard input or two prompts."""
+    username = _checked_username(args.username)
+    display_name = " ".join(args.display_name.split())
+    if not display_name or len(display_name) > 128:
+        raise CommandError("the display name must be 1 to 128 characters long")
+    with _sessions(settings) as sessions:
+        with sessions() as db:
+            if repository.get_user(db=db, username=username) is not None:
+                raise CommandError(f"user {username!r} already exists")
+        password = _new_password(from_stdin=args.password_stdin)
+        with sessions.begin() as db:
+            try:
+                repository.create_user(
+                    db=db,
+                    username=username,
+                    display_name=display_name,
+                    role=args.role,
+                    password=password,
+                    cost=cost_for(settings.environment),
+                )
+            except repository.DuplicateUser as error:
+                raise CommandError(str(error)) from None
+    _say(f"created {args.role} {username!r} ({display_name})")
+    return 0
+
+
+def reset_password(settings: Settings, args: argparse.Namespace) -> int:
+    """Set a user's password and log them out everywhere."""
+    with _sessions(settings) as sessions:
+        with sessions() as db:
+            _existing_user(db, args.username)
+        password = _new_password(from_stdin=args.password_stdin)
+        with sessions.begin() as db:
+            user = _existing_user(db, args.username)
+            revoked = repository.set_password(
+                db=db, user=user, password=password, cost=cost_for(settings.environment)
+            )
+            repository.clear_login_failures(db=db, username=user.username)
+            active = user.is_active
+    note = "" if active else " (the account is still deactivated)"
+    _say(f"new password set for {args.username!r}; {_logins(revoked)} revoked{note}")
+    return 0
+
+
+def set_user_active(settings: Settings, args: argparse.Namespace) -> int:
+    """Deactivate (and log out everywhere) or reactivate a user."""
+    active = args.command == "activate-user"
+    with _sessions(settings) as sessions, sessions.begin() as db:
+        user = _existing_user(db, args.username)
+        revoked = repository.set_user_active(db=db, user=user, active=active)
+    if active:
+        _say(f"activated {args.username!r}; they can log in again")
+    else:
+        _say(f"deactivated {args.username!r}; {_logins(revoked)} revoked")
+    return 0
+
+
+def purge_expired(settings: Settings, args: argparse.Namespace) -> int:
+    """Delete expired login tokens and failed logins too old to count."""
+    with _sessions(settings) as sessions, sessions.begin() as db:
+        tokens = repository.purge_expired_tokens(db=db)
+        failures = login_guard.purge_old_failures(db=db)
+    _say(f"purged {_logins(tokens, 'expired')} and {failures} old failed login(s)")
+    return 0
+
+
+ACCOUNT_COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "create-user": create_user,
+    "reset-password": reset_password,
+    "deactivate-user": set_user_active,
+    "activate-user": set_user_active,
+    "purge-expired": purge_expired,
+}
+
+
+@contextmanager
+def _sessions(settings: Settings) -> Iterator[sessionmaker[Session]]:
+    engine = make_engine(settings.database_url)
+    try:
+        yield make_session_factory(engine)
+    finally:
+        engine.dispose()
+
+
+def _existing_user(db: Session, username: str) -> AppUser:
+    user = repository.get_user(db=db, username=username)
+    if user is None:
+        raise CommandError(f"there is no user {username!r}")
+    return user
+
+
+def _checked_username(username: str) -> str:
+    if not username or username != username.strip():
+        raise CommandError("the username must not be empty or start or end with spaces")
+    if len(username) > 64:
+        raise CommandError("the username must be at most 64 characters long")
+    return username
+
+
+def _new_password(*, from_stdin: bool) -> str:
+    """One line of standard input when piped, else typed twice at a prompt."""
+    if from_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+        if not password:
+            raise CommandError("no password on standard input; nothing was changed")
+    else:
+        password = getpass.getpass("New password: ")
+        if getpass.getpass("Repeat the new password: ") != password:
+            raise CommandError("the two passwords differ; nothing was changed")
+    problem = password_problem(password)
+    if problem is not None:
+        raise CommandError(f"{problem}; nothing was changed")
+    return password
+
+
+def _logins(count: int, kind: str = "") -> str:
+    noun = "login token" if count == 1 else "login tokens"
+    return f"{count} {kind + ' ' if kind else ''}{noun}"
 
 
 def run(settings: Settings, *, host: str, port: int) -> int:
@@ -167,6 +299,34 @@ def _say(text: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "validate-scenarios":
+        return validate_scenarios(args.paths)
+    settings = load_settings()
+    if args.command in ACCOUNT_COMMANDS:
+        try:
+            return ACCOUNT_COMMANDS[args.command](settings, args)
+        except CommandError as error:
+            sys.stderr.write(f"error: {error}\n")
+            return 2
+    if args.command == "migrate":
+        migrate(settings)
+    elif args.command == "seed-demo":
+        for role, username, password in seed_demo(settings):
+            _say(f"{role:<8} {username} / {password}")
+    elif args.command == "train-bot":
+        from trainer_api.bot_model import ensure_model
+
+        model, trained = ensure_model(force=args.force)
+        _say(f"{'trained' if trained else 'up to date'}: {model}")
+    elif args.command == "export-marks":
+        return export_marks(settings, args.path)
+    elif args.command == "run":
+        return run(settings, host=args.host, port=args.port)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="empathy-trainer", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations")
@@ -187,25 +347,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = commands.add_parser("run", help="run the whole product")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    args = parser.parse_args(argv)
-    if args.command == "validate-scenarios":
-        return validate_scenarios(args.paths)
-    settings = load_settings()
-    if args.command == "migrate":
-        migrate(settings)
-    elif args.command == "seed-demo":
-        for role, username, password in seed_demo(settings):
-            _say(f"{role:<8} {username} / {password}")
-    elif args.command == "train-bot":
-        from trainer_api.bot_model import ensure_model
+    _add_account_commands(commands)
+    return parser
 
-        model, trained = ensure_model(force=args.force)
-        _say(f"{'trained' if trained else 'up to date'}: {model}")
-    elif args.command == "export-marks":
-        return export_marks(settings, args.path)
-    elif args.command == "run":
-        return run(settings, host=args.host, port=args.port)
-    return 0
+
+def _add_account_commands(commands: argparse._SubParsersAction) -> None:
+    password_help = (
+        "read the password from standard input (the default when input is piped); "
+        "on a terminal it is asked for twice"
+    )
+    create = commands.add_parser(
+        "create-user", help="add a learner, trainer or HR user"
+    )
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("--display-name", required=True, help="the name pages show")
+    create.add_argument("--password-stdin", action="store_true", help=password_help)
+    reset = commands.add_parser(
+        "reset-password", help="set a user's password and log them out everywhere"
+    )
+    reset.add_argument("--username", required=True)
+    reset.add_argument("--password-stdin", action="store_true", help=password_help)
+    for name, purpose in (
+        ("deactivate-user", "stop a user logging in and log them out everywhere"),
+        ("activate-user", "let a deactivated user log in again"),
+    ):
+        commands.add_parser(name, help=purpose).add_argument(
+            "--username", required=True
+        )
+    commands.add_parser(
+        "purge-expired", help="delete expired login tokens and old failed logins"
+    )
 
 
 if __name__ == "__main__":

@@ -19,11 +19,13 @@ class ApiError(Exception):
         code: str,
         message: str,
         errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.status = status
         self.code = code
         self.message = message
         self.errors = errors or []
+        self.headers = headers or {}
         super().__init__(message)
 
 
@@ -39,7 +41,9 @@ def error_response(
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.errors)
+        response = error_response(exc.status, exc.code, exc.message, exc.errors)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(AuthoringError)
     async def authoring_error(_request: Request, exc: AuthoringError) -> JSONResponse:

@@ -7,14 +7,26 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from trainer_api import calibration, serializers
+from trainer_api import calibration, login_guard, serializers
+from trainer_api.api_models import (
+    ClientConfig,
+    LearnerList,
+    ScenarioList,
+    SessionList,
+    Transcript,
+    UserResponse,
+    errors,
+)
 from trainer_api.auth import COOKIE_NAME, CurrentUser, require_user
+from trainer_api.client_config import client_config as config_for_pages
 from trainer_api.errors import ApiError
+from trainer_api.security import CheckedRoute
 from trainer_api.simulation import load_library
 from trainer_api.storage import repository
+from trainer_api.storage.passwords import cost_for
 from trainer_api.storage.repository import TOKEN_LIFETIME
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", route_class=CheckedRoute)
 LoggedIn = Annotated[CurrentUser, Depends(require_user)]
 REVIEWERS = ("trainer", "hr")
 
@@ -24,21 +36,34 @@ class LoginRequest(BaseModel):
     password: str = Field(..., min_length=1, max_length=256)
 
 
-@router.post("/login")
+@router.post("/login", response_model=UserResponse, responses=errors(429))
 def login(body: LoginRequest, request: Request, response: Response) -> dict[str, Any]:
-    with request.app.state.sessions.begin() as db:
-        user = repository.authenticate(
-            db=db, username=body.username.strip(), password=body.password
+    try:
+        success = login_guard.log_in(
+            request.app.state.sessions,
+            username=body.username.strip(),
+            password=body.password,
+            # Behind a reverse proxy, uvicorn's --forwarded-allow-ips makes
+            # this the browser's address rather than the proxy's.
+            client_address=request.client.host if request.client else "unknown",
+            cost=cost_for(request.app.state.settings.environment),
         )
-        if user is None:
-            raise ApiError(
-                401, "bad_credentials", "Wrong username or password. Try again."
-            )
-        token = repository.issue_token(db=db, user=user)
-        view = CurrentUser(user.id, user.username, user.display_name, user.role)
+    except login_guard.TooManyAttempts as refused:
+        raise ApiError(
+            429,
+            "too_many_attempts",
+            str(refused),
+            headers={"Retry-After": str(refused.retry_after_seconds)},
+        ) from None
+    except login_guard.BadCredentials:
+        raise ApiError(
+            401, "bad_credentials", "Wrong username or password. Try again."
+        ) from None
+    user = success.user
+    view = CurrentUser(user.id, user.username, user.display_name, user.role)
     response.set_cookie(
         COOKIE_NAME,
-        token,
+        success.token,
         max_age=int(TOKEN_LIFETIME.total_seconds()),
         httponly=True,
         samesite="lax",
@@ -47,7 +72,7 @@ def login(body: LoginRequest, request: Request, response: Response) -> dict[str,
     return {"user": view.to_dict()}
 
 
-@router.post("/logout", status_code=204)
+@router.post("/logout", status_code=204, response_class=Response)
 def logout(request: Request, response: Response) -> Response:
     token = request.cookies.get(COOKIE_NAME)
     if token:
@@ -58,22 +83,18 @@ def logout(request: Request, response: Response) -> Response:
     return response
 
 
-@router.get("/me")
+@router.get("/me", response_model=UserResponse, responses=errors())
 def me(user: LoggedIn) -> dict[str, Any]:
     return {"user": user.to_dict()}
 
 
-@router.get("/config")
+@router.get("/config", response_model=ClientConfig)
 def client_config(request: Request) -> dict[str, Any]:
-    """Limits the pages enforce before the server does."""
-    settings = request.app.state.settings
-    return {
-        "max_reply_chars": settings.max_reply_chars,
-        "nudge_after_seconds": settings.nudge_after_seconds,
-    }
+    """Limits, labels and patterns the pages use (they copy none of them)."""
+    return config_for_pages(request.app.state.settings)
 
 
-@router.get("/scenarios")
+@router.get("/scenarios", response_model=ScenarioList, responses=errors())
 def scenarios(request: Request, user: LoggedIn) -> dict[str, Any]:
     library = load_library(request.app.state.settings.scenarios_dir)
     return {
@@ -90,7 +111,7 @@ def scenarios(request: Request, user: LoggedIn) -> dict[str, Any]:
     }
 
 
-@router.get("/sessions")
+@router.get("/sessions", response_model=SessionList, responses=errors(403, 404))
 def sessions(
     request: Request,
     user: LoggedIn,
@@ -105,7 +126,12 @@ def sessions(
         return {"sessions": [serializers.session_view(s) for s in found]}
 
 
-@router.get("/sessions/{session_id}")
+@router.get(
+    "/sessions/{session_id}",
+    response_model=Transcript,
+    response_model_exclude_unset=True,
+    responses=errors(404),
+)
 def session_detail(session_id: str, request: Request, user: LoggedIn) -> dict[str, Any]:
     with request.app.state.sessions() as db:
         session = repository.get_session(db=db, session_id=session_id)
@@ -122,7 +148,7 @@ def session_detail(session_id: str, request: Request, user: LoggedIn) -> dict[st
         )
 
 
-@router.get("/learners")
+@router.get("/learners", response_model=LearnerList, responses=errors(403))
 def learners(request: Request, user: LoggedIn) -> dict[str, Any]:
     if user.role not in REVIEWERS:
         raise ApiError(403, "forbidden", "Only trainers and HR can list learners.")

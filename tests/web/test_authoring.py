@@ -133,3 +133,20 @@ def test_bad_requests_change_nothing(client: TestClient, library: Path) -> None:
     malformed = client.post("/api/trainer/validate", json={"text": "x"})
     assert malformed.status_code == 422
     assert sorted(p.name for p in library.iterdir()) == before
+
+
+def test_a_new_scenario_starts_from_a_valid_template(client: TestClient) -> None:
+    log_in(client, "trainer")
+    response = client.get(
+        "/api/trainer/scenario-template", params={"scenario_id": "late_parcel"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/yaml")
+    check = client.post("/api/trainer/validate", json={"content": response.text})
+    assert check.json()["valid"] is True, check.json()["errors"]
+    assert check.json()["summary"]["id"] == "late_parcel"
+    assert check.json()["summary"]["title"] == "Late parcel"
+    bad = client.get(
+        "/api/trainer/scenario-template", params={"scenario_id": "Late parcel"}
+    )
+    assert bad.status_code == 422

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -10,6 +11,7 @@ from starlette.testclient import TestClient
 from trainer_api.app import create_app
 from trainer_api.auth import COOKIE_NAME
 from trainer_api.cli import seed_demo
+from trainer_api.scoring import DIMENSIONS, PENALTIES
 from trainer_api.settings import Settings
 
 
@@ -112,7 +114,19 @@ def test_the_socket_io_client_is_served_locally(client: TestClient) -> None:
 
 
 def test_config_tells_the_pages_the_server_limits(client: TestClient) -> None:
-    assert client.get("/api/config").json() == {
-        "max_reply_chars": 1000,
-        "nudge_after_seconds": 60,
-    }
+    config = client.get("/api/config").json()
+    assert config["max_reply_chars"] == 1000
+    assert config["nudge_after_seconds"] == 60
+    assert config["ack_timeout_seconds"] > 30  # longer than the wait for Rasa
+    assert re.fullmatch(config["scenario_id_pattern"], "late_parcel")
+    assert not re.fullmatch(config["scenario_id_pattern"], "Late parcel")
+    rubric = config["rubric"]
+    assert [d["code"] for d in rubric["dimensions"]] == list(DIMENSIONS)
+    assert sum(d["points"] for d in rubric["dimensions"]) == 100
+    assert [p["code"] for p in rubric["penalties"]] == list(PENALTIES)
+    assert [b["code"] for b in rubric["bands"]] == [
+        "poor",
+        "developing",
+        "good",
+        "excellent",
+    ]

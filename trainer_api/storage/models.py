@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -20,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.orm.decl_api import DeclarativeMeta
-from sqlalchemy.sql.expression import false
+from sqlalchemy.sql.expression import false, true
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -77,6 +78,8 @@ class AppUser(Base):
     role = Column(String(16), nullable=False)
     password_hash = Column(String(256), nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+    # A deactivated user cannot log in, and their tokens stop working.
+    is_active = Column(Boolean, nullable=False, default=True, server_default=true())
 
 
 class AuthToken(Base):
@@ -91,6 +94,28 @@ class AuthToken(Base):
     expires_at = Column(UTCDateTime, nullable=False)
 
     user = relationship(AppUser)
+
+
+class LoginFailure(Base):
+    """One failed (or still running) login attempt, for throttling.
+
+    Kept in the database so that every trainer_api process sees the same count.
+    ``username`` is what was typed, whether or not such a user exists.
+    """
+
+    __tablename__ = "login_failure"
+    __table_args__ = (
+        Index("ix_login_failure_username_failed_at", "username", "failed_at"),
+        Index(
+            "ix_login_failure_client_address_failed_at", "client_address", "failed_at"
+        ),
+        Index("ix_login_failure_failed_at", "failed_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False)
+    client_address = Column(String(64), nullable=False)
+    failed_at = Column(UTCDateTime, nullable=False, default=utc_now)
 
 
 class ScenarioVersion(Base):

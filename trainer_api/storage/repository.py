@@ -6,8 +6,9 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from trainer_api.scoring import ScoreResult
@@ -16,13 +17,21 @@ from trainer_api.storage.models import (
     ROLES,
     AppUser,
     AuthToken,
+    LoginFailure,
     PracticeSession,
     ScenarioVersion,
     Turn,
     TurnScore,
     utc_now,
 )
-from trainer_api.storage.passwords import hash_password, verify_password
+from trainer_api.storage.passwords import (
+    RECOMMENDED_COST,
+    ScryptCost,
+    hash_password,
+    needs_rehash,
+    verify_dummy,
+    verify_password,
+)
 
 TOKEN_LIFETIME = timedelta(hours=12)
 LEARNER, CUSTOMER = "learner", "customer"
@@ -33,7 +42,13 @@ class DuplicateUser(ValueError):
 
 
 def create_user(
-    *, db: Session, username: str, display_name: str, role: str, password: str
+    *,
+    db: Session,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    cost: ScryptCost = RECOMMENDED_COST,
 ) -> AppUser:
     if role not in ROLES:
         raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
@@ -43,19 +58,56 @@ def create_user(
         username=username,
         display_name=display_name,
         role=role,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password, cost=cost),
     )
     db.add(user)
     db.flush()
     return user
 
 
-def authenticate(*, db: Session, username: str, password: str) -> AppUser | None:
-    """The user if the password matches, else None."""
+def authenticate(
+    *,
+    db: Session,
+    username: str,
+    password: str,
+    cost: ScryptCost = RECOMMENDED_COST,
+) -> AppUser | None:
+    """The active user if the password matches, else None.
+
+    Unknown, deactivated and known users cost the same scrypt work, so the
+    answer's timing does not tell which usernames exist. A hash made with
+    weaker parameters than ``cost`` is replaced after a successful check.
+    """
     user = db.scalar(select(AppUser).where(AppUser.username == username))
-    if user is None or not verify_password(password, user.password_hash):
+    if user is None:
+        verify_dummy(password, cost=cost)
         return None
+    if not verify_password(password, user.password_hash) or not user.is_active:
+        return None
+    if needs_rehash(user.password_hash, cost=cost):
+        user.password_hash = hash_password(password, cost=cost)
+        db.flush()
     return user
+
+
+def set_password(
+    *,
+    db: Session,
+    user: AppUser,
+    password: str,
+    cost: ScryptCost = RECOMMENDED_COST,
+) -> int:
+    """Give ``user`` a new password and log out everywhere; tokens revoked."""
+    user.password_hash = hash_password(password, cost=cost)
+    db.flush()
+    return revoke_user_tokens(db=db, user=user)
+
+
+def set_user_active(*, db: Session, user: AppUser, active: bool) -> int:
+    """Activate or deactivate ``user``; deactivating revokes all their tokens."""
+    user.is_active = active
+    db.flush()
+    return 0 if active else revoke_user_tokens(db=db, user=user)
 
 
 def issue_token(*, db: Session, user: AppUser, now: datetime | None = None) -> str:
@@ -77,8 +129,9 @@ def issue_token(*, db: Session, user: AppUser, now: datetime | None = None) -> s
 def user_for_token(
     *, db: Session, token: str, now: datetime | None = None
 ) -> AppUser | None:
+    """The active user a live token belongs to, else None."""
     row = db.scalar(select(AuthToken).where(AuthToken.token_hash == _token_hash(token)))
-    if row is None or row.expires_at <= (now or utc_now()):
+    if row is None or row.expires_at <= (now or utc_now()) or not row.user.is_active:
         return None
     return row.user
 
@@ -87,6 +140,68 @@ def revoke_token(*, db: Session, token: str) -> None:
     row = db.scalar(select(AuthToken).where(AuthToken.token_hash == _token_hash(token)))
     if row is not None:
         db.delete(row)
+
+
+def revoke_user_tokens(*, db: Session, user: AppUser) -> int:
+    """Delete every token of ``user``; how many there were."""
+    return _delete(db, delete(AuthToken).where(AuthToken.user_id == user.id))
+
+
+def purge_expired_tokens(*, db: Session, now: datetime | None = None) -> int:
+    """Delete tokens past their expiry; how many there were."""
+    cutoff = now or utc_now()
+    return _delete(db, delete(AuthToken).where(AuthToken.expires_at <= cutoff))
+
+
+def record_login_attempt(
+    *, db: Session, username: str, client_address: str, at: datetime
+) -> int:
+    """Store a login attempt as a failure until it succeeds; the row's id."""
+    row = LoginFailure(username=username, client_address=client_address, failed_at=at)
+    db.add(row)
+    db.flush()
+    return row.id
+
+
+def login_failure_times(
+    *,
+    db: Session,
+    since: datetime,
+    limit: int,
+    username: str | None = None,
+    client_address: str | None = None,
+    excluding: int | None = None,
+) -> list[datetime]:
+    """Recent failure times for a username and/or address, newest first.
+
+    Args:
+        since: only failures at or after this time.
+        limit: at most this many times.
+        excluding: the id of a row to leave out (the attempt asking).
+    """
+    query = select(LoginFailure.failed_at).where(LoginFailure.failed_at >= since)
+    if username is not None:
+        query = query.where(LoginFailure.username == username)
+    if client_address is not None:
+        query = query.where(LoginFailure.client_address == client_address)
+    if excluding is not None:
+        query = query.where(LoginFailure.id != excluding)
+    query = query.order_by(LoginFailure.failed_at.desc()).limit(limit)
+    return list(db.scalars(query))
+
+
+def delete_login_failure(*, db: Session, failure_id: int) -> None:
+    _delete(db, delete(LoginFailure).where(LoginFailure.id == failure_id))
+
+
+def clear_login_failures(*, db: Session, username: str) -> int:
+    """Forget ``username``'s failed logins; how many there were."""
+    return _delete(db, delete(LoginFailure).where(LoginFailure.username == username))
+
+
+def purge_login_failures(*, db: Session, before: datetime) -> int:
+    """Delete failed logins older than ``before``; how many there were."""
+    return _delete(db, delete(LoginFailure).where(LoginFailure.failed_at < before))
 
 
 def record_scenario_version(*, db: Session, scenario: Scenario) -> ScenarioVersion:
@@ -259,6 +374,11 @@ def _next_index(db: Session, session: PracticeSession) -> int:
         select(func.max(Turn.index)).where(Turn.session_id == session.id)
     )
     return 0 if highest is None else highest + 1
+
+
+def _delete(db: Session, statement: Any) -> int:
+    result = db.execute(statement.execution_options(synchronize_session=False))
+    return int(result.rowcount)
 
 
 def _token_hash(token: str) -> str:
