@@ -21,7 +21,7 @@ Each is a small piece of ASGI or routing machinery that the app installs once
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -277,7 +277,7 @@ def text_problem(text: str, field: str) -> str | None:
 class CheckedRoute(APIRoute):
     """An API route whose parameters and JSON body are checked first (clean text)."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handle = super().get_route_handler()
 
         async def checked(request: Request) -> Response:
