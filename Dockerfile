@@ -12,5 +12,6 @@ RUN pip install --no-cache-dir -r requirements.lock
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN pip install --no-cache-dir --no-deps -e . \
+RUN npm run build \
+    && pip install --no-cache-dir --no-deps -e . \
     && python -m trainer_api.cli train-bot

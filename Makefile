@@ -41,6 +41,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The pages' JavaScript bundles (trainer_api/web/static/dist, not committed),
+# rebuilt when a source changes; `npm run watch` rebuilds while you edit.
+WEB_BUNDLES := trainer_api/web/static/dist/.built
+$(WEB_BUNDLES): node_modules/.installed trainer_api/web/build.mjs $(shell find trainer_api/web/src -name '*.js')
+	npm run --silent build
+	touch $@
+
+setup: $(WEB_BUNDLES)
+
 setup: $(VENV)/.installed node_modules/.installed ## create .venv and install pinned dependencies
 
 run: setup ## run the product on SQLite with demo data (Ctrl-C stops it)
@@ -50,8 +59,8 @@ test: setup setup-fuzz system-deps ## set up everything needed, then run the who
 	$(PY) -m trainer_api.cli train-bot
 	$(PY) -m pytest
 
-test-fast: setup ## the suite without the slow stack and browser tests
-	$(PY) -m pytest -m "not stack and not browser and not fuzz"
+test-fast: setup ## the suite without Rasa, training, the browser or the fuzzers (< 1 min)
+	$(PY) -m pytest -m "not stack and not browser and not fuzz and not model"
 
 eval-nlu: setup ## cross-validate the bot's NLU (5 folds): intent macro-F1, worst intents and confusions
 	$(PY) -m trainer_api.nlu_eval --folds 5
@@ -65,10 +74,13 @@ train-scorer: setup ## refit the scorer model from data/scorer (+ exported train
 bench: setup ## measure a learner turn through the real stack, and training time
 	$(PY) -m trainer_api.benchmark
 
-lint: setup ## ruff and mypy
+lint: setup ## ruff and mypy; eslint, tsc and the unit tests of the pages' JavaScript
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	npm run --silent lint
+	npm run --silent typecheck
+	npm test --silent
 
 bot-validate: setup ## rasa data validate
 	cd bot && RASA_TELEMETRY_ENABLED=false ../$(VENV)/bin/rasa data validate --fail-on-warnings

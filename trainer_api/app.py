@@ -13,19 +13,16 @@ from fastapi.staticfiles import StaticFiles
 
 from trainer_api.auth import optional_user
 from trainer_api.authoring_routes import router as authoring_router
-from trainer_api.errors import ApiError, install_error_handlers
+from trainer_api.errors import install_error_handlers
 from trainer_api.http_api import router
 from trainer_api.practice import PracticeService
 from trainer_api.rasa_client import RasaClient
 from trainer_api.realtime import create_socket_server
 from trainer_api.security import BodyLimit, OriginGuard, SecurityHeaders
-from trainer_api.settings import PROJECT_ROOT, Settings, load_settings
+from trainer_api.settings import Settings, load_settings
 from trainer_api.storage.db import make_engine, make_session_factory
 
 WEB = Path(__file__).parent / "web"
-SOCKET_IO_CLIENT = (
-    PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
-)
 PAGES = {"/login": "login.html", "/chat": "chat.html", "/results": "results.html"}
 ROLE_PAGES = {"/author": ("author.html", "trainer")}
 MAX_BODY_BYTES = 16 * 1024
@@ -95,14 +92,6 @@ def _add_pages(api: FastAPI) -> None:
     @api.get("/healthz", include_in_schema=False)
     def health() -> dict[str, str]:
         return {"status": "ok"}
-
-    @api.get("/vendor/socket.io.min.js", include_in_schema=False)
-    def socket_io_client() -> Response:
-        if not SOCKET_IO_CLIENT.is_file():
-            raise ApiError(
-                404, "not_installed", "socket.io-client is missing: run `make setup`."
-            )
-        return FileResponse(SOCKET_IO_CLIENT, media_type="text/javascript")
 
     for path, page in PAGES.items():
         api.add_api_route(

@@ -123,6 +123,23 @@ def test_trainer_reviews_a_learners_scored_turns(
     trainer.close()
 
 
+# A whole scenario reaches the editor the way people bring one: pasted.
+PASTE = """(node, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    const paste = {clipboardData: data, bubbles: true};
+    node.dispatchEvent(new ClipboardEvent("paste", paste));
+}"""
+
+
+def paste_into_editor(page: Page, text: str) -> None:
+    """Replace the scenario editor's whole text, as pasting it would."""
+    editor = page.get_by_test_id("yaml-editor")
+    editor.click()
+    page.keyboard.press("Control+A")
+    editor.evaluate(PASTE, text)
+
+
 def test_a_trainer_sees_errors_at_their_line_saves_and_test_chats(
     stack: Stack, browser: Browser
 ) -> None:
@@ -133,39 +150,74 @@ def test_a_trainer_sees_errors_at_their_line_saves_and_test_chats(
     page.goto(f"{base}/author")
     page.locator('[data-testid="scenario-item"][data-id="wrong_order"]').click()
     editor = page.get_by_test_id("yaml-editor")
-    expect(editor).not_to_have_value("", timeout=10_000)
-    original = editor.input_value()
+    expect(editor).to_contain_text("id: wrong_order", timeout=10_000)
+    original = page.request.get(f"{base}/api/trainer/scenarios/wrong_order").json()[
+        "content"
+    ]
+
+    # Type a line the schema does not know, right under the id.
+    editor.locator(".cm-line", has_text="id: wrong_order").first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("mood_swing: 3")
     broken = original.replace("id: wrong_order", "id: wrong_order\nmood_swing: 3", 1)
-    editor.fill(broken)
+    line = next(n for n, t in enumerate(broken.splitlines(), 1) if "mood_swing" in t)
     error = page.get_by_test_id("validation-error").first
     expect(error).to_contain_text("mood_swing", timeout=10_000)
-    line = next(n for n, t in enumerate(broken.splitlines(), 1) if "mood_swing" in t)
     expect(error).to_have_attribute("data-line", str(line))
+    expect(page.get_by_test_id("save-status")).to_have_text("Unsaved changes")
     expect(page.get_by_test_id("publish")).to_be_disabled()
+    # ... and the editor marks that line: its text underlined, a marker beside it.
+    expect(editor.locator(".cm-lintRange-error")).to_have_text("mood_swing: 3")
+    marker = page.locator(
+        ".cm-gutter-lint .cm-gutterElement:has(.cm-lint-marker-error)"
+    )
+    expect(marker).to_have_count(1)
+    marker_box = marker.bounding_box()
+    line_box = editor.locator(".cm-line", has_text="mood_swing: 3").bounding_box()
+    assert marker_box and line_box and abs(marker_box["y"] - line_box["y"]) < 1
+    page.get_by_test_id("yaml-editor").press("Control+Home")
+    error.click()  # goes to the line
+    expect(editor.locator(".cm-activeLine")).to_have_text("mood_swing: 3")
 
-    editor.fill(original.replace("id: wrong_order", "id: wrong_order_copy", 1))
+    paste_into_editor(
+        page, original.replace("id: wrong_order", "id: wrong_order_copy", 1)
+    )
     expect(page.get_by_test_id("validation")).to_contain_text(
         "must match the scenario you are editing", timeout=10_000
     )
-    editor.fill(original)
+    paste_into_editor(page, original)
     expect(page.get_by_test_id("validation")).to_contain_text("Valid", timeout=10_000)
+    expect(editor.locator(".cm-lintRange-error")).to_have_count(0)
     expect(page.get_by_test_id("publish")).to_be_enabled()
-    page.close()
 
-    trainer_chat = browser.new_page()
-    log_in(trainer_chat, base, "trainer", "trainer-demo")
-    trainer_chat.wait_for_url(f"{base}/results**")
-    trainer_chat.request.put(
-        f"{base}/api/trainer/scenarios/wrong_order_copy/draft",
-        data={
-            "content": original.replace("id: wrong_order", "id: wrong_order_copy", 1)
-        },
+    # A new scenario starts from the server's template, is saved as a draft
+    # as it is in the editor, and test-chatted in a new tab.
+    page.get_by_test_id("new-scenario").click()
+    page.get_by_test_id("new-scenario-id").fill("late_parcel")
+    page.get_by_test_id("create-scenario").click()
+    expect(page.get_by_test_id("editor-title")).to_have_text("late_parcel")
+    expect(editor).to_contain_text("id: late_parcel")
+    expect(page.get_by_test_id("validation")).to_contain_text("Valid", timeout=10_000)
+    expect(page.get_by_test_id("save-status")).to_have_text("Unsaved changes")
+    page.get_by_test_id("save-draft").click()
+    expect(page.get_by_test_id("save-status")).to_contain_text(
+        "Draft saved", timeout=10_000
     )
-    trainer_chat.goto(f"{base}/chat?draft=wrong_order_copy")
+    template = page.request.get(
+        f"{base}/api/trainer/scenario-template?scenario_id=late_parcel"
+    ).text()
+    saved = page.request.get(f"{base}/api/trainer/scenarios/late_parcel").json()
+    assert (saved["source"], saved["content"]) == ("draft", template)
+    with page.expect_popup() as popup:
+        page.get_by_test_id("test-chat").click()
+    trainer_chat = popup.value
+    trainer_chat.wait_for_url(f"{base}/chat?draft=late_parcel**")
     expect(trainer_chat.get_by_test_id("draft-banner")).to_be_visible(timeout=10_000)
     customer = trainer_chat.locator('[data-testid="message"][data-speaker="customer"]')
     expect(customer.first).to_be_visible(timeout=30_000)
     trainer_chat.close()
+    page.close()
 
 
 def test_every_page_works_under_the_content_security_policy(

@@ -58,10 +58,6 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
     ("GET", "/results"): ({"url": "/results"}, PAGE),
     ("GET", "/author"): ({"url": "/author"}, {**every(303), "trainer": 200}),
     ("GET", "/healthz"): ({"url": "/healthz"}, every(200)),
-    ("GET", "/vendor/socket.io.min.js"): (
-        {"url": "/vendor/socket.io.min.js"},
-        every(200),
-    ),
     ("GET", "/static"): ({"url": "/static/app.css"}, every(200)),
     ("GET", "/openapi.json"): ({"url": "/openapi.json"}, every(200)),
     ("GET", "/api/docs"): ({"url": "/api/docs"}, every(200)),
@@ -285,7 +281,7 @@ def test_socket_events_answer_each_identity_as_the_matrix_says(
 def test_an_anonymous_socket_is_refused(live_server: LiveServer) -> None:
     async def connect() -> None:
         client = socketio.AsyncClient(reconnection=False)
-        await client.connect(live_server.url, transports=["websocket"], wait_timeout=5)
+        await client.connect(live_server.url, transports=["websocket"], wait_timeout=2)
 
     with pytest.raises(socketio.exceptions.ConnectionError):
         asyncio.run(connect())

@@ -107,12 +107,6 @@ def test_reviewers_list_learners(client: TestClient) -> None:
     assert client.get("/api/sessions?learner=ghost").status_code == 404
 
 
-def test_the_socket_io_client_is_served_locally(client: TestClient) -> None:
-    response = client.get("/vendor/socket.io.min.js")
-    assert response.status_code == 200
-    assert "javascript" in response.headers["content-type"]
-
-
 def test_config_tells_the_pages_the_server_limits(client: TestClient) -> None:
     config = client.get("/api/config").json()
     assert config["max_reply_chars"] == 1000

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Scorer calibration, for trainers only.
  *
@@ -6,14 +7,22 @@
  * - The "Scorer agreement" panel: quadratic weighted kappa per dimension from
  *   GET /api/trainer/calibration.
  *
- * Every piece of server text goes in as text (see dom.js).
+ * Every piece of server text goes in as text (see lib/dom.js).
  */
-import { apiRequest, getJson } from "./api.js";
-import { el } from "./dom.js";
-import { DIMENSIONS, formatDateTime, labelFor } from "./labels.js";
+import { apiRequest, getJson } from "../lib/api.js";
+import { byTestId, el, messageOf } from "../lib/dom.js";
+import { dimensions, formatDateTime, labelFor, penalties as rubricPenalties } from "../lib/labels.js";
 
-/** Penalty codes a trainer can mark, in display order (see RUBRIC.md). */
-export const PENALTY_CODES = ["blame", "dismissal", "policy_wall", "hostility"];
+/** @typedef {import("./turn.js").Turn} Turn */
+/** @typedef {import("./turn.js").Score} Score */
+/** @typedef {import("../lib/api.js").User} User */
+
+/**
+ * A trainer's levels and penalties for one learner turn.
+ * @typedef {{dimensions: Record<string, number>, penalties: string[]}} Levels
+ */
+/** @typedef {Levels & {trainer: string, updated_at: string | null}} Mark */
+/** @typedef {{user?: User | null, onSaved?: ((mark: Mark) => void) | null}} MarkOptions */
 
 const LEVELS = [
   [0, "0 · none"],
@@ -21,17 +30,25 @@ const LEVELS = [
   [2, "2 · strong"],
 ];
 
-const DIMENSION_CODES = DIMENSIONS.map(([code]) => code);
+/** Rubric dimension codes, in display order (from the server's configuration). */
+const dimensionCodes = () => dimensions().map((dimension) => dimension.code);
 
-const isLevel = (value) => Number.isInteger(value) && value >= 0 && value <= 2;
+/** Penalty codes a trainer can mark, in display order. */
+const penaltyCodes = () => rubricPenalties().map((penalty) => penalty.code);
+
+/**
+ * @param {unknown} value
+ * @returns {value is number}
+ */
+export const isLevel = (value) => Number.isInteger(value) && Number(value) >= 0 && Number(value) <= 2;
 
 // ---- marks under learner turns ------------------------------------------------
 
 /**
  * Add a mark form under every scored learner turn that has an id.
- * @param {Array<Object>} turns turns from GET /api/sessions/<id>
- * @param {(turn: Object) => (HTMLElement|null|undefined)} nodeFor the rendered message of a turn
- * @param {{user?: Object, onSaved?: (mark: Object) => void}} [options]
+ * @param {Turn[]} turns turns from GET /api/sessions/<id>
+ * @param {(turn: Turn) => (HTMLElement | null | undefined)} nodeFor the rendered message of a turn
+ * @param {MarkOptions} [options]
  */
 export function attachMarkForms(turns, nodeFor, options = {}) {
   for (const turn of turns) {
@@ -41,16 +58,20 @@ export function attachMarkForms(turns, nodeFor, options = {}) {
   }
 }
 
+/**
+ * @param {Turn | null | undefined} turn
+ * @returns {turn is Turn & {id: number, score: Score}}
+ */
 function isMarkable(turn) {
-  return Boolean(turn) && turn.speaker === "learner" && Boolean(turn.score) && Number.isInteger(turn.id);
+  return Boolean(turn && turn.speaker === "learner" && turn.score && Number.isInteger(turn.id));
 }
 
 /**
  * The "Your marks" form for one scored learner turn. It starts with the
  * trainer's saved mark, or else with the scorer's levels, so agreeing is one
  * click on Save.
- * @param {Object} turn a learner turn with id and score
- * @param {{user?: Object, onSaved?: (mark: Object) => void}} [options]
+ * @param {Turn & {id: number}} turn a learner turn with id and score
+ * @param {MarkOptions} [options]
  * @returns {HTMLFormElement}
  */
 export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
@@ -60,40 +81,51 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
   let saved = cleanMark(turn.mark);
   let saving = false;
 
+  const dimensionList = dimensionCodes();
+  const penaltyList = penaltyCodes();
+  /** @type {Map<string, HTMLSelectElement>} */
   const selects = new Map();
+  /** @type {Map<string, HTMLInputElement>} */
   const boxes = new Map();
+  /** @type {Map<string, HTMLElement>} */
   const diffSlots = new Map();
+  /** @param {string} code */
+  const select = (code) => /** @type {HTMLSelectElement} */ (selects.get(code));
+  /** @param {string} code */
+  const box = (code) => /** @type {HTMLInputElement} */ (boxes.get(code));
+  /** @param {string} code */
+  const slotOf = (code) => /** @type {HTMLElement} */ (diffSlots.get(code));
 
-  const fields = DIMENSION_CODES.map((code) => {
+  const fields = dimensionList.map((code) => {
     const id = `${uid}-${code}`;
     const slot = el("span", { className: "mark-diff-slot", id: `${id}-diff` });
-    const select = el(
+    const levels = el(
       "select",
       { id, name: code, "data-testid": `mark-${code}`, "aria-describedby": slot.id },
       LEVELS.map(([value, text]) => el("option", { value }, text)),
     );
-    selects.set(code, select);
+    selects.set(code, levels);
     diffSlots.set(code, slot);
     return el(
       "div",
       { className: "mark-field" },
       el("div", { className: "mark-field__head" }, el("label", { for: id }, labelFor(code)), slot),
-      select,
+      levels,
     );
   });
 
-  const checks = PENALTY_CODES.map((code) => {
+  const checks = penaltyList.map((code) => {
     const slot = el("span", { className: "mark-diff-slot", id: `${uid}-${code}-diff` });
-    const box = el("input", {
+    const check = el("input", {
       type: "checkbox",
       name: "penalties",
       value: code,
       "data-testid": `mark-penalty-${code}`,
       "aria-describedby": slot.id,
     });
-    boxes.set(code, box);
+    boxes.set(code, check);
     diffSlots.set(code, slot);
-    return el("label", { className: "mark-check" }, box, el("span", {}, labelFor(code)), slot);
+    return el("label", { className: "mark-check" }, check, el("span", {}, labelFor(code)), slot);
   });
 
   const button = el("button", { type: "submit", className: "button button--primary", "data-testid": "mark-save" }, "Save");
@@ -123,18 +155,24 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
     summary,
   );
 
+  /** @returns {Levels} */
   function current() {
     return {
-      dimensions: Object.fromEntries(DIMENSION_CODES.map((code) => [code, Number(selects.get(code).value)])),
-      penalties: PENALTY_CODES.filter((code) => boxes.get(code).checked),
+      dimensions: Object.fromEntries(dimensionList.map((code) => [code, Number(select(code).value)])),
+      penalties: penaltyList.filter((code) => box(code).checked),
     };
   }
 
+  /** @param {Levels} mark */
   function fill(mark) {
-    for (const code of DIMENSION_CODES) selects.get(code).value = String(mark.dimensions[code] ?? 0);
-    for (const code of PENALTY_CODES) boxes.get(code).checked = mark.penalties.includes(code);
+    for (const code of dimensionList) select(code).value = String(mark.dimensions[code] ?? 0);
+    for (const code of penaltyList) box(code).checked = mark.penalties.includes(code);
   }
 
+  /**
+   * @param {string} text
+   * @param {string} state
+   */
   function setStatus(text, state) {
     status.textContent = text;
     status.dataset.state = state;
@@ -158,17 +196,17 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
     const who = user && saved.trainer === user.username ? "you" : saved.trainer || "a trainer";
     meta.textContent = saved.updated_at ? `Marked by ${who}, ${formatDateTime(saved.updated_at)}` : `Marked by ${who}`;
     const differs = [];
-    for (const code of DIMENSION_CODES) {
+    for (const code of dimensionList) {
       const level = scorer.dimensions[code];
       if (!isLevel(level) || level === saved.dimensions[code]) continue;
       differs.push(code);
-      diffSlots.get(code).append(diffTag(code, `The scorer gave ${level}`));
+      slotOf(code).append(diffTag(code, `The scorer gave ${level}`));
     }
-    for (const code of PENALTY_CODES) {
+    for (const code of penaltyList) {
       const scorerHas = scorer.penalties.includes(code);
       if (scorerHas === saved.penalties.includes(code)) continue;
       differs.push(code);
-      diffSlots.get(code).append(diffTag(code, scorerHas ? "The scorer found this penalty" : "The scorer did not find this penalty"));
+      slotOf(code).append(diffTag(code, scorerHas ? "The scorer found this penalty" : "The scorer did not find this penalty"));
     }
     summary.textContent = differs.length
       ? `Differs from the scorer on: ${differs.map(labelFor).join(", ")}`
@@ -176,6 +214,7 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
     summary.dataset.differs = String(differs.length);
   }
 
+  /** @param {Event} event */
   async function save(event) {
     event.preventDefault();
     if (saving) return;
@@ -192,7 +231,7 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
       setStatus("Saved", "saved");
       if (onSaved) onSaved(saved);
     } catch (error) {
-      setStatus(error.message, "error");
+      setStatus(messageOf(error), "error");
     } finally {
       saving = false;
       button.disabled = false;
@@ -211,61 +250,92 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
   return form;
 }
 
+/**
+ * @param {string} code
+ * @param {string} title
+ */
 function diffTag(code, title) {
   return el("span", { className: "mark-diff", "data-testid": "mark-diff", "data-dimension": code, title }, "≠ scorer");
 }
 
-/** The scorer's levels and penalties in mark shape (missing levels become 0). */
-function scorerMark(score) {
+/**
+ * The scorer's levels and penalties in mark shape (missing levels become 0).
+ * @param {Score | null | undefined} score
+ * @returns {Levels}
+ */
+export function scorerMark(score) {
+  /** @type {Record<string, unknown>} */
   const levels = score && score.dimensions && typeof score.dimensions === "object" ? score.dimensions : {};
+  /** @type {unknown[]} */
   const penalties = score && Array.isArray(score.penalties) ? score.penalties : [];
   return {
-    dimensions: Object.fromEntries(DIMENSION_CODES.map((code) => [code, isLevel(levels[code]) ? levels[code] : 0])),
-    penalties: PENALTY_CODES.filter((code) => penalties.includes(code)),
+    dimensions: Object.fromEntries(dimensionCodes().map((code) => [code, isLevel(levels[code]) ? levels[code] : 0])),
+    penalties: penaltyCodes().filter((code) => penalties.includes(code)),
   };
 }
 
-/** A mark from the server with every level valid, or null. */
-function cleanMark(mark) {
+/**
+ * A mark from the server with every level valid, or null.
+ * @param {any} mark
+ * @returns {Mark | null}
+ */
+export function cleanMark(mark) {
   if (!mark || typeof mark !== "object" || !mark.dimensions || typeof mark.dimensions !== "object") return null;
-  if (!DIMENSION_CODES.every((code) => isLevel(mark.dimensions[code]))) return null;
+  const codes = dimensionCodes();
+  if (!codes.every((code) => isLevel(mark.dimensions[code]))) return null;
+  /** @type {unknown[]} */
   const penalties = Array.isArray(mark.penalties) ? mark.penalties : [];
   return {
-    dimensions: Object.fromEntries(DIMENSION_CODES.map((code) => [code, mark.dimensions[code]])),
-    penalties: PENALTY_CODES.filter((code) => penalties.includes(code)),
+    dimensions: Object.fromEntries(codes.map((code) => [code, mark.dimensions[code]])),
+    penalties: penaltyCodes().filter((code) => penalties.includes(code)),
     trainer: typeof mark.trainer === "string" ? mark.trainer : "",
     updated_at: typeof mark.updated_at === "string" ? mark.updated_at : null,
   };
 }
 
-function sameMark(a, b) {
+/**
+ * @param {Levels} a
+ * @param {Levels} b
+ */
+export function sameMark(a, b) {
   return (
-    DIMENSION_CODES.every((code) => a.dimensions[code] === b.dimensions[code]) &&
-    PENALTY_CODES.every((code) => a.penalties.includes(code) === b.penalties.includes(code))
+    dimensionCodes().every((code) => a.dimensions[code] === b.dimensions[code]) &&
+    penaltyCodes().every((code) => a.penalties.includes(code) === b.penalties.includes(code))
   );
 }
 
 // ---- scorer agreement panel ---------------------------------------------------
 
-/** Kappa with two decimals, or an em dash when there is none yet. */
+/**
+ * Kappa with two decimals, or an em dash when there is none yet.
+ * @param {unknown} value
+ */
 export function formatKappa(value) {
   return typeof value === "number" && Number.isFinite(value) ? value.toFixed(2) : "—";
 }
 
-/** Share of agreeing turns (0 to 1) as a percentage, or an em dash. */
+/**
+ * Share of agreeing turns (0 to 1) as a percentage, or an em dash.
+ * @param {unknown} value
+ */
 export function formatAgreement(value) {
   return typeof value === "number" && Number.isFinite(value) ? `${Math.round(value * 100)}%` : "—";
 }
 
-const count = (value) => (Number.isInteger(value) && value >= 0 ? value : 0);
+/** @param {unknown} value */
+const count = (value) => (typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0);
+
+/** @typedef {{kappa?: unknown, n?: unknown}} DimensionAgreement */
+/** @typedef {{agreement?: unknown, n?: unknown}} PenaltyAgreement */
+/** @typedef {{marks?: unknown, dimensions?: Record<string, DimensionAgreement>, penalties?: Record<string, PenaltyAgreement>}} Calibration */
 
 /** The "Scorer agreement" panel; the section and its explanation are in results.html. */
 export class CalibrationPanel {
   /** @param {HTMLElement} section the element with data-testid="calibration" */
   constructor(section) {
     this.section = section;
-    this.status = section.querySelector('[data-testid="calibration-status"]');
-    this.body = section.querySelector('[data-testid="calibration-body"]');
+    this.status = byTestId("calibration-status", section);
+    this.body = byTestId("calibration-body", section);
     this.ticket = 0;
     this.loaded = false;
   }
@@ -284,12 +354,13 @@ export class CalibrationPanel {
       this.status.textContent = "";
     } catch (error) {
       if (ticket !== this.ticket) return;
-      this.status.textContent = `Could not load the scorer agreement: ${error.message}`;
+      this.status.textContent = `Could not load the scorer agreement: ${messageOf(error)}`;
     } finally {
       if (ticket === this.ticket) this.section.setAttribute("aria-busy", "false");
     }
   }
 
+  /** @param {Calibration} data */
   show(data) {
     const marks = count(data.marks);
     const dimensions = data.dimensions && typeof data.dimensions === "object" ? data.dimensions : {};
@@ -312,16 +383,21 @@ export class CalibrationPanel {
         Object.keys(penalties).length ? penaltyTable(penalties) : null,
       ),
     ];
-    this.body.replaceChildren(...parts.filter(Boolean));
+    this.body.replaceChildren(...parts.filter((part) => part !== null));
   }
 }
 
+/**
+ * @param {string[]} known
+ * @param {Record<string, unknown>} received
+ */
 function codesOf(known, received) {
   return [...known, ...Object.keys(received).filter((code) => !known.includes(code))];
 }
 
+/** @param {Record<string, DimensionAgreement>} dimensions */
 function dimensionTable(dimensions) {
-  const rows = codesOf(DIMENSION_CODES, dimensions).map((code) => {
+  const rows = codesOf(dimensionCodes(), dimensions).map((code) => {
     const item = dimensions[code] ?? {};
     const kappa = typeof item.kappa === "number" && Number.isFinite(item.kappa) ? item.kappa : null;
     return el(
@@ -359,7 +435,10 @@ function dimensionTable(dimensions) {
   );
 }
 
-/** A small bar from 0 to 1 (negative kappa shows as empty); decoration only. */
+/**
+ * A small bar from 0 to 1 (negative kappa shows as empty); decoration only.
+ * @param {number | null} kappa
+ */
 function kappaBar(kappa) {
   const width = kappa === null ? 0 : Math.max(0, Math.min(1, kappa)) * 100;
   const fill = el("span", { className: "calibration__fill" });
@@ -367,8 +446,9 @@ function kappaBar(kappa) {
   return el("span", { className: "calibration__bar", "aria-hidden": "true" }, fill);
 }
 
+/** @param {Record<string, PenaltyAgreement>} penalties */
 function penaltyTable(penalties) {
-  const rows = codesOf(PENALTY_CODES, penalties).map((code) => {
+  const rows = codesOf(penaltyCodes(), penalties).map((code) => {
     const item = penalties[code] ?? {};
     return el(
       "tr",

@@ -1,32 +1,53 @@
+// @ts-check
 /**
  * Rendering for the authoring page: the scenario list, the validation panel
  * and the versions table. Server text is only ever inserted as text.
  */
-import { exportUrl } from "./author-api.js";
-import { el } from "./dom.js";
-import { formatDateTime, formatTime } from "./labels.js";
+import { exportUrl } from "../lib/author-api.js";
+import { el } from "../lib/dom.js";
+import { formatDateTime, formatTime } from "../lib/labels.js";
+import { errorText } from "../lib/validation.js";
+
+/** @typedef {import("../lib/validation.js").Check} Check */
+/** @typedef {import("../lib/validation.js").Summary} Summary */
+/** @typedef {import("../lib/api.js").ItemError} ItemError */
+/** @typedef {{version: string, published_at?: string | null}} Published */
+/** @typedef {{valid: boolean, updated_at?: string, updated_by?: string | null}} Draft */
+/** @typedef {{id: string, title?: string, published?: Published | null, draft?: Draft | null, error?: string | null}} ScenarioRow */
+/** @typedef {{version: string, created_at?: string, published_at?: string | null}} Version */
 
 const SHORT_HASH = 8;
 
+/** @param {unknown} version */
 export const shortHash = (version) => String(version ?? "").slice(0, SHORT_HASH);
 
-const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+/**
+ * @param {number} count
+ * @param {string} one
+ * @param {string} many
+ */
+export const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 
-/** "12:03" today, "3 Mar 2025, 12:03" another day. */
-export function savedWhen(iso) {
-  const date = new Date(iso);
+/**
+ * "12:03" today, "3 Mar 2025, 12:03" another day.
+ * @param {string | null | undefined} iso
+ * @param {Date} [now]
+ */
+export function savedWhen(iso, now = new Date()) {
+  const date = new Date(iso ?? "");
   if (Number.isNaN(date.getTime())) return "";
-  return date.toDateString() === new Date().toDateString() ? formatTime(iso) : formatDateTime(iso);
+  return date.toDateString() === now.toDateString() ? formatTime(iso) : formatDateTime(iso);
 }
 
 // ---- scenario list ------------------------------------------------------------
 
 /**
- * @param {Object} scenario a row of GET /api/trainer/scenarios
+ * @param {ScenarioRow} scenario a row of GET /api/trainer/scenarios
  * @param {{selected: boolean, onOpen: (id: string) => void}} options
  */
 export function scenarioListItem(scenario, { selected, onOpen }) {
   const id = String(scenario.id);
+  /** @param {MouseEvent} event */
   const open = (event) => {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -55,6 +76,7 @@ export function scenarioListItem(scenario, { selected, onOpen }) {
   );
 }
 
+/** @param {Published | null | undefined} published */
 function publishedChip(published) {
   if (!published) return el("span", { className: "chip chip--muted", "data-testid": "published-state" }, "not published");
   const when = published.published_at ? `, ${formatDateTime(published.published_at)}` : "";
@@ -65,6 +87,7 @@ function publishedChip(published) {
   );
 }
 
+/** @param {Draft | null | undefined} draft */
 function draftChip(draft) {
   if (!draft) return null;
   const by = draft.updated_by ? ` by ${draft.updated_by}` : "";
@@ -81,25 +104,10 @@ function draftChip(draft) {
 
 // ---- validation -------------------------------------------------------------------
 
-/** "line 42: lines.apology.upset[1]: placeholder {gate} names no fact…" */
-export function errorText(error) {
-  const parts = [];
-  if (Number.isInteger(error.line)) parts.push(`line ${error.line}`);
-  if (error.field) parts.push(error.field);
-  parts.push(error.problem || error.message || "is invalid");
-  return parts.join(": ");
-}
-
-/** Line number -> the messages about it, for the editor's gutter. */
-export function errorsByLine(errors) {
-  const lines = new Map();
-  for (const error of errors) {
-    if (!Number.isInteger(error.line)) continue;
-    lines.set(error.line, [...(lines.get(error.line) ?? []), errorText(error)]);
-  }
-  return lines;
-}
-
+/**
+ * "Valid: Late parcel — 4 needs, 120 customer lines, 2 scripts"
+ * @param {Summary} summary
+ */
 export function validSummary(summary) {
   return (
     `Valid: ${summary.title} — ${plural(summary.needs, "need", "needs")}, ` +
@@ -109,15 +117,16 @@ export function validSummary(summary) {
 
 /**
  * @param {HTMLElement} panel
- * @param {{valid: boolean, errors: Object[], summary: Object|null}} check
+ * @param {Check} check
  * @param {(line: number) => void} onGoToLine
  */
 export function renderValidation(panel, check, onGoToLine) {
   panel.dataset.state = check.valid ? "valid" : "invalid";
-  if (check.valid) {
+  if (check.valid && check.summary) {
     panel.replaceChildren(el("p", { className: "validation__ok", "data-testid": "validation-summary" }, validSummary(check.summary)));
     return;
   }
+  /** @type {ItemError[]} */
   const errors = check.errors.length ? check.errors : [{ problem: "The scenario is invalid." }];
   panel.replaceChildren(
     el("p", { className: "validation__title" }, errors.length === 1 ? "1 problem to fix" : `${errors.length} problems to fix`),
@@ -125,8 +134,12 @@ export function renderValidation(panel, check, onGoToLine) {
   );
 }
 
+/**
+ * @param {ItemError} error
+ * @param {(line: number) => void} onGoToLine
+ */
 function validationError(error, onGoToLine) {
-  const line = Number.isInteger(error.line) ? error.line : null;
+  const line = typeof error.line === "number" && Number.isInteger(error.line) ? error.line : null;
   const props = { "data-testid": "validation-error", "data-line": line };
   const text = errorText(error);
   if (line === null) return el("li", { className: "validation__error" }, el("span", props, text));
@@ -141,7 +154,7 @@ function validationError(error, onGoToLine) {
 
 /**
  * @param {HTMLTableSectionElement} body the versions table's tbody
- * @param {Object[]} versions from GET /api/trainer/scenarios/<id>
+ * @param {Version[]} versions from GET /api/trainer/scenarios/<id>
  * @param {{id: string, publishedVersion: string|null}} scenario
  */
 export function renderVersions(body, versions, { id, publishedVersion }) {

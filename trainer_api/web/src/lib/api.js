@@ -1,17 +1,25 @@
+// @ts-check
 /**
- * JSON HTTP client for trainer_api.
+ * HTTP client for trainer_api.
  *
  * Errors come back as {"error": {"code", "message", "errors"?}} with a 4xx/5xx
  * status and are raised as ApiError so pages can show error.message as it is;
  * validation problems the server lists are kept on error.errors.
  */
 
+/**
+ * A problem the server lists, e.g. one scenario validation error.
+ * @typedef {{line?: number | null, field?: string, problem?: string, message?: string, source?: string}} ItemError
+ */
+
+/** @typedef {{username: string, display_name?: string | null, role: string}} User */
+
 export class ApiError extends Error {
   /**
    * @param {number} status HTTP status (0 when the server could not be reached)
    * @param {string} code machine-readable error code
    * @param {string} message human-readable message, safe to show
-   * @param {Array<object>} errors itemised problems (e.g. scenario validation)
+   * @param {ItemError[]} errors itemised problems (e.g. scenario validation)
    */
   constructor(status, code, message, errors = []) {
     super(message);
@@ -22,18 +30,27 @@ export class ApiError extends Error {
   }
 }
 
-const NETWORK_MESSAGE =
-  "Could not reach the server. Check your connection and try again.";
+export const NETWORK_MESSAGE = "Could not reach the server. Check your connection and try again.";
 
-/** Send a request and return the parsed JSON body (null for 204 or empty). */
-export async function apiRequest(path, { method = "GET", body } = {}) {
-  const init = {
-    method,
-    credentials: "same-origin",
-    headers: { Accept: "application/json" },
-  };
+/**
+ * @typedef {object} RequestOptions
+ * @property {string} [method]
+ * @property {unknown} [body] sent as JSON
+ */
+
+/**
+ * Send a request and return the response, or throw ApiError for a failure.
+ * @param {string} path
+ * @param {RequestOptions & {accept?: string}} [options]
+ * @returns {Promise<Response>}
+ */
+async function send(path, { method = "GET", body, accept = "application/json" } = {}) {
+  /** @type {Record<string, string>} */
+  const headers = { Accept: accept };
+  /** @type {RequestInit} */
+  const init = { method, credentials: "same-origin", headers };
   if (body !== undefined) {
-    init.headers["Content-Type"] = "application/json";
+    headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
   let response;
@@ -42,11 +59,33 @@ export async function apiRequest(path, { method = "GET", body } = {}) {
   } catch {
     throw new ApiError(0, "network_error", NETWORK_MESSAGE);
   }
-  const payload = await readJson(response);
-  if (!response.ok) throw errorFrom(response.status, payload);
-  return payload;
+  if (!response.ok) throw errorFrom(response.status, await readJson(response));
+  return response;
 }
 
+/**
+ * Send a request and return the parsed JSON body (null for 204 or empty).
+ * @param {string} path
+ * @param {RequestOptions} [options]
+ * @returns {Promise<any>} the server's JSON, whose shape the caller knows
+ */
+export async function apiRequest(path, options = {}) {
+  return readJson(await send(path, options));
+}
+
+/**
+ * GET a text resource (e.g. YAML); errors are still JSON.
+ * @param {string} path
+ * @param {string} [accept]
+ */
+export async function getText(path, accept = "text/plain") {
+  return (await send(path, { accept })).text();
+}
+
+/**
+ * @param {Response} response
+ * @returns {Promise<any>}
+ */
 async function readJson(response) {
   if (response.status === 204) return null;
   const text = await response.text();
@@ -58,8 +97,13 @@ async function readJson(response) {
   }
 }
 
-function errorFrom(status, payload) {
-  const error = payload && typeof payload.error === "object" ? payload.error : null;
+/**
+ * The ApiError for a failed response and its parsed body (if any).
+ * @param {number} status
+ * @param {any} payload
+ */
+export function errorFrom(status, payload) {
+  const error = payload && typeof payload.error === "object" && payload.error !== null ? payload.error : null;
   const detail = payload && typeof payload.detail === "string" ? payload.detail : null;
   const code = (error && error.code) || `http_${status}`;
   const message =
@@ -70,14 +114,22 @@ function errorFrom(status, payload) {
   return new ApiError(status, String(code), String(message), errors);
 }
 
+/** @param {string} path */
 export const getJson = (path) => apiRequest(path);
+/**
+ * @param {string} path
+ * @param {unknown} [body]
+ */
 export const postJson = (path, body) => apiRequest(path, { method: "POST", body });
 
 export function goToLogin() {
   window.location.assign("/login");
 }
 
-/** Where a user lands after signing in. */
+/**
+ * Where a user lands after signing in.
+ * @param {User | null | undefined} user
+ */
 export function homeFor(user) {
   return user && (user.role === "trainer" || user.role === "hr") ? "/results" : "/chat";
 }
@@ -85,6 +137,7 @@ export function homeFor(user) {
 /**
  * The signed-in user, or a redirect to /login (the returned promise then never
  * settles, so the page stops setting itself up).
+ * @returns {Promise<User>}
  */
 export async function requireUser() {
   try {

@@ -1,6 +1,17 @@
+// @ts-check
 /** The customer's mood meter: anger and trust bars (0-100) and a band label. */
-import { byTestId } from "./dom.js";
-import { moodBandLabel, slug } from "./labels.js";
+import { byTestId } from "../lib/dom.js";
+import { moodBandLabel, slug } from "../lib/labels.js";
+
+/** @typedef {{anger?: unknown, trust?: unknown, band?: string | null, reasons?: unknown}} Mood */
+
+/**
+ * A meter's value: a whole number from 0 to 100 (anything else counts as 0).
+ * @param {unknown} raw
+ */
+export function meterValue(raw) {
+  return Math.max(0, Math.min(100, Math.round(Number(raw) || 0)));
+}
 
 export class MoodMeter {
   /** @param {HTMLElement} root element holding the mood-* test ids */
@@ -11,7 +22,7 @@ export class MoodMeter {
     this.band = byTestId("mood-band", root);
   }
 
-  /** @param {{anger: number, trust: number, band: string} | null} mood */
+  /** @param {Mood | null | undefined} mood */
   update(mood) {
     if (!mood) return;
     setBar(this.anger, mood.anger);
@@ -22,12 +33,17 @@ export class MoodMeter {
   }
 }
 
+/**
+ * @param {HTMLElement} meter
+ * @param {unknown} raw
+ */
 function setBar(meter, raw) {
-  const value = Math.max(0, Math.min(100, Math.round(Number(raw) || 0)));
+  const value = meterValue(raw);
   meter.dataset.value = String(value);
   meter.setAttribute("aria-valuenow", String(value));
   meter.setAttribute("aria-valuetext", `${value} out of 100`);
-  meter.querySelector(".meter__fill").style.width = `${value}%`;
-  const label = meter.parentElement.querySelector(".meter__value");
+  const fill = meter.querySelector(".meter__fill");
+  if (fill instanceof HTMLElement) fill.style.width = `${value}%`;
+  const label = meter.parentElement && meter.parentElement.querySelector(".meter__value");
   if (label) label.textContent = String(value);
 }

@@ -1,22 +1,26 @@
+// @ts-check
 /**
  * Chat page: pick a scenario, talk to the simulated customer over Socket.IO,
  * see each reply scored and the customer's mood move.
  */
-import { getJson, requireUser } from "./api.js";
-import { Composer } from "./composer.js";
-import { byTestId, el, queryParam, revealNode, setQueryParam } from "./dom.js";
-import { initHeader } from "./header.js";
-import { difficultyLabel, endMessage, formatAverage, isEnded } from "./labels.js";
-import { MoodMeter } from "./mood.js";
-import {
-  AckTimeout,
-  ackError,
-  emitWithAck,
-  newMessageId,
-  openSocket,
-  reconnectIfSignedIn,
-} from "./socket.js";
-import { Transcript } from "./transcript.js";
+import { Composer } from "../components/composer.js";
+import { mountHeader } from "../components/header.js";
+import { MoodMeter } from "../components/mood-meter.js";
+import { Transcript } from "../components/transcript.js";
+import { getJson, requireUser } from "../lib/api.js";
+import { loadConfig } from "../lib/config.js";
+import { byId, byTestId, el, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
+import { difficultyLabel, endMessage, formatAverage, isEnded } from "../lib/labels.js";
+import { AckTimeout, ackError, emitWithAck, newMessageId, openSocket, reconnectIfSignedIn } from "../lib/socket.js";
+
+/** @typedef {import("../lib/socket.js").Socket} Socket */
+/** @typedef {import("../lib/socket.js").Ack} Ack */
+/** @typedef {import("../components/turn.js").Turn} Turn */
+/** @typedef {import("../components/mood-meter.js").Mood} Mood */
+/** @typedef {{id: string, title: string, difficulty?: unknown, persona_name?: string, summary?: string}} Scenario */
+/** @typedef {{title?: string, version?: string, persona_name?: string}} SessionScenario */
+/** @typedef {{id: string | number, status: string, mood?: Mood | null, scenario?: SessionScenario, average_score?: number | null}} Session */
+/** @typedef {{sessionId: string | number, messageId: string, text: string}} Reply */
 
 /** Without the customer's line by then, fetch the session again (it may have been lost with a connection). */
 const CUSTOMER_SILENCE_MS = 30000;
@@ -24,40 +28,64 @@ const TIMEOUT_MESSAGE = "The server did not answer in time. Your reply is kept: 
 const OFFLINE_MESSAGE = "You are offline. Your reply is kept: send it again once the connection is back.";
 const LOST_MESSAGE = "The connection dropped while sending. Your reply is kept and will be checked when the connection is back.";
 
+const header = mountHeader(byId("topbar"), "chat");
+
 const ui = {
   connection: byTestId("connection-status"),
-  picker: document.getElementById("picker"),
-  scenarioSelect: byTestId("scenario-select"),
+  picker: byId("picker"),
+  scenarioSelect: byTestId("scenario-select", document, HTMLSelectElement),
   scenarioDetails: byTestId("scenario-details"),
-  startButton: byTestId("start-button"),
+  startButton: byTestId("start-button", document, HTMLButtonElement),
   startError: byTestId("start-error"),
-  resuming: document.getElementById("resuming"),
-  conversation: document.getElementById("conversation"),
+  resuming: byId("resuming"),
+  conversation: byId("conversation"),
   scenarioTitle: byTestId("scenario-title"),
   scenarioVersion: byTestId("scenario-version"),
   personaName: byTestId("persona-name"),
   thinking: byTestId("thinking"),
   sessionEnd: byTestId("session-end"),
+  replyInput: byTestId("reply-input", document, HTMLTextAreaElement),
 };
 
 const state = {
+  /** @type {Socket | null} */
   socket: null,
+  /** @type {Scenario[]} */
   scenarios: [],
+  /** @type {Session | null} */
   session: null,
+  /** @type {string | number | null} */
   sessionId: queryParam("session"),
   draftId: queryParam("draft"), // a trainer's test chat of an unpublished draft
   starting: false,
-  inFlight: null, // {sessionId, messageId, text}: sent, no acknowledgement yet
-  lastFailed: null, // the reply that failed; resending the same text reuses its message id
+  /** @type {Reply | null} sent, no acknowledgement yet */
+  inFlight: null,
+  /** @type {Reply | null} the reply that failed; resending the same text reuses its message id */
+  lastFailed: null,
   awaitingCustomer: false,
-  silenceTimer: null,
-  quietTimer: null,
-  nudgeAfterMs: 60000,
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  silenceTimer: undefined,
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  quietTimer: undefined,
+  nudgeAfterMs: 0, // from the server's configuration
+  ackTimeoutMs: 0, // from the server's configuration
 };
 
 const transcript = new Transcript(byTestId("transcript"), { learner: "You", customer: "Customer" });
 const moodMeter = new MoodMeter(byTestId("mood"));
-const composer = new Composer(byTestId("reply-form"), sendReply);
+/** @type {Composer} created once the server's reply limit is known */
+let composer;
+
+/**
+ * Emit on the open connection and wait for the acknowledgement.
+ * @param {string} event
+ * @param {unknown} payload
+ * @returns {Promise<Ack>}
+ */
+function emit(event, payload) {
+  if (!state.socket) return Promise.reject(new Error("Not connected."));
+  return emitWithAck(state.socket, event, payload, state.ackTimeoutMs);
+}
 
 // ---- connection -------------------------------------------------------------
 
@@ -81,13 +109,15 @@ function onConnect() {
   else if (state.draftId && !state.session) startSession();
 }
 
+/** @param {string} reason */
 function onDisconnect(reason) {
   setConnection("Connection lost. Reconnecting…");
   updateStartButton();
   if (state.inFlight) replyFailed(state.inFlight, LOST_MESSAGE);
-  if (reason === "io server disconnect") reconnectIfSignedIn(state.socket);
+  if (reason === "io server disconnect" && state.socket) reconnectIfSignedIn(state.socket);
 }
 
+/** @param {string} message */
 function setConnection(message) {
   ui.connection.textContent = message;
   ui.connection.hidden = !message;
@@ -100,7 +130,7 @@ async function loadScenarios() {
     const { scenarios } = await getJson("/api/scenarios");
     state.scenarios = Array.isArray(scenarios) ? scenarios : [];
   } catch (error) {
-    ui.startError.textContent = `Could not load the scenarios: ${error.message}`;
+    ui.startError.textContent = `Could not load the scenarios: ${messageOf(error)}`;
   }
   fillScenarioSelect();
 }
@@ -169,12 +199,12 @@ async function startSession() {
   ui.startError.textContent = "";
   updateStartButton();
   try {
-    const ack = await emitWithAck(state.socket, "start_session", request);
+    const ack = await emit("start_session", request);
     const error = ackError(ack);
     if (error) ui.startError.textContent = error;
     else showSession(ack.session, ack.turns, { waitForCustomer: false });
   } catch (error) {
-    ui.startError.textContent = error instanceof AckTimeout ? "The server did not answer in time. Try again." : error.message;
+    ui.startError.textContent = error instanceof AckTimeout ? "The server did not answer in time. Try again." : messageOf(error);
   } finally {
     state.starting = false;
     updateStartButton();
@@ -184,17 +214,22 @@ async function startSession() {
 
 // ---- session ------------------------------------------------------------------
 
+/**
+ * @param {string | number} sessionId
+ * @param {{waitForCustomer?: boolean}} [options]
+ */
 async function resumeSession(sessionId, { waitForCustomer = true } = {}) {
   try {
-    const ack = await emitWithAck(state.socket, "resume_session", { session_id: sessionId });
+    const ack = await emit("resume_session", { session_id: sessionId });
     const error = ackError(ack);
     if (error) resumeFailed(error);
     else showSession(ack.session, ack.turns, { waitForCustomer });
   } catch (error) {
-    resumeFailed(error instanceof AckTimeout ? "the server did not answer in time." : error.message);
+    resumeFailed(error instanceof AckTimeout ? "the server did not answer in time." : messageOf(error));
   }
 }
 
+/** @param {string} message */
 function resumeFailed(message) {
   if (state.session) {
     composer.showError(`Could not reload the conversation: ${message}`);
@@ -208,6 +243,11 @@ function resumeFailed(message) {
   ui.startError.textContent = `Could not resume your conversation: ${message}`;
 }
 
+/**
+ * @param {Session} session
+ * @param {Turn[] | undefined} turns
+ * @param {{waitForCustomer: boolean}} options
+ */
 function showSession(session, turns, { waitForCustomer }) {
   state.session = session;
   state.sessionId = session.id;
@@ -222,6 +262,7 @@ function showSession(session, turns, { waitForCustomer }) {
   if (last) revealNode(last);
 }
 
+/** @param {Session} session */
 function showConversationHeader(session) {
   const scenario = session.scenario ?? {};
   const persona = scenario.persona_name || "Customer";
@@ -235,10 +276,12 @@ function showConversationHeader(session) {
   document.title = `${scenario.title ?? "Chat"} · Empathy Trainer`;
 }
 
+/** @param {unknown} sessionId */
 function isCurrentSession(sessionId) {
-  return Boolean(state.session) && String(sessionId) === String(state.session.id);
+  return state.session !== null && String(sessionId) === String(state.session.id);
 }
 
+/** @param {Session} session */
 function showStatus(session) {
   if (!isEnded(session.status)) {
     ui.sessionEnd.hidden = true;
@@ -252,6 +295,7 @@ function showStatus(session) {
   if (justEnded) revealNode(ui.sessionEnd);
 }
 
+/** @param {Session} session */
 function renderEndBanner(session) {
   ui.sessionEnd.dataset.status = session.status;
   ui.sessionEnd.replaceChildren(
@@ -274,6 +318,7 @@ function renderEndBanner(session) {
 
 // ---- pushes from the server ---------------------------------------------------
 
+/** @param {{session_id?: unknown, turn: Turn} | null} payload */
 function onTurnPush(payload) {
   if (!payload || !isCurrentSession(payload.session_id)) return;
   const shown = transcript.upsert(payload.turn);
@@ -283,6 +328,7 @@ function onTurnPush(payload) {
   else onCustomerTurnShown(payload.turn);
 }
 
+/** @param {Turn} turn */
 function onLearnerTurnShown(turn) {
   const reply = [state.inFlight, state.lastFailed].find((r) => r && r.messageId === turn.message_id);
   if (!reply) return;
@@ -290,6 +336,7 @@ function onLearnerTurnShown(turn) {
   if (reply === state.lastFailed) replyAccepted(reply);
 }
 
+/** @param {Turn} turn */
 function onCustomerTurnShown(turn) {
   const latest = transcript.lastTurnBy("customer");
   if (turn.mood && latest && latest.index === turn.index) moodMeter.update(turn.mood);
@@ -306,19 +353,20 @@ function armQuietTimer() {
 }
 
 async function onLearnerQuiet() {
-  const typing = byTestId("reply-input").value.trim() !== "";
+  const typing = ui.replyInput.value.trim() !== "";
   const busy = state.inFlight || state.awaitingCustomer;
   if (!state.session || typing || busy || !state.socket || !state.socket.connected) {
     armQuietTimer();
     return;
   }
   try {
-    await emitWithAck(state.socket, "learner_idle", { session_id: state.session.id });
-  } catch (error) {
+    await emit("learner_idle", { session_id: state.session.id });
+  } catch {
     // A lost nudge is harmless: the learner can still reply.
   }
 }
 
+/** @param {{session?: Session} | null} payload */
 function onSessionPush(payload) {
   const session = payload && payload.session;
   if (!session || !isCurrentSession(session.id)) return;
@@ -329,6 +377,7 @@ function onSessionPush(payload) {
 
 // ---- replies ------------------------------------------------------------------
 
+/** @param {string} text */
 async function sendReply(text) {
   if (!state.session || state.inFlight) return;
   if (!state.socket || !state.socket.connected) {
@@ -340,7 +389,7 @@ async function sendReply(text) {
   composer.clearError();
   setAwaitingCustomer(true);
   try {
-    const ack = await emitWithAck(state.socket, "learner_reply", {
+    const ack = await emit("learner_reply", {
       session_id: reply.sessionId,
       message_id: reply.messageId,
       text,
@@ -350,17 +399,21 @@ async function sendReply(text) {
     if (error) replyFailed(reply, error);
     else replyAccepted(reply);
   } catch (error) {
-    if (state.inFlight === reply) replyFailed(reply, error instanceof AckTimeout ? TIMEOUT_MESSAGE : error.message);
+    if (state.inFlight === reply) replyFailed(reply, error instanceof AckTimeout ? TIMEOUT_MESSAGE : messageOf(error));
   }
 }
 
-/** Resending the text that just failed reuses its id, so the server can drop a duplicate. */
+/**
+ * Resending the text that just failed reuses its id, so the server can drop a duplicate.
+ * @param {string} text
+ */
 function messageIdFor(text) {
   const failed = state.lastFailed;
   const sameReply = failed && failed.text === text && isCurrentSession(failed.sessionId);
   return sameReply ? failed.messageId : newMessageId();
 }
 
+/** @param {Reply} reply */
 function replyAccepted(reply) {
   if (state.inFlight === reply) state.inFlight = null;
   if (state.lastFailed && state.lastFailed.messageId === reply.messageId) {
@@ -371,6 +424,10 @@ function replyAccepted(reply) {
   refreshBusy();
 }
 
+/**
+ * @param {Reply} reply
+ * @param {string} message
+ */
 function replyFailed(reply, message) {
   if (state.inFlight === reply) state.inFlight = null;
   state.lastFailed = reply;
@@ -389,9 +446,10 @@ function isWaitingForCustomer() {
   if (!state.session || isEnded(state.session.status)) return false;
   const learner = transcript.lastTurnBy("learner");
   const customer = transcript.lastTurnBy("customer");
-  return Boolean(learner) && (!customer || customer.index < learner.index);
+  return learner !== null && (!customer || customer.index < learner.index);
 }
 
+/** @param {boolean} waiting */
 function setAwaitingCustomer(waiting) {
   state.awaitingCustomer = waiting;
   clearTimeout(state.silenceTimer);
@@ -401,7 +459,7 @@ function setAwaitingCustomer(waiting) {
 }
 
 function onCustomerSilent() {
-  if (state.session && state.socket.connected) resumeSession(state.session.id, { waitForCustomer: false });
+  if (state.session && state.socket && state.socket.connected) resumeSession(state.session.id, { waitForCustomer: false });
   else setAwaitingCustomer(false);
 }
 
@@ -412,18 +470,19 @@ function refreshBusy() {
 // ---- start-up -----------------------------------------------------------------
 
 async function main() {
-  const user = await requireUser();
-  initHeader(user);
+  const [user, config] = await Promise.all([requireUser(), loadConfig()]);
+  header.showUser(user);
+  state.nudgeAfterMs = config.nudge_after_seconds * 1000;
+  state.ackTimeoutMs = config.ack_timeout_seconds * 1000;
+  composer = new Composer(byTestId("reply-form", document, HTMLFormElement), sendReply, { maxLength: config.max_reply_chars });
   ui.picker.hidden = Boolean(state.sessionId || state.draftId);
   ui.resuming.hidden = !state.sessionId;
   if (state.draftId) showDraftBanner();
   ui.scenarioSelect.addEventListener("change", describeScenario);
   ui.startButton.addEventListener("click", startSession);
-  byTestId("reply-input").addEventListener("input", armQuietTimer);
-  const config = await getJson("/api/config");
-  state.nudgeAfterMs = config.nudge_after_seconds * 1000;
+  ui.replyInput.addEventListener("input", armQuietTimer);
   connect();
   if (!state.draftId) await loadScenarios();
 }
 
-main().catch((error) => setConnection(error.message));
+main().catch((error) => setConnection(messageOf(error)));

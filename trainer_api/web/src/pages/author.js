@@ -1,62 +1,94 @@
+// @ts-check
 /**
  * Authoring page (trainers): list the scenarios, edit one as YAML with live
  * validation, save it as a draft, test-chat the draft, publish it.
  */
-import { requireUser } from "./api.js";
-import * as api from "./author-api.js";
-import { errorsByLine, renderValidation, renderVersions, savedWhen, scenarioListItem, shortHash } from "./author-view.js";
-import { byTestId, el, queryParam, revealNode, setQueryParam } from "./dom.js";
-import { initHeader } from "./header.js";
-import { SCENARIO_ID, scenarioTemplate } from "./scenario-template.js";
-import { YamlEditor } from "./yaml-editor.js";
+import { renderValidation, renderVersions, savedWhen, scenarioListItem, shortHash } from "../components/author-view.js";
+import { mountHeader } from "../components/header.js";
+import { YamlEditor } from "../components/yaml-editor.js";
+import { ApiError, requireUser } from "../lib/api.js";
+import * as api from "../lib/author-api.js";
+import { loadConfig, scenarioIdPattern } from "../lib/config.js";
+import { byId, byTestId, el, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
+import { failedCheck, normaliseCheck, withIdCheck } from "../lib/validation.js";
+
+/** @typedef {import("../lib/validation.js").Check} Check */
+/** @typedef {import("../components/author-view.js").ScenarioRow} ScenarioRow */
+/** @typedef {import("../components/author-view.js").Version} Version */
+
+/**
+ * The scenario open in the editor.
+ * @typedef {object} Current
+ * @property {string} id
+ * @property {boolean} hasDraft
+ * @property {string | null} publishedVersion
+ * @property {Version[]} versions
+ * @property {string | null} [savedAt]
+ */
 
 const VALIDATE_DELAY_MS = 400;
 
+const header = mountHeader(byId("topbar"), "author");
+
 const ui = {
   error: byTestId("author-error"),
-  newButton: byTestId("new-scenario"),
-  newForm: byTestId("new-scenario-form"),
-  newId: byTestId("new-scenario-id"),
+  newButton: byTestId("new-scenario", document, HTMLButtonElement),
+  newForm: byTestId("new-scenario-form", document, HTMLFormElement),
+  newId: byTestId("new-scenario-id", document, HTMLInputElement),
+  createButton: byTestId("create-scenario", document, HTMLButtonElement),
   newError: byTestId("new-scenario-error"),
   listStatus: byTestId("list-status"),
   list: byTestId("scenario-list"),
   empty: byTestId("editor-empty"),
-  editorArea: document.getElementById("editor-area"),
+  editorArea: byId("editor-area"),
   source: byTestId("editor-source"),
   title: byTestId("editor-title"),
   saveStatus: byTestId("save-status"),
-  save: byTestId("save-draft"),
-  discard: byTestId("discard-draft"),
+  save: byTestId("save-draft", document, HTMLButtonElement),
+  discard: byTestId("discard-draft", document, HTMLButtonElement),
   discardConfirm: byTestId("discard-confirm"),
-  testChat: byTestId("test-chat"),
-  publish: byTestId("publish"),
-  exportLink: byTestId("export-yaml"),
+  testChat: byTestId("test-chat", document, HTMLButtonElement),
+  publish: byTestId("publish", document, HTMLButtonElement),
+  exportLink: byTestId("export-yaml", document, HTMLAnchorElement),
   publishResult: byTestId("publish-result"),
   notice: byTestId("author-notice"),
   validation: byTestId("validation"),
   versionsEmpty: byTestId("versions-empty"),
-  versions: byTestId("versions").tBodies[0],
+  versions: byTestId("versions", document, HTMLTableElement).tBodies[0],
 };
 
 const state = {
+  /** @type {ScenarioRow[]} */
   scenarios: [],
-  current: null, // {id, hasDraft, publishedVersion, versions, savedAt}
+  /** @type {Current | null} */
+  current: null,
   savedText: "", // the text as last loaded or saved; differs from the editor = unsaved changes
-  check: null, // validation of the editor's text (or of the text just before)
+  /** @type {Check | null} validation of the editor's text (or of the text just before) */
+  check: null,
   checkSeq: 0,
-  checkTimer: null,
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  checkTimer: undefined,
   listSeq: 0,
   busy: false,
 };
 
-const editor = new YamlEditor(byTestId("yaml-editor"), byTestId("yaml-gutter"), { onChange: onEdit });
+// The editor is in a shadow root, out of reach of aria-labelledby: it carries its label and hint.
+const editor = new YamlEditor(byId("yaml-editor"), {
+  onChange: onEdit,
+  attributes: {
+    "data-testid": "yaml-editor",
+    "aria-label": byId("yaml-editor-label").textContent ?? "",
+    "aria-description": byId("yaml-editor-hint").textContent ?? "",
+  },
+});
 
 const isDirty = () => state.current !== null && editor.value !== state.savedText;
 
 // ---- messages -------------------------------------------------------------------
 
+/** @param {unknown} error */
 function showError(error) {
-  ui.error.textContent = error ? error.message || String(error) : "";
+  ui.error.textContent = error ? messageOf(error) : "";
 }
 
 function clearMessages() {
@@ -64,6 +96,7 @@ function clearMessages() {
   notify("");
 }
 
+/** @param {string} message */
 function notify(message) {
   ui.notice.textContent = message;
 }
@@ -79,7 +112,7 @@ async function loadList() {
     ui.listStatus.textContent = state.scenarios.length ? "" : "No scenarios yet.";
   } catch (error) {
     if (seq !== state.listSeq) return;
-    ui.listStatus.textContent = `Could not load the scenarios: ${error.message}`;
+    ui.listStatus.textContent = `Could not load the scenarios: ${messageOf(error)}`;
   }
   renderList();
 }
@@ -98,6 +131,10 @@ function renderList() {
 const leaveUnsaved = () =>
   !isDirty() || window.confirm("You have unsaved changes. Leave them and open another scenario?");
 
+/**
+ * @param {string} id
+ * @param {{ask?: boolean}} [options] ask before leaving unsaved changes
+ */
 async function openScenario(id, { ask = true } = {}) {
   if (ask && !leaveUnsaved()) return;
   clearMessages();
@@ -114,18 +151,26 @@ async function openScenario(id, { ask = true } = {}) {
     );
   } catch (error) {
     showError(error);
-    if (error.status === 404 && !state.current) setQueryParam("id", null);
+    if (error instanceof ApiError && error.status === 404 && !state.current) setQueryParam("id", null);
   }
 }
 
-function startNewScenario(id) {
+/**
+ * @param {string} id
+ * @param {string} template the server's starting text, unsaved until the trainer saves it
+ */
+function startNewScenario(id, template) {
   showEditor({ id, hasDraft: false, publishedVersion: null, versions: [] }, "");
-  editor.setValue(scenarioTemplate(id)); // unsaved until the trainer saves it
+  editor.setValue(template);
   showSaveStatus();
   validateNow();
-  editor.textarea.focus();
+  editor.focus();
 }
 
+/**
+ * @param {Current} current
+ * @param {string} text
+ */
 function showEditor(current, text) {
   state.current = current;
   state.savedText = text;
@@ -141,7 +186,6 @@ function showEditor(current, text) {
   document.title = `${current.id} · Author · Empathy Trainer`;
   ui.validation.replaceChildren();
   delete ui.validation.dataset.state;
-  editor.markErrors(new Map());
   renderList();
   showScenarioState();
   if (text) validateNow();
@@ -159,6 +203,7 @@ function closeEditor() {
 
 /** Source line, save status, versions, export link and buttons. */
 function showScenarioState() {
+  if (!state.current) return;
   const { id, hasDraft, publishedVersion, versions } = state.current;
   if (hasDraft) ui.source.replaceChildren("Saved draft");
   else if (publishedVersion) ui.source.replaceChildren("Published version ", el("code", { title: publishedVersion }, shortHash(publishedVersion)));
@@ -218,45 +263,38 @@ async function validateNow() {
     if (seq === state.checkSeq) applyCheck(text, check);
   } catch (error) {
     if (seq !== state.checkSeq) return;
-    applyCheck(text, { valid: false, errors: [{ line: null, field: "", problem: `Could not check the scenario: ${error.message}` }], summary: null });
+    applyCheck(text, failedCheck(messageOf(error)));
   }
 }
 
-/** Show a validation result for ``text`` (ignored if the editor has moved on). */
+/**
+ * Show a validation result for ``text`` (ignored if the editor has moved on):
+ * in the panel, and as lint markers at their lines in the editor.
+ * @param {string} text
+ * @param {unknown} check the server's answer
+ */
 function applyCheck(text, check) {
   if (!state.current || text !== editor.value) return;
-  const result = withIdCheck(text, normaliseCheck(check));
+  const result = withIdCheck(text, normaliseCheck(check), state.current.id);
   state.check = result;
   ui.validation.removeAttribute("aria-busy");
   renderValidation(ui.validation, result, (line) => editor.goToLine(line));
-  editor.markErrors(errorsByLine(result.errors));
+  editor.markErrors(result.errors);
   updateButtons();
-}
-
-function normaliseCheck(check) {
-  const errors = check && Array.isArray(check.errors) ? check.errors : [];
-  const summary = check && check.summary ? check.summary : null;
-  return { valid: Boolean(check && check.valid) && !errors.length && summary !== null, errors, summary };
-}
-
-/** The server publishes a draft only under its own id; say so before it refuses. */
-function withIdCheck(text, check) {
-  const id = state.current.id;
-  if (!check.valid || check.summary.id === id) return check;
-  const match = /^id:/m.exec(text);
-  const line = match ? text.slice(0, match.index).split("\n").length : null;
-  const problem = `is '${check.summary.id}' but this scenario is '${id}'; the id must match the scenario you are editing`;
-  return { valid: false, errors: [{ line, field: "id", problem }], summary: null };
 }
 
 // ---- save, discard, test chat, publish ------------------------------------------------
 
+/** @param {boolean} busy */
 function setBusy(busy) {
   state.busy = busy;
   updateButtons();
 }
 
-/** Save the editor's text as the draft; the validation of what was saved, or null. */
+/**
+ * Save the editor's text as the draft; the validation of what was saved, or null.
+ * @returns {Promise<Check | null>}
+ */
 async function saveDraft() {
   if (!state.current || state.busy) return null;
   const { id } = state.current;
@@ -272,7 +310,7 @@ async function saveDraft() {
     applyCheck(text, validation);
     showScenarioState();
     loadList();
-    return withIdCheck(text, normaliseCheck(validation));
+    return withIdCheck(text, normaliseCheck(validation), id);
   } catch (error) {
     showError(error);
     showSaveStatus();
@@ -291,7 +329,7 @@ async function discardDraft() {
   try {
     await api.discardDraft(id);
   } catch (error) {
-    if (error.status !== 404) {
+    if (!(error instanceof ApiError && error.status === 404)) {
       showError(error);
       setBusy(false);
       return;
@@ -299,7 +337,7 @@ async function discardDraft() {
   }
   setBusy(false);
   state.savedText = editor.value; // the draft is gone; nothing left to warn about
-  if (state.current.publishedVersion) await openScenario(id, { ask: false });
+  if (state.current && state.current.publishedVersion) await openScenario(id, { ask: false });
   else closeEditor();
   notify(`The draft of ${id} was discarded.`);
   loadList();
@@ -316,9 +354,9 @@ function closeDiscardConfirm() {
 
 async function testChat() {
   const check = await saveDraft();
-  if (!check) return;
+  if (!check || !state.current) return;
   if (!check.valid) {
-    showError({ message: "The draft is saved but has errors; fix them before a test chat." });
+    showError("The draft is saved but has errors; fix them before a test chat.");
     return;
   }
   const url = `/chat?draft=${encodeURIComponent(state.current.id)}`;
@@ -334,7 +372,7 @@ async function publish() {
     const check = await saveDraft();
     if (!check) return;
     if (!check.valid) {
-      showError({ message: "The draft has errors; fix them before publishing." });
+      showError("The draft has errors; fix them before publishing.");
       return;
     }
   }
@@ -345,7 +383,7 @@ async function publish() {
     ui.publishResult.textContent = `Published version ${version}`;
     await refreshAfterPublish(id);
   } catch (error) {
-    if (error.errors && error.errors.length) applyCheck(editor.value, { valid: false, errors: error.errors, summary: null });
+    if (error instanceof ApiError && error.errors.length) applyCheck(editor.value, { valid: false, errors: error.errors, summary: null });
     showError(error);
   } finally {
     setBusy(false);
@@ -353,7 +391,10 @@ async function publish() {
   loadList();
 }
 
-/** Publishing consumed the draft: take the versions and state from the server, keep the text. */
+/**
+ * Publishing consumed the draft: take the versions and state from the server, keep the text.
+ * @param {string} id
+ */
 async function refreshAfterPublish(id) {
   try {
     const detail = await api.loadScenario(id);
@@ -373,6 +414,7 @@ async function refreshAfterPublish(id) {
 
 // ---- new scenario ---------------------------------------------------------------------
 
+/** @param {boolean} open */
 function toggleNewForm(open) {
   ui.newForm.hidden = !open;
   ui.newButton.setAttribute("aria-expanded", String(open));
@@ -383,25 +425,49 @@ function toggleNewForm(open) {
   } else ui.newButton.focus();
 }
 
-function onNewScenario(event) {
+/**
+ * What is wrong with a new scenario's id, or "" when it can be created.
+ * @param {string} id
+ */
+function newIdProblem(id) {
+  if (!scenarioIdPattern().test(id)) return "Use 2–64 lowercase letters, digits and underscores, starting with a letter (for example late_parcel).";
+  if (state.scenarios.some((scenario) => scenario.id === id)) return `There is already a scenario ${id}: open it from the list.`;
+  return "";
+}
+
+/** @param {SubmitEvent} event */
+async function onNewScenario(event) {
   event.preventDefault();
   const id = ui.newId.value.trim();
-  let problem = "";
-  if (!SCENARIO_ID.test(id)) problem = "Use 2–64 lowercase letters, digits and underscores, starting with a letter (for example late_parcel).";
-  else if (state.scenarios.some((scenario) => scenario.id === id)) problem = `There is already a scenario ${id}: open it from the list.`;
-  ui.newError.textContent = problem;
-  ui.newId.setAttribute("aria-invalid", String(Boolean(problem)));
+  const problem = newIdProblem(id);
+  showNewIdProblem(problem);
   if (problem || !leaveUnsaved()) {
     ui.newId.focus();
     return;
   }
-  ui.newForm.hidden = true;
-  ui.newButton.setAttribute("aria-expanded", "false");
-  startNewScenario(id);
+  ui.createButton.disabled = true;
+  try {
+    const template = await api.scenarioTemplate(id);
+    ui.newForm.hidden = true;
+    ui.newButton.setAttribute("aria-expanded", "false");
+    startNewScenario(id, template);
+  } catch (error) {
+    showNewIdProblem(`Could not start the scenario: ${messageOf(error)}`);
+    ui.newId.focus();
+  } finally {
+    ui.createButton.disabled = false;
+  }
+}
+
+/** @param {string} problem */
+function showNewIdProblem(problem) {
+  ui.newError.textContent = problem;
+  ui.newId.setAttribute("aria-invalid", String(Boolean(problem)));
 }
 
 // ---- start-up ---------------------------------------------------------------------------
 
+/** @param {KeyboardEvent} event */
 function onKeyDown(event) {
   if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s" && state.current) {
     event.preventDefault();
@@ -431,8 +497,8 @@ function wire() {
 }
 
 async function main() {
-  const user = await requireUser();
-  initHeader(user);
+  const [user] = await Promise.all([requireUser(), loadConfig()]);
+  header.showUser(user);
   wire();
   await loadList();
   const wanted = queryParam("id");

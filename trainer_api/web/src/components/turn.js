@@ -1,21 +1,46 @@
+// @ts-check
 /**
  * Rendering of transcript turns and empathy scores, shared by the chat and
  * results pages. Every piece of server or learner text goes in as text.
  */
-import { el } from "./dom.js";
-import {
-  DIMENSIONS,
-  formatDateTime,
-  formatTime,
-  labelFor,
-  scoreBandLabel,
-  slug,
-} from "./labels.js";
+import { el } from "../lib/dom.js";
+import { normaliseSpans, pieceEffect, pieces } from "../lib/evidence.js";
+import { dimensions, formatDateTime, formatTime, labelFor, scoreBandLabel, slug } from "../lib/labels.js";
+
+/** @typedef {import("../lib/evidence.js").Span} Span */
+/** @typedef {import("./mood-meter.js").Mood} Mood */
+
+/**
+ * A scored reply as the server sends it.
+ * @typedef {object} Score
+ * @property {unknown} [score]
+ * @property {string} [band]
+ * @property {Record<string, unknown>} [dimensions]
+ * @property {string[]} [penalties]
+ * @property {unknown} [evidence]
+ * @property {unknown} [feedback]
+ */
+
+/**
+ * A transcript turn as the server sends it.
+ * @typedef {object} Turn
+ * @property {number} [index]
+ * @property {number} [id]
+ * @property {string} [speaker]
+ * @property {string} [text]
+ * @property {string} [created_at]
+ * @property {string} [message_id]
+ * @property {Score | null} [score]
+ * @property {Mood | null} [mood]
+ * @property {unknown} [mark]
+ */
+
+/** @typedef {{learner: string, customer: string}} Names */
 
 /**
  * One transcript message, with its score (learner) or mood reasons (customer).
- * @param {Object} turn Turn from the server
- * @param {{learner: string, customer: string}} names speaker labels
+ * @param {Turn} turn
+ * @param {Names} names speaker labels
  */
 export function renderTurn(turn, names) {
   const speaker = turn.speaker === "learner" ? "learner" : "customer";
@@ -37,6 +62,10 @@ export function renderTurn(turn, names) {
   return node;
 }
 
+/**
+ * @param {string} name
+ * @param {string | undefined} createdAt
+ */
 function renderMessageHeader(name, createdAt) {
   const time = formatTime(createdAt);
   return el(
@@ -47,22 +76,21 @@ function renderMessageHeader(name, createdAt) {
   );
 }
 
-/** The small muted line under a customer message explaining the mood change. */
+/**
+ * The small muted line under a customer message explaining the mood change.
+ * @param {Mood | null | undefined} mood
+ */
 export function renderMoodReasons(mood) {
   const reasons = (mood && Array.isArray(mood.reasons) ? mood.reasons : [])
     .map((reason) => String(reason).trim())
     .filter(Boolean);
   if (!reasons.length) return null;
-  return el(
-    "p",
-    { className: "mood-reasons", "data-testid": "mood-reasons" },
-    `Mood change: ${reasons.join(" · ")}`,
-  );
+  return el("p", { className: "mood-reasons", "data-testid": "mood-reasons" }, `Mood change: ${reasons.join(" · ")}`);
 }
 
 /**
  * The score card under a learner message.
- * @param {Object} score Score from the server
+ * @param {Score} score
  * @param {string} text the learner's message (evidence offsets point into it)
  */
 export function renderScore(score, text) {
@@ -91,39 +119,52 @@ export function renderScore(score, text) {
   );
 }
 
-function renderDimensions(dimensions) {
-  const levels = dimensions && typeof dimensions === "object" ? dimensions : {};
-  const known = DIMENSIONS.map(([code]) => code);
-  const codes = [...known, ...Object.keys(levels).filter((code) => !known.includes(code))];
-  const pills = codes
+/**
+ * The level codes in display order: the rubric's, then any others the score has.
+ * @param {Record<string, unknown>} levels
+ */
+export function dimensionOrder(levels) {
+  const known = dimensions().map((dimension) => dimension.code);
+  return [...known, ...Object.keys(levels).filter((code) => !known.includes(code))];
+}
+
+/** @param {Record<string, unknown> | undefined} raw */
+function renderDimensions(raw) {
+  /** @type {Record<string, unknown>} */
+  const levels = raw && typeof raw === "object" ? raw : {};
+  const pills = dimensionOrder(levels)
     .filter((code) => Number.isInteger(levels[code]))
-    .map((code) =>
-      el(
+    .map((code) => {
+      const level = /** @type {number} */ (levels[code]);
+      return el(
         "li",
         {
-          className: `pill pill--level-${Math.max(0, Math.min(2, levels[code]))}`,
+          className: `pill pill--level-${Math.max(0, Math.min(2, level))}`,
           "data-testid": "dimension-pill",
           "data-dimension": code,
-          "data-level": levels[code],
+          "data-level": level,
         },
-        `${labelFor(code)} ${levels[code]}/2`,
-      ),
-    );
+        `${labelFor(code)} ${level}/2`,
+      );
+    });
   return pills.length ? el("ul", { className: "pills", "aria-label": "Rubric dimensions" }, pills) : null;
 }
 
+/** @param {unknown} penalties */
 function renderPenalties(penalties) {
   const codes = Array.isArray(penalties) ? penalties : [];
   if (!codes.length) return null;
   return el(
     "ul",
     { className: "tags", "aria-label": "Penalties" },
-    codes.map((code) =>
-      el("li", { className: "tag tag--penalty", "data-testid": "penalty", "data-penalty": code }, labelFor(code)),
-    ),
+    codes.map((code) => el("li", { className: "tag tag--penalty", "data-testid": "penalty", "data-penalty": code }, labelFor(code))),
   );
 }
 
+/**
+ * @param {string} text
+ * @param {unknown} evidence
+ */
 function renderEvidence(text, evidence) {
   const spans = normaliseSpans(text, evidence);
   if (!spans.length) return null;
@@ -142,6 +183,7 @@ function renderEvidence(text, evidence) {
   );
 }
 
+/** @param {unknown} feedback */
 function renderTips(feedback) {
   const tips = (Array.isArray(feedback) ? feedback : []).map(String).filter((tip) => tip.trim());
   if (!tips.length) return null;
@@ -154,41 +196,25 @@ function renderTips(feedback) {
 }
 
 /**
- * Text with evidence spans wrapped in <mark>. Overlapping spans are handled by
- * cutting the text at every span boundary; a piece covered by several spans
+ * Text with evidence spans wrapped in <mark>; a piece covered by several spans
  * names all their dimensions.
  * @param {string} text
- * @param {Array<Object>} evidence raw evidence items from the server
- * @returns {DocumentFragment}
+ * @param {Span[]} spans
  */
-export function renderHighlightedText(text, evidence) {
-  return highlight(text, normaliseSpans(text, evidence));
-}
-
 function highlight(text, spans) {
   const fragment = document.createDocumentFragment();
-  const cuts = boundaries(text.length, spans);
-  for (let i = 0; i < cuts.length - 1; i += 1) {
-    const [from, to] = [cuts[i], cuts[i + 1]];
-    const covering = spans.filter((span) => span.start <= from && span.end >= to);
-    const piece = text.slice(from, to);
-    fragment.append(covering.length ? renderMark(piece, covering) : piece);
+  for (const piece of pieces(text, spans)) {
+    fragment.append(piece.covering.length ? renderMark(piece.text, piece.covering) : piece.text);
   }
   return fragment;
 }
 
-function boundaries(length, spans) {
-  const cuts = new Set([0, length]);
-  for (const span of spans) {
-    cuts.add(span.start);
-    cuts.add(span.end);
-  }
-  return [...cuts].sort((a, b) => a - b);
-}
-
+/**
+ * @param {string} piece
+ * @param {Span[]} covering
+ */
 function renderMark(piece, covering) {
-  const effects = new Set(covering.map((span) => span.effect));
-  const effect = effects.size > 1 ? "mixed" : effects.has("-") ? "negative" : "positive";
+  const effect = pieceEffect(covering);
   const title = covering.map((span) => `${labelFor(span.dimension)} (${span.effect})`).join(", ");
   return el(
     "mark",
@@ -196,37 +222,9 @@ function renderMark(piece, covering) {
       className: `evidence evidence--${effect}`,
       title,
       "data-testid": "evidence",
-      "data-effect": effects.size > 1 ? "mixed" : covering[0].effect,
+      "data-effect": effect === "mixed" ? "mixed" : covering[0].effect,
       "data-dimension": [...new Set(covering.map((span) => span.dimension))].join(" "),
     },
     piece,
   );
-}
-
-/** Valid spans clipped to the text; misaligned offsets are re-found by the quoted text. */
-function normaliseSpans(text, evidence) {
-  if (!Array.isArray(evidence)) return [];
-  return evidence.map((item) => alignSpan(text, item)).filter(Boolean);
-}
-
-function alignSpan(text, item) {
-  if (!item || !Number.isInteger(item.start) || !Number.isInteger(item.end)) return null;
-  let { start, end } = item;
-  const quoted = typeof item.text === "string" ? item.text : "";
-  if (quoted && text.slice(start, end) !== quoted) {
-    const found = nearestIndexOf(text, quoted, start);
-    if (found >= 0) [start, end] = [found, found + quoted.length];
-  }
-  start = Math.max(0, start);
-  end = Math.min(text.length, end);
-  if (start >= end) return null;
-  return { start, end, dimension: String(item.dimension ?? ""), effect: item.effect === "-" ? "-" : "+" };
-}
-
-function nearestIndexOf(text, needle, near) {
-  let best = -1;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-    if (best === -1 || Math.abs(at - near) < Math.abs(best - near)) best = at;
-  }
-  return best;
 }

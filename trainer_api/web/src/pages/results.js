@@ -1,42 +1,64 @@
+// @ts-check
 /**
  * Results page: a learner sees their own sessions; a trainer or HR user picks
  * a learner first. Opening a session shows its scored transcript. A trainer
  * also marks scored replies and sees how well the scorer agrees with trainers.
  */
-import { ApiError, getJson, requireUser } from "./api.js";
-import { attachMarkForms, CalibrationPanel } from "./calibration.js";
-import { byTestId, el, queryParam, revealNode, setQueryParam } from "./dom.js";
-import { initHeader } from "./header.js";
-import {
-  endMessage,
-  formatAverage,
-  formatDateTime,
-  isEnded,
-  moodBandLabel,
-  slug,
-  statusLabel,
-} from "./labels.js";
-import { Transcript } from "./transcript.js";
+import { attachMarkForms, CalibrationPanel } from "../components/calibration.js";
+import { mountHeader } from "../components/header.js";
+import { Transcript } from "../components/transcript.js";
+import { ApiError, getJson, requireUser } from "../lib/api.js";
+import { loadConfig } from "../lib/config.js";
+import { byId, byTestId, el, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
+import { endMessage, formatAverage, formatDateTime, isEnded, moodBandLabel, slug, statusLabel } from "../lib/labels.js";
+
+/** @typedef {import("../lib/api.js").User} User */
+/** @typedef {import("../components/turn.js").Turn} Turn */
+/** @typedef {{username: string, display_name?: string | null, session_count?: number}} Learner */
+/**
+ * A session as GET /api/sessions lists it.
+ * @typedef {object} SessionRow
+ * @property {string | number} id
+ * @property {string} status
+ * @property {string} [learner]
+ * @property {{title?: string, version?: string, persona_name?: string}} [scenario]
+ * @property {string} [started_at]
+ * @property {string | null} [ended_at]
+ * @property {number} [turn_count]
+ * @property {number | null} [average_score]
+ * @property {{band?: string, anger?: number, trust?: number}} [mood]
+ * @property {number} [seed]
+ */
+
+const header = mountHeader(byId("topbar"), "results");
 
 const ui = {
-  learnerPicker: document.getElementById("learner-picker"),
-  learnerSelect: byTestId("learner-select"),
-  table: byTestId("sessions-table"),
-  rows: byTestId("sessions-table").tBodies[0],
+  learnerPicker: byId("learner-picker"),
+  learnerSelect: byTestId("learner-select", document, HTMLSelectElement),
+  rows: byTestId("sessions-table", document, HTMLTableElement).tBodies[0],
   sessionsStatus: byTestId("sessions-status"),
   detail: byTestId("session-detail"),
-  detailHeading: document.getElementById("detail-heading"),
+  detailHeading: byId("detail-heading"),
   detailFacts: byTestId("session-facts"),
   detailOutcome: byTestId("session-outcome"),
   detailError: byTestId("detail-error"),
 };
 
-const state = { user: null, learners: [], selectedId: null };
+const state = {
+  /** @type {User | null} */
+  user: null,
+  /** @type {Learner[]} */
+  learners: [],
+  /** @type {string | number | null} */
+  selectedId: null,
+};
 const transcript = new Transcript(byTestId("transcript", ui.detail), { learner: "Learner", customer: "Customer" });
 const calibration = new CalibrationPanel(byTestId("calibration"));
 
-const isLearner = (user) => user.role === "learner";
-const isTrainer = (user) => user.role === "trainer";
+/** @param {User | null} user */
+const isLearner = (user) => Boolean(user && user.role === "learner");
+/** @param {User | null} user */
+const isTrainer = (user) => Boolean(user && user.role === "trainer");
 
 // ---- learners (trainer / HR) ------------------------------------------------
 
@@ -46,7 +68,7 @@ async function loadLearners() {
     const { learners } = await getJson("/api/learners");
     state.learners = Array.isArray(learners) ? learners : [];
   } catch (error) {
-    setSessionsStatus(`Could not load the learners: ${error.message}`);
+    setSessionsStatus(`Could not load the learners: ${messageOf(error)}`);
     return;
   }
   ui.learnerSelect.append(...state.learners.map(learnerOption));
@@ -57,6 +79,7 @@ async function loadLearners() {
   } else setSessionsStatus("Choose a learner to see their sessions.");
 }
 
+/** @param {Learner} learner */
 function learnerOption(learner) {
   const name = learner.display_name || learner.username;
   const count = Number(learner.session_count) || 0;
@@ -70,6 +93,7 @@ function onLearnerChosen() {
   else showSessions([], "Choose a learner to see their sessions.");
 }
 
+/** @param {string | undefined} username */
 function learnerName(username) {
   if (isLearner(state.user)) return "You";
   const learner = state.learners.find((item) => item.username === username);
@@ -78,6 +102,7 @@ function learnerName(username) {
 
 // ---- sessions table -----------------------------------------------------------
 
+/** @param {string | null} learner */
 async function loadSessions(learner) {
   ui.rows.replaceChildren();
   setSessionsStatus("Loading sessions…");
@@ -87,20 +112,26 @@ async function loadSessions(learner) {
     if (learner && ui.learnerSelect.value !== learner) return; // another learner was picked meanwhile
     showSessions(Array.isArray(sessions) ? sessions : [], "No sessions yet.");
   } catch (error) {
-    setSessionsStatus(`Could not load the sessions: ${error.message}`);
+    setSessionsStatus(`Could not load the sessions: ${messageOf(error)}`);
   }
 }
 
+/**
+ * @param {SessionRow[]} sessions
+ * @param {string} emptyMessage
+ */
 function showSessions(sessions, emptyMessage) {
   ui.rows.replaceChildren(...sessions.map(renderSessionRow));
   setSessionsStatus(sessions.length ? "" : emptyMessage);
   markSelectedRow();
 }
 
+/** @param {string} message */
 function setSessionsStatus(message) {
   ui.sessionsStatus.textContent = message;
 }
 
+/** @param {SessionRow} session */
 function renderSessionRow(session) {
   const scenario = session.scenario ?? {};
   const row = el(
@@ -131,6 +162,7 @@ function markSelectedRow() {
 
 // ---- one session ----------------------------------------------------------------
 
+/** @param {string | number} sessionId */
 async function openSession(sessionId) {
   state.selectedId = sessionId;
   setQueryParam("session", sessionId);
@@ -144,12 +176,16 @@ async function openSession(sessionId) {
     showSessionDetail(session, Array.isArray(turns) ? turns : []);
   } catch (error) {
     const notFound = error instanceof ApiError && error.status === 404;
-    ui.detailError.textContent = notFound ? "This session was not found." : `Could not load the session: ${error.message}`;
+    ui.detailError.textContent = notFound ? "This session was not found." : `Could not load the session: ${messageOf(error)}`;
   } finally {
     ui.detail.setAttribute("aria-busy", "false");
   }
 }
 
+/**
+ * @param {SessionRow} session
+ * @param {Turn[]} turns
+ */
 function showSessionDetail(session, turns) {
   const scenario = session.scenario ?? {};
   ui.detailHeading.textContent = scenario.title ?? "Session";
@@ -163,7 +199,7 @@ function showSessionDetail(session, turns) {
   );
   transcript.setNames({ learner: learnerName(session.learner), customer: scenario.persona_name || "Customer" });
   transcript.reset(turns);
-  if (isTrainer(state.user)) {
+  if (state.user && isTrainer(state.user)) {
     attachMarkForms(turns, (turn) => transcript.nodes.get(Number(turn.index)), {
       user: state.user,
       onSaved: () => calibration.refresh(),
@@ -173,6 +209,10 @@ function showSessionDetail(session, turns) {
   ui.detailHeading.focus({ preventScroll: true });
 }
 
+/**
+ * @param {SessionRow} session
+ * @returns {[string, string][]}
+ */
 function sessionFacts(session) {
   const scenario = session.scenario ?? {};
   const mood = session.mood ?? {};
@@ -193,8 +233,9 @@ function sessionFacts(session) {
 // ---- start-up -----------------------------------------------------------------
 
 async function main() {
-  state.user = await requireUser();
-  initHeader(state.user);
+  const [user] = await Promise.all([requireUser(), loadConfig()]);
+  state.user = user;
+  header.showUser(user);
   ui.learnerSelect.addEventListener("change", onLearnerChosen);
   if (isTrainer(state.user)) calibration.refresh();
   const wantedSession = queryParam("session");
@@ -203,4 +244,4 @@ async function main() {
   if (wantedSession) await openSession(wantedSession);
 }
 
-main().catch((error) => setSessionsStatus(error.message));
+main().catch((error) => setSessionsStatus(messageOf(error)));

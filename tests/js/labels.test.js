@@ -1,0 +1,113 @@
+// @ts-check
+import { beforeEach, describe, expect, it } from "vitest";
+
+import {
+  difficultyLabel,
+  dimensions,
+  endMessage,
+  formatAverage,
+  formatDateTime,
+  formatTime,
+  humanise,
+  isEnded,
+  labelFor,
+  moodBandLabel,
+  penalties,
+  scoreBandLabel,
+  slug,
+  statusLabel,
+} from "../../trainer_api/web/src/lib/labels.js";
+import { useConfig } from "../../trainer_api/web/src/lib/config.js";
+import { serverConfig, withServerConfig } from "./helpers.js";
+
+beforeEach(() => {
+  withServerConfig();
+});
+
+describe("labels from the server's configuration", () => {
+  it("lists the rubric in the server's order", () => {
+    expect(dimensions().map((d) => d.code)).toEqual([
+      "emotional_reaction",
+      "interpretation",
+      "exploration",
+      "ownership",
+      "resolution",
+    ]);
+    expect(penalties().map((p) => p.code)).toEqual(["blame", "dismissal", "policy_wall", "hostility"]);
+  });
+
+  it("labels dimensions, penalties, bands and statuses", () => {
+    expect(labelFor("emotional_reaction")).toBe("Emotional reaction");
+    expect(labelFor("policy_wall")).toBe("Policy wall");
+    expect(scoreBandLabel("developing")).toBe("Developing");
+    expect(statusLabel("active")).toBe("In progress");
+    expect(statusLabel("abandoned")).toBe("Abandoned");
+  });
+
+  it("follows a label the server changes", () => {
+    const config = serverConfig();
+    config.rubric.dimensions[0].label = "Warmth";
+    config.statuses[1].ending = "All sorted";
+    useConfig(config);
+    expect(labelFor("emotional_reaction")).toBe("Warmth");
+    expect(endMessage("resolved")).toBe("All sorted");
+  });
+
+  it("humanises codes it does not know", () => {
+    expect(labelFor("new_dimension")).toBe("New dimension");
+    expect(scoreBandLabel("off-the-scale")).toBe("Off the scale");
+    expect(statusLabel(undefined)).toBe("Unknown");
+  });
+
+  it("says how a conversation ended", () => {
+    expect(isEnded("active")).toBe(false);
+    expect(isEnded("")).toBe(false);
+    expect(isEnded(null)).toBe(false);
+    expect(isEnded("resolved")).toBe(true);
+    expect(isEnded("escalated")).toBe(true);
+    expect(isEnded("something_new")).toBe(true);
+    expect(endMessage("escalated")).toBe("Escalated: the customer asked for a manager");
+    expect(endMessage("abandoned")).toBe("The customer left");
+    expect(endMessage("something_new")).toBe("The conversation has ended");
+  });
+});
+
+describe("formatting", () => {
+  it("humanises codes", () => {
+    expect(humanise("policy_wall")).toBe("Policy wall");
+    expect(humanise("  __ ")).toBe("Unknown");
+    expect(humanise(null)).toBe("Unknown");
+  });
+
+  it("labels difficulty and mood bands", () => {
+    expect(difficultyLabel("hard")).toBe("Hard");
+    expect(difficultyLabel(3)).toBe("Level 3");
+    expect(moodBandLabel("furious")).toBe("Furious");
+    expect(moodBandLabel("")).toBe("Unknown");
+  });
+
+  it("makes class-name-safe slugs", () => {
+    expect(slug("policy wall!")).toBe("policy-wall-");
+    expect(slug("Good")).toBe("good");
+    expect(slug(undefined)).toBe("");
+  });
+
+  it("formats averages as whole numbers or a dash", () => {
+    expect(formatAverage(72.5)).toBe("73");
+    expect(formatAverage(0)).toBe("0");
+    expect(formatAverage(null)).toBe("—");
+    expect(formatAverage(Number.NaN)).toBe("—");
+    expect(formatAverage("80")).toBe("—");
+  });
+
+  it("formats dates, and shows what it cannot parse as it is", () => {
+    const iso = "2025-03-03T12:03:00Z";
+    expect(formatDateTime(iso)).toBe(
+      new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),
+    );
+    expect(formatTime(iso)).toBe(new Intl.DateTimeFormat(undefined, { timeStyle: "short" }).format(new Date(iso)));
+    expect(formatDateTime("yesterday")).toBe("yesterday");
+    expect(formatDateTime(null)).toBe("—");
+    expect(formatTime("yesterday")).toBe("");
+  });
+});
