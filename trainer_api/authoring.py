@@ -1,31 +1,27 @@
 """Scenario authoring for trainers: validate, draft, publish, export.
 
-Published scenarios are the files in ``scenarios/`` (trainers may also edit
-them in version control). A draft lives in the database until it is
-published; learners never see it. Publishing validates the draft, writes the
-file atomically, keeps an immutable copy of the version and records it.
+Scenarios live in the database (trainer_api.storage.scenarios): a draft is
+kept until it is published, and learners never see it; publishing validates
+the draft, records it as a version and makes it the published one. The files
+in ``scenarios/`` are the seed library, and ``empathy-trainer
+export-scenarios`` writes the published versions back to files.
 """
 
 from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trainer_api.scenario_store import keep_version, read_version, write_atomically
-from trainer_api.settings import Settings
-from trainer_api.simulation import Scenario, ScenarioError, load_library, parse_scenario
-from trainer_api.simulation.scenario import (
-    MAX_SCENARIO_BYTES,
-    SCENARIO_ID,
-    content_hash,
-)
+from trainer_api.simulation import Scenario, ScenarioError, parse_scenario
+from trainer_api.simulation.scenario import MAX_SCENARIO_BYTES, SCENARIO_ID
+from trainer_api.storage import scenarios as store
 from trainer_api.storage.models import ScenarioDraft, ScenarioVersion, utc_now
-from trainer_api.storage.repository import record_scenario_version
 
 
 class AuthoringError(Exception):
@@ -61,6 +57,12 @@ class Validation:
                 "scripts": len(self.scenario.scripts),
             }
         return {"valid": not self.errors, "errors": self.errors, "summary": summary}
+
+
+@lru_cache(maxsize=256)
+def _validation_of(content: str) -> Validation:
+    """Validation of a stored draft, once per content (drafts are listed often)."""
+    return validate(content)
 
 
 def validate(content: str, *, source: str = "draft") -> Validation:
@@ -112,22 +114,19 @@ def new_scenario_text(scenario_id: str) -> str:
     return template.safe_substitute(scenario_id=scenario_id, scenario_title=title)
 
 
-def overview(settings: Settings, db: Session) -> list[dict[str, Any]]:
+def overview(db: Session) -> list[dict[str, Any]]:
     """Every published scenario and every draft, with their state."""
-    library = load_library(settings.scenarios_dir)
     drafts = {d.scenario_id: d for d in db.scalars(select(ScenarioDraft))}
     rows: dict[str, dict[str, Any]] = {}
-    for scenario in library:
+    for entry in store.published(db):
+        scenario = entry.scenario
         rows[scenario.id] = _row(scenario.id, scenario.title)
         rows[scenario.id]["published"] = {
             "version": scenario.content_hash,
-            "published_at": _published_at(db, scenario),
+            "published_at": entry.published_at,
         }
-    for error in library.skipped:
-        stem = Path(error.source).stem
-        rows.setdefault(stem, _row(stem, stem))["error"] = str(error)
     for scenario_id, draft in drafts.items():
-        check = validate(draft.content)
+        check = _validation_of(draft.content)
         title = check.scenario.title if check.scenario else scenario_id
         row = rows.setdefault(scenario_id, _row(scenario_id, title))
         row["draft"] = {
@@ -138,32 +137,27 @@ def overview(settings: Settings, db: Session) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda row: row["title"].lower())
 
 
-def source(settings: Settings, db: Session, scenario_id: str) -> dict[str, Any]:
-    """The text a trainer edits: the draft if there is one, else the published file."""
+def source(db: Session, scenario_id: str) -> dict[str, Any]:
+    """The text a trainer edits: the draft if there is one, else the published one."""
     check_id(scenario_id)
     draft = _draft(db, scenario_id)
-    published = _published_file(settings, scenario_id)
+    published = store.published_scenario(db, scenario_id)
     if draft is None and published is None:
         raise AuthoringError(
             404, "unknown_scenario", f"There is no scenario {scenario_id!r}."
         )
-    versions = db.scalars(
-        select(ScenarioVersion)
-        .where(ScenarioVersion.scenario_id == scenario_id)
-        .order_by(ScenarioVersion.created_at.desc())
-    )
     return {
         "id": scenario_id,
-        "content": draft.content if draft else published,
+        "content": draft.content if draft else published.source_text,  # type: ignore[union-attr]
         "source": "draft" if draft else "published",
-        "published_version": _hash_of(published),
+        "published_version": published.content_hash if published else None,
         "versions": [
             {
                 "version": v.content_hash,
                 "created_at": v.created_at.isoformat(),
                 "published_at": v.published_at.isoformat() if v.published_at else None,
             }
-            for v in versions
+            for v in store.versions_of(db, scenario_id)
         ],
     }
 
@@ -200,37 +194,38 @@ def draft_scenario(db: Session, *, scenario_id: str) -> Scenario:
     return _valid(draft.content, scenario_id)
 
 
-def publish(settings: Settings, db: Session, *, scenario_id: str) -> ScenarioVersion:
-    """Validate the draft, write it as the published file and record the version."""
+def publish(db: Session, *, scenario_id: str, user_id: int) -> ScenarioVersion:
+    """Validate the draft, record it as a version and make it the published one.
+
+    Sessions already running keep the version they started with; every
+    trainer_api process sees the new version at once (it is in the database).
+    """
     draft = _draft(db, check_id(scenario_id))
     if draft is None:
         raise AuthoringError(404, "no_draft", f"There is no draft of {scenario_id!r}.")
     scenario = _valid(draft.content, scenario_id)
-    write_atomically(settings.scenarios_dir / f"{scenario_id}.yml", draft.content)
-    keep_version(settings.versions_dir, scenario)
-    version = record_scenario_version(db=db, scenario=scenario)
-    version.published_at = utc_now()
+    version = store.publish(db, scenario, user_id=user_id)
     db.delete(draft)
     db.flush()
     return version
 
 
-def export(settings: Settings, *, scenario_id: str, version: str | None) -> str:
-    """The YAML of the published file, or of a recorded version."""
+def export(db: Session, *, scenario_id: str, version: str | None) -> str:
+    """The YAML of the published version, or of any recorded version."""
     check_id(scenario_id)
     if version:
-        text = read_version(settings.versions_dir, version)
-        if text is None or parse_scenario(text).id != scenario_id:
+        text = store.version_text(db, version)
+        if text is None or store.scenario_of(db, version).id != scenario_id:
             raise AuthoringError(
                 404, "unknown_version", f"{scenario_id!r} has no version {version!r}."
             )
         return text
-    published = _published_file(settings, scenario_id)
+    published = store.published_scenario(db, scenario_id)
     if published is None:
         raise AuthoringError(
             404, "unknown_scenario", f"{scenario_id!r} is not published."
         )
-    return published
+    return published.source_text
 
 
 def _valid(content: str, scenario_id: str) -> Scenario:
@@ -265,23 +260,3 @@ def _draft(db: Session, scenario_id: str) -> ScenarioDraft | None:
     return db.scalar(
         select(ScenarioDraft).where(ScenarioDraft.scenario_id == scenario_id)
     )
-
-
-def _published_file(settings: Settings, scenario_id: str) -> str | None:
-    path = settings.scenarios_dir / f"{scenario_id}.yml"
-    return path.read_text(encoding="utf-8") if path.is_file() else None
-
-
-def _hash_of(text: str | None) -> str | None:
-    return content_hash(text) if text is not None else None
-
-
-def _published_at(db: Session, scenario: Scenario) -> str | None:
-    version = db.scalar(
-        select(ScenarioVersion).where(
-            ScenarioVersion.scenario_id == scenario.id,
-            ScenarioVersion.content_hash == scenario.content_hash,
-        )
-    )
-    moment = version.published_at if version else None
-    return moment.isoformat() if moment else None

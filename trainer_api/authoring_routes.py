@@ -44,7 +44,7 @@ class ScenarioText(BaseModel):
 @router.get("/scenarios", response_model=AuthoringList, responses=errors(403))
 def list_scenarios(request: Request, _user: Trainer) -> dict[str, Any]:
     with request.app.state.sessions() as db:
-        return {"scenarios": authoring.overview(request.app.state.settings, db)}
+        return {"scenarios": authoring.overview(db)}
 
 
 @router.get(
@@ -56,7 +56,7 @@ def get_scenario(
     scenario_id: ScenarioId, request: Request, _user: Trainer
 ) -> dict[str, Any]:
     with request.app.state.sessions() as db:
-        return authoring.source(request.app.state.settings, db, scenario_id)
+        return authoring.source(db, scenario_id)
 
 
 @router.post("/validate", response_model=ValidationResult, responses=errors(403))
@@ -98,13 +98,9 @@ def discard_draft(
     response_model=Published,
     responses=errors(403, 404),
 )
-def publish(
-    scenario_id: ScenarioId, request: Request, _user: Trainer
-) -> dict[str, Any]:
+def publish(scenario_id: ScenarioId, request: Request, user: Trainer) -> dict[str, Any]:
     with request.app.state.sessions.begin() as db:
-        version = authoring.publish(
-            request.app.state.settings, db, scenario_id=scenario_id
-        )
+        version = authoring.publish(db, scenario_id=scenario_id, user_id=user.id)
         return {
             "version": version.content_hash,
             "published_at": version.published_at.isoformat(),
@@ -139,9 +135,8 @@ def export(
     _user: Trainer,
     version: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
-    text = authoring.export(
-        request.app.state.settings, scenario_id=scenario_id, version=version
-    )
+    with request.app.state.sessions() as db:
+        text = authoring.export(db, scenario_id=scenario_id, version=version)
     return Response(
         text,
         media_type="application/yaml",

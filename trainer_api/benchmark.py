@@ -86,6 +86,23 @@ async def _measure(stack: Stack) -> None:
         await rasa.close()
     socket_turns = await _timed_runs(lambda i: _socket_conversation(stack, i), 8, 1)
     _report("whole learner turn via trainer_api Socket.IO, sequential", socket_turns)
+    _report("GET /api/scenarios (published list)", await _listing(stack), "calls")
+
+
+async def _listing(stack: Stack, calls: int = 50) -> tuple[list[float], float]:
+    """Time the learner's scenario list, the page's first call."""
+    async with httpx.AsyncClient(base_url=stack.config.web_url) as web:
+        await web.post(
+            "/api/login", json={"username": "learner", "password": "learner-demo"}
+        )
+        await web.get("/api/scenarios")  # the first call parses each version once
+        timings = []
+        started = time.perf_counter()
+        for _ in range(calls):
+            began = time.perf_counter()
+            (await web.get("/api/scenarios")).raise_for_status()
+            timings.append(time.perf_counter() - began)
+        return timings, time.perf_counter() - started
 
 
 async def _timed_runs(
@@ -158,13 +175,15 @@ async def _status(stack: Stack, session_id: str, cookie: str) -> str:
         return str(detail.json()["session"]["status"])
 
 
-def _report(label: str, measured: tuple[list[float], float]) -> None:
+def _report(
+    label: str, measured: tuple[list[float], float], unit: str = "turns"
+) -> None:
     timings, elapsed = measured
     ms = sorted(t * 1000 for t in timings)
     p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
     _say(
-        f"{label}: {len(ms)} turns, p50 {statistics.median(ms):.0f} ms, "
-        f"p95 {p95:.0f} ms, {len(ms) / elapsed:.1f} turns/s"
+        f"{label}: {len(ms)} {unit}, p50 {statistics.median(ms):.1f} ms, "
+        f"p95 {p95:.1f} ms, {len(ms) / elapsed:.1f} {unit}/s"
     )
 
 

@@ -22,6 +22,7 @@ from trainer_api.settings import PROJECT_ROOT, Settings, load_settings
 from trainer_api.simulation import ScenarioError, load_library
 from trainer_api.simulation.scenario import load_scenario_file
 from trainer_api.storage import repository
+from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import ROLES, AppUser
 from trainer_api.storage.passwords import cost_for, password_problem
@@ -48,6 +49,30 @@ def migrate(settings: Settings) -> None:
             parents=True, exist_ok=True
         )
     command.upgrade(alembic_config(settings.database_url), "head")
+    import_scenarios(settings)
+
+
+def import_scenarios(settings: Settings) -> list[str]:
+    """Import the seed library (``scenarios/``) into the scenario store."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine).begin() as db:
+            return scenario_store.import_library(db, settings.scenarios_dir)
+    finally:
+        engine.dispose()
+
+
+def export_scenarios(settings: Settings, directory: Path) -> int:
+    """Write every published scenario to ``directory`` for version control."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as db:
+            written = scenario_store.export_published(db, directory)
+    finally:
+        engine.dispose()
+    for path in written:
+        _say(f"wrote {path}")
+    return 0
 
 
 def seed_demo(settings: Settings) -> list[tuple[str, str, str]]:
@@ -243,20 +268,21 @@ def run(settings: Settings, *, host: str, port: int) -> int:
     from trainer_api.bot_model import ensure_model
     from trainer_api.stack import Stack, StackConfig, StackError
 
+    logs = PROJECT_ROOT / "var" / "log"
+    _say("Preparing the database (migrations, scenario library, demo users) ...")
     migrate(settings)
     logins = seed_demo(settings)
-    library = load_library(settings.scenarios_dir)
-    for skipped in library.skipped:
+    for skipped in load_library(settings.scenarios_dir).skipped:
         sys.stderr.write(f"warning: skipped invalid scenario: {skipped}\n")
-    model, trained = ensure_model()
-    _say(f"{'Trained' if trained else 'Reusing'} customer model {model.name}")
+    _say("Checking the customer bot's model ...")
+    model, trained = ensure_model(log=logs / "train.log")
+    _say(f"  {'trained' if trained else 'up to date'}: {model.name}")
     stack = Stack(
         StackConfig(
             model=model,
             database_url=settings.database_url,
             tracker_url=f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}",
-            log_dir=PROJECT_ROOT / "var" / "log",
-            versions_dir=settings.versions_dir,
+            log_dir=logs,
             host=host,
             web_port=port,
         )
@@ -317,8 +343,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "train-bot":
         from trainer_api.bot_model import ensure_model
 
-        model, trained = ensure_model(force=args.force)
+        model, trained = ensure_model(
+            force=args.force, log=PROJECT_ROOT / "var" / "log" / "train.log"
+        )
         _say(f"{'trained' if trained else 'up to date'}: {model}")
+    elif args.command == "import-scenarios":
+        for change in import_scenarios(settings) or ["nothing to import"]:
+            _say(change)
+    elif args.command == "export-scenarios":
+        return export_scenarios(settings, args.directory)
     elif args.command == "export-marks":
         return export_marks(settings, args.path)
     elif args.command == "run":
@@ -335,6 +368,16 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--force", action="store_true", help="train even if unchanged")
     check = commands.add_parser("validate-scenarios", help="check scenario files")
     check.add_argument("paths", nargs="+", type=Path)
+    commands.add_parser(
+        "import-scenarios",
+        help="publish the seed library's scenarios (also done by migrate)",
+    )
+    export = commands.add_parser(
+        "export-scenarios", help="write the published scenarios to files"
+    )
+    export.add_argument(
+        "directory", type=Path, nargs="?", default=PROJECT_ROOT / "scenarios"
+    )
     marks = commands.add_parser(
         "export-marks", help="write trainers' marks as scorer training data"
     )

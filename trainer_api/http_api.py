@@ -21,8 +21,8 @@ from trainer_api.auth import COOKIE_NAME, CurrentUser, require_user
 from trainer_api.client_config import client_config as config_for_pages
 from trainer_api.errors import ApiError
 from trainer_api.security import CheckedRoute
-from trainer_api.simulation import load_library
 from trainer_api.storage import repository
+from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.passwords import cost_for
 from trainer_api.storage.repository import TOKEN_LIFETIME
 
@@ -96,7 +96,8 @@ def client_config(request: Request) -> dict[str, Any]:
 
 @router.get("/scenarios", response_model=ScenarioList, responses=errors())
 def scenarios(request: Request, user: LoggedIn) -> dict[str, Any]:
-    library = load_library(request.app.state.settings.scenarios_dir)
+    with request.app.state.sessions() as db:
+        found = [entry.scenario for entry in scenario_store.published(db)]
     return {
         "scenarios": [
             {
@@ -106,7 +107,7 @@ def scenarios(request: Request, user: LoggedIn) -> dict[str, Any]:
                 "summary": s.summary,
                 "persona_name": s.persona.name,
             }
-            for s in library
+            for s in found
         ]
     }
 

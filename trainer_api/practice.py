@@ -19,18 +19,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api import authoring, serializers
 from trainer_api.rasa_client import CustomerUnavailable, RasaClient
-from trainer_api.scenario_store import keep_version
 from trainer_api.scoring import score_reply
 from trainer_api.security import text_problem
 from trainer_api.settings import Settings
 from trainer_api.simulation import (
     Scenario,
     ScenarioError,
-    UnknownScenario,
-    load_scenario,
 )
 from trainer_api.simulation.library import parse_stored
 from trainer_api.storage import repository
+from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.models import AppUser, PracticeSession
 
 Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
@@ -97,8 +95,8 @@ class PracticeService:
         if draft:
             scenario = await asyncio.to_thread(self._draft, user_id, scenario_id)
         else:
-            scenario = self._scenario(scenario_id)
-        await asyncio.to_thread(keep_version, self.settings.versions_dir, scenario)
+            scenario = await asyncio.to_thread(self._scenario, scenario_id)
+        await asyncio.to_thread(self._record, scenario)
         session_id, seed = str(uuid.uuid4()), secrets.randbelow(2**31)
         opening = await self._ask_customer(
             self.rasa.start(
@@ -255,19 +253,27 @@ class PracticeService:
                 "Your reply is saved; press Send again to retry.",
             ) from error
 
+    def _record(self, scenario: Scenario) -> None:
+        """Store the version before the customer opens: the action server reads it."""
+        with self.sessions.begin() as db:
+            repository.record_scenario_version(db=db, scenario=scenario)
+
     def _scenario(self, scenario_id: Any) -> Scenario:
-        try:
-            return load_scenario(self.settings.scenarios_dir, scenario_id)
-        except UnknownScenario as error:
+        """The published version of ``scenario_id``."""
+        with self.sessions() as db:
+            try:
+                scenario = scenario_store.published_scenario(db, str(scenario_id))
+            except ScenarioError as error:
+                raise PracticeError(
+                    "scenario_invalid", f"This scenario cannot be played: {error}"
+                ) from error
+        if scenario is None:
             raise PracticeError(
                 "unknown_scenario",
                 f"There is no scenario {str(scenario_id)[:64]!r}; "
                 "pick one from the list.",
-            ) from error
-        except ScenarioError as error:
-            raise PracticeError(
-                "scenario_invalid", f"This scenario cannot be played: {error}"
-            ) from error
+            )
+        return scenario
 
     def _draft(self, user_id: int, scenario_id: Any) -> Scenario:
         with self.sessions() as db:

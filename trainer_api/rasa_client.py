@@ -14,7 +14,8 @@ from typing import Any
 
 import httpx
 
-from trainer_api.simulation import CustomerState, CustomerTurn
+from trainer_api.simulation import ContractError, CustomerAnswer, CustomerTurn
+from trainer_api.simulation.contract import ANSWER_KEY, ERROR_KEY
 
 CHANNEL_PATH = "/webhooks/learner"
 """The learner channel's routes on the Rasa server: ``/`` (health), ``/webhook``."""
@@ -26,6 +27,8 @@ class CustomerUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class CustomerReply:
+    """The customer's answer as practice stores it: the turn and the moves heard."""
+
     turn: CustomerTurn
     moves: list[str]
 
@@ -76,46 +79,55 @@ class RasaClient:
 
 
 def parse_reply(messages: Any) -> CustomerReply:
-    """Combine the learner channel's messages into one customer turn.
+    """The customer's answer among the learner channel's messages.
 
-    A turn that ends the conversation has two customer messages (the reaction,
-    then the ending line); the state is the last one's, the reasons all of them.
+    The action server sends one answer per turn (contract version 2). An
+    action server of the previous release (version 1) sends a turn that ends
+    the conversation as two messages, the reaction and then the parting line;
+    they are joined into one answer: the state is the last one's, the reasons
+    all of them. Reading version 1 goes with the next release.
+
+    Raises:
+        CustomerUnavailable: no answer, an error instead of one, or an answer
+            that breaks the contract.
     """
     if not isinstance(messages, list):
         raise CustomerUnavailable("the customer simulator sent no messages")
     texts = [m["text"] for m in messages if isinstance(m, dict) and m.get("text")]
     customs = [m["custom"] for m in messages if isinstance(m, dict) and m.get("custom")]
     for custom in customs:
-        if isinstance(custom, dict) and custom.get("error"):
-            raise CustomerUnavailable(str(custom["error"]))
+        if isinstance(custom, dict) and custom.get(ERROR_KEY):
+            raise CustomerUnavailable(str(custom[ERROR_KEY]))
     payloads = [
-        c["customer"]
+        c[ANSWER_KEY]
         for c in customs
-        if isinstance(c, dict) and isinstance(c.get("customer"), dict)
+        if isinstance(c, dict) and isinstance(c.get(ANSWER_KEY), dict)
     ]
     if not texts or not payloads:
         raise CustomerUnavailable("the customer simulator gave no answer to this turn")
     try:
-        return _combine(texts, payloads)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CustomerUnavailable(f"the customer's state is incomplete: {exc}") from exc
+        if len(payloads) == 1 and "version" in payloads[0]:
+            answer = CustomerAnswer.from_payload(payloads[0])
+        else:
+            answer = CustomerAnswer.from_payload(_version_1(texts, payloads))
+    except ContractError as exc:
+        raise CustomerUnavailable(f"the customer's answer is unusable: {exc}") from exc
+    return CustomerReply(turn=answer.turn, moves=list(answer.moves))
 
 
-def _combine(texts: list[str], payloads: list[dict[str, Any]]) -> CustomerReply:
-    last = payloads[-1]
-    state = CustomerState(
-        anger=int(last["anger"]),
-        trust=int(last["trust"]),
-        turn=int(last["turn"]),
-        needs_met=tuple(last["needs_met"]),
-        status=str(last["status"]),
-    )
-    turn = CustomerTurn(
-        line=" ".join(texts),
-        state=state,
-        band=str(last["band"]),
-        reasons=tuple(str(r) for p in payloads for r in p["reasons"]),
-        stage=last.get("stage"),
-    )
-    moves: list[Any] = next((p["moves"] for p in payloads if p.get("moves")), [])
-    return CustomerReply(turn=turn, moves=[str(move) for move in moves])
+def _version_1(texts: list[str], payloads: list[dict[str, Any]]) -> dict[str, Any]:
+    """One answer from a version-1 turn: the reaction and, if any, the parting line."""
+    if any("version" in payload for payload in payloads):
+        raise ContractError("a turn must carry exactly one versioned answer")
+    reasons: list[Any] = []
+    for payload in payloads:
+        listed = payload.get("reasons")
+        if not isinstance(listed, list):
+            raise ContractError("'reasons' must be a list of texts")
+        reasons += listed
+    return {
+        **payloads[-1],
+        "line": " ".join(texts),
+        "reasons": reasons,
+        "moves": next((p["moves"] for p in payloads if p.get("moves")), []),
+    }

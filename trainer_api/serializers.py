@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from trainer_api.simulation import ScenarioError
+from trainer_api.simulation.library import parse_stored
 from trainer_api.storage.models import PracticeSession, Turn
 
 
@@ -99,11 +98,11 @@ def _latest_band(session: PracticeSession) -> str | None:
     return None
 
 
-@lru_cache(maxsize=256)
 def _persona_name(content: str) -> str:
+    """The customer's name in a stored version (parsed once per content)."""
     try:
-        return str(yaml.safe_load(content)["persona"]["name"])
-    except (yaml.YAMLError, KeyError, TypeError):
+        return parse_stored(content).persona.name
+    except ScenarioError:
         return ""
 
 

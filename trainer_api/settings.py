@@ -23,8 +23,7 @@ class Settings:
         environment: development, test or production.
         database_url: SQLAlchemy URL of the record of truth.
         rasa_url: base URL of the Rasa server (its learner channel).
-        scenarios_dir: folder of scenario YAML files (the published scenarios).
-        versions_dir: immutable copies of every scenario version played.
+        scenarios_dir: the seed library of scenario files, imported on migrate.
         redis_url: when set, Socket.IO events fan out across processes via Redis.
         max_reply_chars: longest learner reply accepted.
         nudge_after_seconds: quiet time before the customer prompts the learner.
@@ -39,7 +38,6 @@ class Settings:
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'trainer.db'}"
     rasa_url: str = "http://127.0.0.1:5005"
     scenarios_dir: Path = PROJECT_ROOT / "scenarios"
-    versions_dir: Path = PROJECT_ROOT / "var" / "scenario_versions"
     redis_url: str | None = None
     max_reply_chars: int = 1000
     nudge_after_seconds: int = 60
@@ -69,7 +67,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=database_url or defaults.database_url,
         rasa_url=env.get("EMPATHY_RASA_URL", defaults.rasa_url).rstrip("/"),
         scenarios_dir=Path(env.get("EMPATHY_SCENARIOS_DIR", defaults.scenarios_dir)),
-        versions_dir=Path(env.get("EMPATHY_VERSIONS_DIR", defaults.versions_dir)),
         redis_url=env.get("EMPATHY_REDIS_URL") or None,
         max_reply_chars=_integer(env, "EMPATHY_MAX_REPLY_CHARS", 1000),
         nudge_after_seconds=_integer(env, "EMPATHY_NUDGE_AFTER_SECONDS", 60),

@@ -37,7 +37,6 @@ class StackConfig:
     database_url: str
     tracker_url: str
     log_dir: Path
-    versions_dir: Path
     host: str = "127.0.0.1"
     web_port: int = 8000
     rasa_port: int = 5005
@@ -173,7 +172,6 @@ class Stack:
                 "EMPATHY_TRACKER_URL": self.config.tracker_url,
                 "EMPATHY_DATABASE_URL": self.config.database_url,
                 "EMPATHY_RASA_URL": self.config.rasa_url,
-                "EMPATHY_VERSIONS_DIR": str(self.config.versions_dir),
                 "PYTHONUNBUFFERED": "1",
                 "TF_CPP_MIN_LOG_LEVEL": "2",
             }
@@ -260,7 +258,6 @@ def throwaway_stack(*, model: Path, database_url: str, work_dir: Path) -> Stack:
             database_url=database_url,
             tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
             log_dir=work_dir / "logs",
-            versions_dir=work_dir / "versions",
             web_port=free_port(),
             rasa_port=free_port(),
             action_port=free_port(),

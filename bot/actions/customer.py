@@ -1,7 +1,11 @@
-"""The customer's actions: open, react to a learner move, nudge, and end.
+"""The customer's actions: open, react to a learner move, and nudge.
 
 Thin adapters: the scenario and the mood engine in trainer_api.simulation do
-the work; these translate between Rasa's tracker and that core.
+the work; these translate between Rasa's tracker and that core. Each action
+answers with one bot message whose text is the customer's line and whose
+custom part is the contract's answer (trainer_api.simulation.contract), or an
+error and no line. A reply that ends the conversation carries the customer's
+parting words in the same answer, and sets the ``status`` slot.
 """
 
 from __future__ import annotations
@@ -16,28 +20,25 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import (
-    customer_payload,
     learner_moves,
     message_metadata,
     repeats_earlier_reply,
     state_events,
     state_from_tracker,
 )
-from trainer_api.scenario_store import read_version
 from trainer_api.settings import load_settings
 from trainer_api.simulation import (
+    CustomerAnswer,
     CustomerState,
-    CustomerTurn,
     Scenario,
     ScenarioError,
     UnknownScenario,
-    ending_line,
-    load_scenario,
     nudge,
     open_conversation,
     respond,
 )
-from trainer_api.simulation.library import parse_stored
+from trainer_api.simulation.contract import ANSWER_KEY, ERROR_KEY
+from trainer_api.storage.scenarios import UnknownVersion, VersionReader
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +63,7 @@ class ActionCustomerOpening(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         if tracker.get_slot("scenario_id"):
-            dispatcher.utter_message(
-                json_message={"error": "this conversation has already started"}
-            )
+            refuse(dispatcher, "this conversation has already started")
             return []
         metadata = message_metadata(tracker)
         scenario_id = next(tracker.get_latest_entity_values("scenario_id"), None)
@@ -72,17 +71,17 @@ class ActionCustomerOpening(Action):
             scenario = scenario_for(scenario_id, metadata.get("scenario_version"))
         except (UnknownScenario, ScenarioError, VersionMismatch) as error:
             logger.warning("cannot open scenario %r: %s", scenario_id, error)
-            dispatcher.utter_message(json_message={"error": str(error)})
+            refuse(dispatcher, str(error))
             return []
         seed = int(metadata.get("seed") or 0)
         opening = open_conversation(scenario, seed)
-        say(dispatcher, opening, [])
+        say(dispatcher, CustomerAnswer.of(opening))
         return [
             SlotSet("scenario_id", scenario.id),
             SlotSet("scenario_version", scenario.content_hash),
             SlotSet("seed", float(seed)),
             SlotSet("nudges", 0.0),
-            *state_events(opening),
+            *state_events(opening.state),
         ]
 
 
@@ -100,7 +99,7 @@ class _ScenarioAction(Action, ABC):
                 tracker.get_slot("scenario_id"), tracker.get_slot("scenario_version")
             )
         except (UnknownScenario, ScenarioError, VersionMismatch) as error:
-            dispatcher.utter_message(json_message={"error": str(error)})
+            refuse(dispatcher, str(error))
             return []
         return self.act(
             dispatcher, tracker, scenario, int(tracker.get_slot("seed") or 0)
@@ -118,7 +117,11 @@ class _ScenarioAction(Action, ABC):
 
 
 class ActionCustomerReply(_ScenarioAction):
-    """Moves the customer's mood with the learner's moves and empathy; reacts."""
+    """Moves the customer's mood with the learner's moves and empathy; reacts.
+
+    If the reply ends the conversation, the customer's parting words come in
+    the same answer and the ``status`` slot records how it ended.
+    """
 
     def name(self) -> str:
         return "action_customer_reply"
@@ -142,8 +145,8 @@ class ActionCustomerReply(_ScenarioAction):
             seed=seed,
             repeated=repeats_earlier_reply(tracker),
         )
-        say(dispatcher, customer, moves)
-        return [SlotSet("nudges", 0.0), *state_events(customer)]
+        say(dispatcher, CustomerAnswer.of(customer, moves))
+        return [SlotSet("nudges", 0.0), *state_events(customer.state)]
 
 
 class ActionCustomerNudge(_ScenarioAction):
@@ -164,49 +167,42 @@ class ActionCustomerNudge(_ScenarioAction):
             return []
         count = int(tracker.get_slot("nudges") or 0) + 1
         if count > MAX_NUDGES:
-            dispatcher.utter_message(
-                json_message={"error": f"no more than {MAX_NUDGES} nudges in a row"}
-            )
+            refuse(dispatcher, f"no more than {MAX_NUDGES} nudges in a row")
             return []
         customer = nudge(scenario, state, seed=seed, count=count)
-        say(dispatcher, customer, [])
-        return [SlotSet("nudges", float(count)), *state_events(customer)]
+        say(dispatcher, CustomerAnswer.of(customer))
+        return [SlotSet("nudges", float(count)), *state_events(customer.state)]
 
 
-class _ActionCustomerEnding(_ScenarioAction):
-    """Says the customer's last line once Rasa's rules decide the conversation ended."""
+class _RetiredEnding(Action, ABC):
+    """An ending action of contract version 1, kept for one release.
+
+    A Rasa model trained before the ending came in the reply's own answer
+    still calls these after an ending reply; that answer already said the
+    parting words, so they say nothing. Remove with contract version 1.
+    """
 
     @abstractmethod
     def name(self) -> str:
-        """One action per ending, named in the domain."""
+        """The retired action's name, as old models call it."""
 
-    def act(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        scenario: Scenario,
-        seed: int,
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        state = state_from_tracker(tracker)
-        line = ending_line(scenario, state, seed=seed)
-        ending = CustomerTurn(
-            line=line, state=state, band=scenario.mood.band(state.anger), reasons=()
-        )
-        say(dispatcher, ending, [], ending=True)
         return []
 
 
-class ActionCustomerEscalate(_ActionCustomerEnding):
+class ActionCustomerEscalate(_RetiredEnding):
     def name(self) -> str:
         return "action_customer_escalate"
 
 
-class ActionCustomerResolve(_ActionCustomerEnding):
+class ActionCustomerResolve(_RetiredEnding):
     def name(self) -> str:
         return "action_customer_resolve"
 
 
-class ActionCustomerLeave(_ActionCustomerEnding):
+class ActionCustomerLeave(_RetiredEnding):
     def name(self) -> str:
         return "action_customer_leave"
 
@@ -214,54 +210,50 @@ class ActionCustomerLeave(_ActionCustomerEnding):
 def refuse_if_ended(dispatcher: CollectingDispatcher, state: CustomerState) -> bool:
     """Answer with an error (no customer line) if the conversation has ended."""
     if state.ended:
-        dispatcher.utter_message(
-            json_message={"error": f"the conversation has ended ({state.status})"}
-        )
+        refuse(dispatcher, f"the conversation has ended ({state.status})")
     return state.ended
 
 
-def say(
-    dispatcher: CollectingDispatcher,
-    customer: CustomerTurn,
-    moves: list[str],
-    *,
-    ending: bool = False,
-) -> None:
+def say(dispatcher: CollectingDispatcher, answer: CustomerAnswer) -> None:
+    """The customer's answer: the line as text, the contract beside it."""
     dispatcher.utter_message(
-        text=customer.line,
-        json_message=customer_payload(customer, moves, ending=ending),
+        text=answer.line, json_message={ANSWER_KEY: answer.to_payload()}
     )
 
 
-def scenario_for(scenario_id: Any, version: Any) -> Scenario:
-    """The exact version a conversation runs, else the published file.
+def refuse(dispatcher: CollectingDispatcher, error: str) -> None:
+    """An answer with no customer line: trainer_api reports the error."""
+    dispatcher.utter_message(json_message={ERROR_KEY: error})
 
-    trainer_api keeps every version it starts a session with; the published
-    file is only used (and checked against the hash) when that copy is missing.
+
+def scenario_for(scenario_id: Any, version: Any) -> Scenario:
+    """The exact version a conversation runs, read from the scenario store.
+
+    trainer_api records every version before a session starts; the action
+    server reads it back by content hash, so a session keeps its customer
+    whatever is published since.
     """
-    kept = read_version(load_settings().versions_dir, str(version or ""))
-    if kept is not None:
-        scenario = parse_stored(kept)
-        if scenario.id != scenario_id:
-            raise VersionMismatch(
-                f"version {version} is scenario {scenario.id!r}, not {scenario_id!r}"
-            )
-        return scenario
-    scenario = _load(str(scenario_id))
-    if version and scenario.content_hash != version:
-        _load.cache_clear()
-        scenario = _load(str(scenario_id))
-    if version and scenario.content_hash != version:
+    if not version:  # a conversation started without a version plays the published
+        published = _versions().published(str(scenario_id))
+        if published is None:
+            raise VersionMismatch(f"scenario {scenario_id!r} is not published")
+        return published
+    try:
+        scenario = _versions().scenario(str(version))
+    except UnknownVersion as error:
         raise VersionMismatch(
-            f"scenario {scenario.id!r} is now version {scenario.content_hash}, "
-            f"but this conversation runs version {version}"
+            f"scenario {scenario_id!r} has no stored version {version!r}"
+        ) from error
+    if scenario.id != scenario_id:
+        raise VersionMismatch(
+            f"version {version} is scenario {scenario.id!r}, not {scenario_id!r}"
         )
     return scenario
 
 
-@lru_cache(maxsize=64)
-def _load(scenario_id: str) -> Scenario:
-    return load_scenario(load_settings().scenarios_dir, scenario_id)
+@lru_cache(maxsize=1)
+def _versions() -> VersionReader:
+    return VersionReader(load_settings().database_url)
 
 
 def _empathy_score(metadata: dict[str, Any]) -> int | None:

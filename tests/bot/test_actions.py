@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+import yaml
 from actions.customer import (
     ActionCustomerEscalate,
     ActionCustomerNudge,
@@ -13,10 +15,13 @@ from actions.customer import (
 )
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
+from trainer_api.scoring import score_reply
+from trainer_api.scoring.scorer import REPEAT_CAP
 from trainer_api.settings import PROJECT_ROOT
-from trainer_api.simulation import load_scenario
+from trainer_api.simulation import CONTRACT_VERSION, CustomerAnswer, load_scenario
+from trainer_api.stack import BOT_DIR
 
 SCENARIO = load_scenario(PROJECT_ROOT / "scenarios", "flight_delay")
 
@@ -64,6 +69,18 @@ def opened() -> dict[str, Any]:
     messages, events = run(ActionCustomerOpening(), start)
     assert messages[0]["text"] in {SCENARIO.render(line) for line in SCENARIO.opening}
     return slots_after(events)
+
+
+def test_the_action_server_registers_the_domains_actions_and_the_retired_ones() -> None:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    domain = yaml.safe_load((BOT_DIR / "domain.yml").read_text(encoding="utf-8"))
+    retired = {
+        "action_customer_escalate",
+        "action_customer_resolve",
+        "action_customer_leave",
+    }
+    assert set(executor.actions) == set(domain["actions"]) | retired
 
 
 def test_opening_sets_the_scenario_and_starting_mood() -> None:
@@ -127,14 +144,43 @@ def test_a_nudge_counts_and_prompts_the_learner() -> None:
     assert slots_after(events)["nudges"] == 1.0
 
 
-def test_the_escalation_action_says_an_ending_line() -> None:
+def ends_with_one_of(text: str, lines: Any) -> bool:
+    return any(text.endswith(f" {SCENARIO.render(line)}") for line in lines)
+
+
+def test_a_reply_that_escalates_says_the_parting_words_in_the_same_answer() -> None:
+    slots = {**opened(), "anger": float(SCENARIO.mood.escalate_at - 1)}
+    messages, events = run(
+        ActionCustomerReply(),
+        tracker(slots, "blame_customer", {"empathy": {"score": 0}}),
+    )
+    assert len(messages) == 1
+    assert ends_with_one_of(messages[0]["text"], SCENARIO.endings["escalate"])
+    answer = CustomerAnswer.from_payload(messages[0]["custom"]["customer"])
+    assert answer.version == CONTRACT_VERSION
+    assert answer.line == messages[0]["text"]
+    assert answer.state.status == "escalated" and answer.stage is None
+    assert answer.moves == ("blame_customer",)
+    assert slots_after(events)["status"] == "escalated"
+
+
+def test_a_reply_that_satisfies_the_customer_says_thanks_in_the_same_answer() -> None:
+    needs = [need.id for need in SCENARIO.needs]
+    slots = {**opened(), "anger": 20.0, "trust": 60.0, "needs_met": needs}
+    messages, events = run(
+        ActionCustomerReply(),
+        tracker(slots, "acknowledge_feelings", {"empathy": {"score": 90}}),
+    )
+    assert len(messages) == 1
+    assert ends_with_one_of(messages[0]["text"], SCENARIO.endings["resolved"])
+    assert slots_after(events)["status"] == "resolved"
+
+
+def test_an_old_models_ending_action_says_nothing_more() -> None:
+    """A model trained before contract version 2 still calls the ending actions."""
     slots = {**opened(), "anger": 95.0, "status": "escalated"}
     messages, events = run(ActionCustomerEscalate(), tracker(slots, "dismiss", {}))
-    assert events == []
-    assert messages[0]["text"] in {
-        SCENARIO.render(line) for line in SCENARIO.endings["escalate"]
-    }
-    assert messages[0]["custom"]["customer"]["ending"] is True
+    assert messages == [] and events == []
 
 
 def test_an_ended_conversation_answers_with_an_error_only() -> None:
@@ -177,3 +223,44 @@ def test_the_same_words_again_annoy_the_customer() -> None:
     assert "repeated the same words" in " ".join(
         messages[0]["custom"]["customer"]["reasons"]
     )
+
+
+def test_a_control_is_not_an_earlier_reply() -> None:
+    messages, _ = run(
+        ActionCustomerReply(),
+        tracker(
+            opened(),
+            "out_of_scope",
+            {},
+            text="learner silent",
+            earlier=("/learner_silent",),
+        ),
+    )
+    assert "repeated" not in " ".join(messages[0]["custom"]["customer"]["reasons"])
+
+
+@pytest.mark.parametrize(
+    ("earlier", "again"),
+    [
+        ("I understand your frustration.", "i understand your frustration!!"),
+        (
+            "I completely understand how frustrating this delay must be for you",
+            "I completely understand how frustrating this delay must be for you today",
+        ),
+        ("one two three four five", "one two three four six"),
+        ("ok", "ok then"),
+    ],
+)
+def test_the_customer_and_the_scorer_agree_on_a_repeat(
+    earlier: str, again: str
+) -> None:
+    messages, _ = run(
+        ActionCustomerReply(),
+        tracker(opened(), "acknowledge_feelings", {}, text=again, earlier=(earlier,)),
+    )
+    reasons = " ".join(messages[0]["custom"]["customer"]["reasons"])
+    customer_heard_a_repeat = "repeated the same words" in reasons
+    score = score_reply(again, context={"previous_replies": [earlier]})
+    scorer_heard_a_repeat = any("the same reply" in tip for tip in score.feedback)
+    assert customer_heard_a_repeat == scorer_heard_a_repeat
+    assert score.score <= REPEAT_CAP or not scorer_heard_a_repeat

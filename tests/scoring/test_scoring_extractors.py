@@ -12,7 +12,8 @@ from trainer_api.scoring.extractors import (
     find_ownership,
     find_shouting,
 )
-from trainer_api.scoring.text import build_view, is_repeat, word_key
+from trainer_api.scoring.text import build_view, word_key
+from trainer_api.simulation.repeats import is_repeat
 
 
 def spans_text(reply: str, spans: list[Span]) -> list[str]:

@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trainer_api import authoring
-from trainer_api.scenario_store import version_path
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import (
     Scenario,
@@ -314,8 +313,6 @@ def test_an_id_with_a_trailing_newline_is_refused() -> None:
 def test_id_checks_elsewhere_refuse_a_trailing_newline(tmp_path: Path) -> None:
     with pytest.raises(authoring.AuthoringError):
         authoring.check_id("flight_delay\n")
-    assert version_path(tmp_path, "0123456789abcdef\n") is None
-    assert version_path(tmp_path, "0123456789abcdef") is not None
     with pytest.raises(UnknownScenario):
         load_scenario(SCENARIOS, "flight_delay\n")
 

@@ -11,6 +11,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -51,19 +52,10 @@ class LiveServer:
         return response.cookies[COOKIE_NAME]
 
 
-@pytest.fixture
-def live_server(settings: Settings, tmp_path: Path) -> Iterator[LiveServer]:
-    seed_demo(settings)
-    library = tmp_path / "scenarios"
-    shutil.copytree(PROJECT_ROOT / "scenarios", library)
-    local = replace(
-        settings,
-        rasa_url=f"http://127.0.0.1:{free_port()}",
-        rasa_timeout=2,
-        scenarios_dir=library,
-        versions_dir=tmp_path / "versions",
-    )
-    port, app = free_port(), create_app(local)
+@contextmanager
+def serving(settings: Settings) -> Iterator[LiveServer]:
+    """trainer_api for ``settings`` on a free loopback port, until the block ends."""
+    port, app = free_port(), create_app(settings)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     )
@@ -74,6 +66,28 @@ def live_server(settings: Settings, tmp_path: Path) -> Iterator[LiveServer]:
         assert time.monotonic() < deadline, "trainer_api did not start"
         assert thread.is_alive(), "trainer_api stopped while starting"
         time.sleep(0.02)
-    yield LiveServer(f"http://127.0.0.1:{port}", local, app)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", settings, app)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_settings(settings: Settings, tmp_path: Path) -> Settings:
+    """Demo users, a copy of the seed library, and no customer simulator."""
+    seed_demo(settings)
+    library = tmp_path / "scenarios"
+    shutil.copytree(PROJECT_ROOT / "scenarios", library)
+    return replace(
+        settings,
+        rasa_url=f"http://127.0.0.1:{free_port()}",
+        rasa_timeout=2,
+        scenarios_dir=library,
+    )
+
+
+@pytest.fixture
+def live_server(live_settings: Settings) -> Iterator[LiveServer]:
+    with serving(live_settings) as server:
+        yield server

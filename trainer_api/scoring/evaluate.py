@@ -22,12 +22,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trainer_api.simulation.repeats import is_repeat
+
 from .corpus import DATA_DIR, SPLITS, LabelledReply, load_replies, load_splits, select
 from .metrics import accuracy, macro_f1, pearson, percentile, precision_recall, spearman
 from .model import default_model
 from .result import DIMENSIONS, PENALTIES, ScoreResult
 from .scorer import score_levels, score_reply, score_reply_rules
-from .text import is_repeat
 
 Scorer = Callable[..., ScoreResult]
 TARGET_MACRO_F1 = 0.75

@@ -33,6 +33,8 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from trainer_api.simulation.repeats import is_repeat
+
 from .extractors import Span, extract_all, find_filler
 from .feedback import EMPTY_TIP, NO_WORDS_TIP, build_feedback, model_answer_tip
 from .judgement import CANCELLABLE, Judgement, model_judgement, rules_judgement
@@ -54,7 +56,6 @@ from .text import (
     content_keys,
     content_words,
     has_words,
-    is_repeat,
     word_key,
 )
 

@@ -191,36 +191,3 @@ def build_view(reply: str, situation: Sequence[str]) -> ReplyView:
 def has_words(text: str) -> bool:
     """True if text holds at least one word of two or more Latin letters."""
     return re.search(r"[A-Za-z]{2,}", text) is not None
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", matching_copy(text).lower().replace("'", ""))
-
-
-def is_repeat(
-    reply: str, previous_replies: Iterable[str], threshold: float = 0.9
-) -> bool:
-    """True if reply is (near-)identical to one of the previous replies.
-
-    Case, whitespace and punctuation are ignored. Replies of four or more words
-    count as repeats at a token Jaccard similarity of ``threshold`` or more;
-    shorter replies must match exactly.
-    """
-    tokens = _tokens(reply)
-    if not tokens:
-        return False
-    for previous in previous_replies:
-        earlier = _tokens(previous)
-        if earlier == tokens:
-            return True
-        if (
-            min(len(earlier), len(tokens)) >= 4
-            and _jaccard(tokens, earlier) >= threshold
-        ):
-            return True
-    return False
-
-
-def _jaccard(first: Sequence[str], second: Sequence[str]) -> float:
-    a, b = set(first), set(second)
-    return len(a & b) / len(a | b)

@@ -1,5 +1,13 @@
 """Simulation core: scenarios and the customer's mood. Pure; reads only files."""
 
+from trainer_api.simulation.contract import (
+    CONTRACT_VERSION,
+    STATE_FIELDS,
+    ContractError,
+    CustomerAnswer,
+    state_fields,
+    state_from_slots,
+)
 from trainer_api.simulation.library import (
     ScenarioLibrary,
     UnknownScenario,
@@ -21,18 +29,31 @@ from trainer_api.simulation.mood import (
     reaction_to,
     respond,
 )
-from trainer_api.simulation.moves import LEARNER_MOVES, REACTIONS
+from trainer_api.simulation.moves import (
+    INTENT_MOVES,
+    LEARNER_MOVES,
+    REACTIONS,
+    UNCLEAR,
+    moves_of_intent,
+)
+from trainer_api.simulation.repeats import is_repeat
 from trainer_api.simulation.scenario import Scenario, parse_scenario
 from trainer_api.simulation.schema_reader import ScenarioError
 
 __all__ = [
     "ABANDONED",
     "ACTIVE",
+    "CONTRACT_VERSION",
     "ESCALATED",
+    "INTENT_MOVES",
     "LEARNER_MOVES",
     "REACTIONS",
     "RESOLVED",
+    "STATE_FIELDS",
     "STATUSES",
+    "UNCLEAR",
+    "ContractError",
+    "CustomerAnswer",
     "CustomerState",
     "CustomerTurn",
     "Scenario",
@@ -41,11 +62,15 @@ __all__ = [
     "UnknownScenario",
     "current_stage",
     "ending_line",
+    "is_repeat",
     "load_library",
     "load_scenario",
+    "moves_of_intent",
     "nudge",
     "open_conversation",
     "parse_scenario",
     "reaction_to",
     "respond",
+    "state_fields",
+    "state_from_slots",
 ]

@@ -66,7 +66,12 @@ def open_conversation(scenario: Scenario, seed: int) -> CustomerTurn:
 
 
 def current_stage(scenario: Scenario, state: CustomerState) -> str | None:
-    """The first need not yet met: what the customer is waiting for now."""
+    """The first need not yet met: what the customer is waiting for now.
+
+    None once every need is met, or once the conversation has ended.
+    """
+    if state.ended:
+        return None
     return next(
         (need.id for need in scenario.needs if need.id not in state.needs_met), None
     )
@@ -89,11 +94,14 @@ def respond(
         moves: the learner moves the reply makes (one or more).
         empathy_score: the reply's 0-100 empathy score, or None if unscored.
         seed: the session's random seed.
-        repeated: the learner said exactly this before; the customer hears a
-            script, not a person, and reacts as to something unclear.
+        repeated: the reply repeats an earlier one (``repeats.is_repeat``);
+            the customer hears a script, not a person, and reacts as to
+            something unclear.
 
     Returns:
         The customer's line, the new state and the reasons for each change.
+        A reply that ends the conversation (resolved, escalated, or the
+        customer leaves) gets the customer's parting words after the line.
     """
     if state.ended:
         raise ValueError(f"the conversation has already ended ({state.status})")
@@ -127,7 +135,12 @@ def respond(
     new_state = replace(new_state, status=_status(scenario, new_state))
     stage = scenario.need(current_stage(scenario, state))
     line = _line(scenario, new_state, reaction_to(moves), seed, stage)
-    return _turn(scenario, line, new_state, tuple(reasons))
+    turn = _turn(scenario, line, new_state, tuple(reasons))
+    if not new_state.ended:
+        return turn
+    return replace(
+        turn, line=f"{turn.line} {ending_line(scenario, new_state, seed=seed)}"
+    )
 
 
 def nudge(

@@ -27,8 +27,30 @@ _MOVES: dict[str, tuple[str, int, int]] = {
     "unclear": ("unclear", 4, -2),
 }
 
+UNCLEAR = "unclear"
+"""A reply the customer could not follow: no move the NLU was sure of."""
+
 LEARNER_MOVES: tuple[str, ...] = tuple(_MOVES)
 """Every learner move; ``unclear`` is a reply the customer could not follow."""
+
+INTENT_MOVES: tuple[str, ...] = tuple(move for move in _MOVES if move != UNCLEAR)
+"""The moves the bot's NLU names: each is an intent of bot/domain.yml, and a
+reply making two moves is one combined intent, ``a+b``
+(tests/bot/test_move_names.py keeps the bot's data in step with this list)."""
+
+INTENT_SEPARATOR = "+"
+"""Joins the moves of a combined intent (the tokenizer's ``intent_split_symbol``)."""
+
+
+def moves_of_intent(intent: str) -> tuple[str, ...]:
+    """The moves an NLU intent names: ``a+b`` makes both ``a`` and ``b``.
+
+    Parts that name no move are dropped; an intent naming none (Rasa's
+    ``nlu_fallback``, a control) is the ``unclear`` move.
+    """
+    moves = [part for part in intent.split(INTENT_SEPARATOR) if part in INTENT_MOVES]
+    return tuple(moves) or (UNCLEAR,)
+
 
 REACTION_OF = MappingProxyType({move: spec[0] for move, spec in _MOVES.items()})
 DEFAULT_EFFECTS = MappingProxyType(

@@ -131,6 +131,24 @@ class ScenarioVersion(Base):
     published_at = Column(UTCDateTime, nullable=True)
 
 
+class ScenarioPublication(Base):
+    """Which version of a scenario learners play: the published pointer.
+
+    ``published_by`` is the trainer who published it, or None when the version
+    came from the seed library in ``scenarios/``.
+    """
+
+    __tablename__ = "scenario_publication"
+
+    id = Column(Integer, primary_key=True)
+    scenario_id = Column(String(64), nullable=False, unique=True)
+    version_id = Column(Integer, ForeignKey("scenario_version.id"), nullable=False)
+    published_at = Column(UTCDateTime, nullable=False, default=utc_now)
+    published_by = Column(Integer, ForeignKey("app_user.id"), nullable=True)
+
+    version = relationship(ScenarioVersion)
+
+
 class ScenarioDraft(Base):
     """A trainer's unpublished edit of a scenario; learners never see it."""
 
