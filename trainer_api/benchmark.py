@@ -54,7 +54,12 @@ def main() -> int:
 
 def _training_seconds(base: Path) -> float:
     started = time.perf_counter()
-    train_into(base / "models", "bench", cache_dir=base / "empty-cache")
+    train_into(
+        base / "models",
+        "bench",
+        cache_dir=base / "empty-cache",
+        log=base / "train.log",
+    )
     return time.perf_counter() - started
 
 
