@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from trainer_api.cli import migrate
+from trainer_api.provisioning import migrate
 from trainer_api.settings import Settings
 from trainer_api.storage.db import make_engine, make_session_factory
 

@@ -13,11 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api import login_guard
+from trainer_api.provisioning import (
+    import_scenarios,
+    migrate,
+    seed_demo,
+)
 from trainer_api.settings import PROJECT_ROOT, Settings, load_settings
 from trainer_api.simulation import ScenarioError, load_library
 from trainer_api.simulation.scenario import load_scenario_file
@@ -26,40 +29,6 @@ from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import ROLES, AppUser
 from trainer_api.storage.passwords import cost_for, password_problem
-
-DEMO_USERS = (
-    ("learner", "Alex Learner", "learner", "learner-demo"),
-    ("trainer", "Taylor Trainer", "trainer", "trainer-demo"),
-    ("hr", "Harper HR", "hr", "hr-demo"),
-)
-
-
-def alembic_config(database_url: str) -> Config:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
-    config.attributes["configure_logger"] = False
-    return config
-
-
-def migrate(settings: Settings) -> None:
-    """Bring the database schema to the newest revision."""
-    if settings.database_url.startswith("sqlite:///"):
-        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(
-            parents=True, exist_ok=True
-        )
-    command.upgrade(alembic_config(settings.database_url), "head")
-    import_scenarios(settings)
-
-
-def import_scenarios(settings: Settings) -> list[str]:
-    """Import the seed library (``scenarios/``) into the scenario store."""
-    engine = make_engine(settings.database_url)
-    try:
-        with make_session_factory(engine).begin() as db:
-            return scenario_store.import_library(db, settings.scenarios_dir)
-    finally:
-        engine.dispose()
 
 
 def export_scenarios(settings: Settings, directory: Path) -> int:
@@ -73,30 +42,6 @@ def export_scenarios(settings: Settings, directory: Path) -> int:
     for path in written:
         _say(f"wrote {path}")
     return 0
-
-
-def seed_demo(settings: Settings) -> list[tuple[str, str, str]]:
-    """Create the demo learner, trainer and HR user if missing; their logins."""
-    if settings.is_production:
-        raise SystemExit(
-            "refusing to create demo users with known passwords in production"
-        )
-    engine = make_engine(settings.database_url)
-    try:
-        with make_session_factory(engine).begin() as db:
-            for username, name, role, password in DEMO_USERS:
-                if repository.get_user(db=db, username=username) is None:
-                    repository.create_user(
-                        db=db,
-                        username=username,
-                        display_name=name,
-                        role=role,
-                        password=password,
-                        cost=cost_for(settings.environment),
-                    )
-    finally:
-        engine.dispose()
-    return [(role, username, password) for username, _, role, password in DEMO_USERS]
 
 
 def validate_scenarios(paths: Sequence[Path]) -> int:

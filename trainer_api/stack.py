@@ -246,7 +246,7 @@ def free_port() -> int:
 def throwaway_stack(*, model: Path, database_url: str, work_dir: Path) -> Stack:
     """A stack on free loopback ports: migrated database, demo users, files in
     ``work_dir``. Used by the stack tests and ``make bench``; not started yet."""
-    from trainer_api.cli import migrate, seed_demo
+    from trainer_api.provisioning import migrate, seed_demo
     from trainer_api.settings import Settings
 
     settings = Settings(environment="test", database_url=database_url)

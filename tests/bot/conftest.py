@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from trainer_api.cli import migrate
+from trainer_api.provisioning import migrate
 from trainer_api.settings import Settings
 from trainer_api.stack import BOT_DIR
 

@@ -17,7 +17,6 @@ from starlette.testclient import TestClient
 
 from trainer_api import login_guard
 from trainer_api.app import create_app
-from trainer_api.cli import seed_demo
 from trainer_api.login_guard import (
     BadCredentials,
     LoginPolicy,
@@ -25,6 +24,7 @@ from trainer_api.login_guard import (
     lock_expiry,
     log_in,
 )
+from trainer_api.provisioning import seed_demo
 from trainer_api.settings import Settings
 from trainer_api.storage import passwords, repository
 from trainer_api.storage.db import make_engine, make_session_factory

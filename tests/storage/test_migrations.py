@@ -6,7 +6,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from trainer_api.cli import alembic_config, migrate
+from trainer_api.provisioning import alembic_config, migrate
 from trainer_api.settings import Settings
 from trainer_api.storage.db import make_engine
 from trainer_api.storage.models import metadata

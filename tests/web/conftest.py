@@ -22,7 +22,7 @@ import uvicorn
 
 from trainer_api.app import create_app
 from trainer_api.auth import COOKIE_NAME
-from trainer_api.cli import seed_demo
+from trainer_api.provisioning import seed_demo
 from trainer_api.settings import PROJECT_ROOT, Settings
 from trainer_api.stack import free_port
 

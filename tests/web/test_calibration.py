@@ -12,7 +12,8 @@ from starlette.testclient import TestClient
 
 from trainer_api.app import create_app
 from trainer_api.calibration import quadratic_weighted_kappa
-from trainer_api.cli import export_marks, seed_demo
+from trainer_api.cli import export_marks
+from trainer_api.provisioning import seed_demo
 from trainer_api.scoring import DIMENSIONS, score_reply
 from trainer_api.scoring.corpus import parse_record
 from trainer_api.settings import PROJECT_ROOT, Settings

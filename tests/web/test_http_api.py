@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from trainer_api.app import create_app
 from trainer_api.auth import COOKIE_NAME
-from trainer_api.cli import seed_demo
+from trainer_api.provisioning import seed_demo
 from trainer_api.scoring import DIMENSIONS, PENALTIES
 from trainer_api.settings import Settings
 

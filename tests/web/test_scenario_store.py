@@ -9,7 +9,8 @@ import pytest
 
 from tests.web.conftest import LiveServer, serving
 from trainer_api.auth import COOKIE_NAME
-from trainer_api.cli import export_scenarios, import_scenarios
+from trainer_api.cli import export_scenarios
+from trainer_api.provisioning import import_scenarios
 from trainer_api.settings import PROJECT_ROOT, Settings
 from trainer_api.simulation.scenario import content_hash
 from trainer_api.storage import scenarios as store
