@@ -8,7 +8,7 @@ from http.cookies import CookieError, SimpleCookie
 from fastapi import Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from trainer_api.errors import ApiError
+from trainer_api.refusal import Kind, Refused
 from trainer_api.storage import repository
 
 COOKIE_NAME = "empathy_session"
@@ -61,5 +61,5 @@ def optional_user(request: Request) -> CurrentUser | None:
 def require_user(request: Request) -> CurrentUser:
     user = optional_user(request)
     if user is None:
-        raise ApiError(401, "not_authenticated", "Log in to continue.")
+        raise Refused(Kind.UNAUTHENTICATED, "not_authenticated", "Log in to continue.")
     return user

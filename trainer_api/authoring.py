@@ -18,27 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trainer_api.refusal import Kind, Refused
 from trainer_api.simulation import Scenario, ScenarioError, parse_scenario
 from trainer_api.simulation.scenario import MAX_SCENARIO_BYTES, SCENARIO_ID
 from trainer_api.storage import scenarios as store
 from trainer_api.storage.models import ScenarioDraft, ScenarioVersion, utc_now
-
-
-class AuthoringError(Exception):
-    """A refused authoring request; ``status`` is the HTTP status to answer with."""
-
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        message: str,
-        errors: list[dict[str, Any]] | None = None,
-    ) -> None:
-        self.status = status
-        self.code = code
-        self.message = message
-        self.errors = errors or []
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -78,15 +62,15 @@ def check_size(content: str) -> None:
     try:
         size = len(content.encode("utf-8"))
     except UnicodeEncodeError as exc:
-        raise AuthoringError(
-            422,
+        raise Refused(
+            Kind.INVALID,
             "not_text",
             f"The scenario has a broken character (a lone surrogate) at position "
             f"{exc.start}; remove it.",
         ) from exc
     if size > MAX_SCENARIO_BYTES:
-        raise AuthoringError(
-            413,
+        raise Refused(
+            Kind.TOO_LARGE,
             "too_large",
             f"The scenario is {size:,} bytes; the limit is {MAX_SCENARIO_BYTES:,}.",
         )
@@ -94,8 +78,8 @@ def check_size(content: str) -> None:
 
 def check_id(scenario_id: str) -> str:
     if not SCENARIO_ID.match(scenario_id):
-        raise AuthoringError(
-            422,
+        raise Refused(
+            Kind.INVALID,
             "bad_scenario_id",
             f"{scenario_id[:70]!r} is not a scenario id: use 2-64 lowercase letters, "
             "digits and underscores, starting with a letter.",
@@ -143,8 +127,8 @@ def source(db: Session, scenario_id: str) -> dict[str, Any]:
     draft = _draft(db, scenario_id)
     published = store.published_scenario(db, scenario_id)
     if draft is None and published is None:
-        raise AuthoringError(
-            404, "unknown_scenario", f"There is no scenario {scenario_id!r}."
+        raise Refused(
+            Kind.NOT_FOUND, "unknown_scenario", f"There is no scenario {scenario_id!r}."
         )
     return {
         "id": scenario_id,
@@ -182,7 +166,9 @@ def save_draft(
 def discard_draft(db: Session, *, scenario_id: str) -> None:
     draft = _draft(db, check_id(scenario_id))
     if draft is None:
-        raise AuthoringError(404, "no_draft", f"There is no draft of {scenario_id!r}.")
+        raise Refused(
+            Kind.NOT_FOUND, "no_draft", f"There is no draft of {scenario_id!r}."
+        )
     db.delete(draft)
 
 
@@ -190,7 +176,9 @@ def draft_scenario(db: Session, *, scenario_id: str) -> Scenario:
     """The draft as a playable scenario, for a trainer's test chat."""
     draft = _draft(db, check_id(scenario_id))
     if draft is None:
-        raise AuthoringError(404, "no_draft", f"There is no draft of {scenario_id!r}.")
+        raise Refused(
+            Kind.NOT_FOUND, "no_draft", f"There is no draft of {scenario_id!r}."
+        )
     return _valid(draft.content, scenario_id)
 
 
@@ -202,7 +190,9 @@ def publish(db: Session, *, scenario_id: str, user_id: int) -> ScenarioVersion:
     """
     draft = _draft(db, check_id(scenario_id))
     if draft is None:
-        raise AuthoringError(404, "no_draft", f"There is no draft of {scenario_id!r}.")
+        raise Refused(
+            Kind.NOT_FOUND, "no_draft", f"There is no draft of {scenario_id!r}."
+        )
     scenario = _valid(draft.content, scenario_id)
     version = store.publish(db, scenario, user_id=user_id)
     db.delete(draft)
@@ -216,14 +206,16 @@ def export(db: Session, *, scenario_id: str, version: str | None) -> str:
     if version:
         text = store.version_text(db, version)
         if text is None or store.scenario_of(db, version).id != scenario_id:
-            raise AuthoringError(
-                404, "unknown_version", f"{scenario_id!r} has no version {version!r}."
+            raise Refused(
+                Kind.NOT_FOUND,
+                "unknown_version",
+                f"{scenario_id!r} has no version {version!r}.",
             )
         return text
     published = store.published_scenario(db, scenario_id)
     if published is None:
-        raise AuthoringError(
-            404, "unknown_scenario", f"{scenario_id!r} is not published."
+        raise Refused(
+            Kind.NOT_FOUND, "unknown_scenario", f"{scenario_id!r} is not published."
         )
     return published.source_text
 
@@ -231,15 +223,15 @@ def export(db: Session, *, scenario_id: str, version: str | None) -> str:
 def _valid(content: str, scenario_id: str) -> Scenario:
     check = validate(content)
     if check.scenario is None:
-        raise AuthoringError(
-            422,
+        raise Refused(
+            Kind.INVALID,
             "invalid_scenario",
             "The draft has errors; fix them first.",
             check.errors,
         )
     if check.scenario.id != scenario_id:
-        raise AuthoringError(
-            422,
+        raise Refused(
+            Kind.INVALID,
             "id_mismatch",
             f"The draft says id {check.scenario.id!r} but is saved as {scenario_id!r}.",
         )

@@ -19,7 +19,7 @@ from trainer_api.api_models import (
     errors,
 )
 from trainer_api.auth import CurrentUser, require_user
-from trainer_api.errors import ApiError
+from trainer_api.refusal import Kind, Refused
 from trainer_api.security import CheckedRoute
 
 router = APIRouter(prefix="/api/trainer", route_class=CheckedRoute)
@@ -30,7 +30,9 @@ ScenarioId = Annotated[str, Path(min_length=1, max_length=64)]
 
 def require_trainer(user: Annotated[CurrentUser, Depends(require_user)]) -> CurrentUser:
     if user.role != "trainer":
-        raise ApiError(403, "forbidden", "Only trainers can author scenarios.")
+        raise Refused(
+            Kind.FORBIDDEN, "forbidden", "Only trainers can author scenarios."
+        )
     return user
 
 
@@ -171,9 +173,9 @@ def mark_turn(
                 penalties=body.penalties,
             )
         except calibration.MarkError as error:
-            raise ApiError(422, "bad_mark", str(error)) from error
+            raise Refused(Kind.INVALID, "bad_mark", str(error)) from error
         except LookupError as error:
-            raise ApiError(404, "unknown_turn", str(error)) from error
+            raise Refused(Kind.NOT_FOUND, "unknown_turn", str(error)) from error
         return {"mark": calibration.mark_view(mark)}
 
 

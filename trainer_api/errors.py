@@ -1,4 +1,8 @@
-"""Errors at the HTTP edge: one JSON shape, {"error": {"code", "message"}}."""
+"""Errors at the HTTP edge: one JSON shape, {"error": {"code", "message"}}.
+
+The use cases raise :class:`~trainer_api.refusal.Refused`; only here does its
+kind become an HTTP status.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +13,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from trainer_api.authoring import AuthoringError
+from trainer_api.refusal import Kind, Refused
 
-
-class ApiError(Exception):
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        message: str,
-        errors: list[dict[str, Any]] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        self.status = status
-        self.code = code
-        self.message = message
-        self.errors = errors or []
-        self.headers = headers or {}
-        super().__init__(message)
+HTTP_STATUS = {
+    Kind.INVALID: 422,
+    Kind.UNAUTHENTICATED: 401,
+    Kind.FORBIDDEN: 403,
+    Kind.NOT_FOUND: 404,
+    Kind.CONFLICT: 409,
+    Kind.TOO_LARGE: 413,
+    Kind.THROTTLED: 429,
+    Kind.UNAVAILABLE: 503,
+}
 
 
 def error_response(
@@ -39,15 +37,14 @@ def error_response(
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiError)
-    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        response = error_response(exc.status, exc.code, exc.message, exc.errors)
-        response.headers.update(exc.headers)
+    @app.exception_handler(Refused)
+    async def refused(_request: Request, exc: Refused) -> JSONResponse:
+        response = error_response(
+            HTTP_STATUS[exc.kind], exc.code, exc.message, exc.errors
+        )
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
         return response
-
-    @app.exception_handler(AuthoringError)
-    async def authoring_error(_request: Request, exc: AuthoringError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.errors)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(

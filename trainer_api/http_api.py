@@ -19,7 +19,7 @@ from trainer_api.api_models import (
 )
 from trainer_api.auth import COOKIE_NAME, CurrentUser, require_user
 from trainer_api.client_config import client_config as config_for_pages
-from trainer_api.errors import ApiError
+from trainer_api.refusal import Kind, Refused
 from trainer_api.security import CheckedRoute
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
@@ -49,15 +49,17 @@ def login(body: LoginRequest, request: Request, response: Response) -> dict[str,
             cost=cost_for(request.app.state.settings.environment),
         )
     except login_guard.TooManyAttempts as refused:
-        raise ApiError(
-            429,
+        raise Refused(
+            Kind.THROTTLED,
             "too_many_attempts",
             str(refused),
-            headers={"Retry-After": str(refused.retry_after_seconds)},
+            retry_after=refused.retry_after_seconds,
         ) from None
     except login_guard.BadCredentials:
-        raise ApiError(
-            401, "bad_credentials", "Wrong username or password. Try again."
+        raise Refused(
+            Kind.UNAUTHENTICATED,
+            "bad_credentials",
+            "Wrong username or password. Try again.",
         ) from None
     user = success.user
     view = CurrentUser(user.id, user.username, user.display_name, user.role)
@@ -122,7 +124,9 @@ def sessions(
     with request.app.state.sessions() as db:
         owner = repository.get_user(db=db, username=username)
         if owner is None:
-            raise ApiError(404, "unknown_learner", f"There is no learner {username!r}.")
+            raise Refused(
+                Kind.NOT_FOUND, "unknown_learner", f"There is no learner {username!r}."
+            )
         found = repository.list_sessions(db=db, learner=owner)
         return {"sessions": [serializers.session_view(s) for s in found]}
 
@@ -140,7 +144,9 @@ def session_detail(session_id: str, request: Request, user: LoggedIn) -> dict[st
             session.learner_id == user.id or user.role in REVIEWERS
         )
         if session is None or not allowed:
-            raise ApiError(404, "unknown_session", "There is no such practice session.")
+            raise Refused(
+                Kind.NOT_FOUND, "unknown_session", "There is no such practice session."
+            )
         if user.role != "trainer":
             return serializers.transcript_view(session)
         marks = calibration.marks_by_turn(db, [turn.id for turn in session.turns])
@@ -152,7 +158,9 @@ def session_detail(session_id: str, request: Request, user: LoggedIn) -> dict[st
 @router.get("/learners", response_model=LearnerList, responses=errors(403))
 def learners(request: Request, user: LoggedIn) -> dict[str, Any]:
     if user.role not in REVIEWERS:
-        raise ApiError(403, "forbidden", "Only trainers and HR can list learners.")
+        raise Refused(
+            Kind.FORBIDDEN, "forbidden", "Only trainers and HR can list learners."
+        )
     with request.app.state.sessions() as db:
         rows = repository.list_learners(db=db)
         return {
@@ -171,5 +179,7 @@ def _visible_learner(user: CurrentUser, learner: str | None) -> str:
     if learner is None or learner == user.username:
         return user.username
     if user.role not in REVIEWERS:
-        raise ApiError(403, "forbidden", "You can only see your own sessions.")
+        raise Refused(
+            Kind.FORBIDDEN, "forbidden", "You can only see your own sessions."
+        )
     return learner

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api import authoring, serializers
 from trainer_api.rasa_client import CustomerUnavailable, RasaClient
+from trainer_api.refusal import Kind, Refused
 from trainer_api.scoring import score_reply
 from trainer_api.security import text_problem
 from trainer_api.settings import Settings
@@ -61,18 +62,6 @@ class SessionLocks:
             self._users[key] -= 1
             if not self._users[key]:
                 del self._users[key], self._locks[key]
-
-
-class PracticeError(Exception):
-    """A request the practice service refuses, with a code the browser can show."""
-
-    def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        self.message = message
-        super().__init__(f"{code}: {message}")
-
-    def to_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message}
 
 
 @dataclass
@@ -163,10 +152,14 @@ class PracticeService:
             with self.sessions() as db:
                 session = self._own(db, user_id, session_id)
                 if session.status != "active":
-                    raise PracticeError("session_ended", "This conversation has ended.")
+                    raise Refused(
+                        Kind.CONFLICT, "session_ended", "This conversation has ended."
+                    )
                 if _quiet_turns(session) > MAX_NUDGES:
-                    raise PracticeError(
-                        "nudge_limit", "The customer is waiting for your reply."
+                    raise Refused(
+                        Kind.CONFLICT,
+                        "nudge_limit",
+                        "The customer is waiting for your reply.",
                     )
                 return {"session_id": session.id, "seed": session.seed}
 
@@ -225,7 +218,8 @@ class PracticeService:
                     False,
                 )
             if session.status != "active":
-                raise PracticeError(
+                raise Refused(
+                    Kind.CONFLICT,
                     "session_ended",
                     f"This conversation has ended ({session.status}). "
                     "Start a new one to keep practising.",
@@ -247,7 +241,8 @@ class PracticeService:
         try:
             return await call
         except CustomerUnavailable as error:
-            raise PracticeError(
+            raise Refused(
+                Kind.UNAVAILABLE,
                 "customer_unavailable",
                 "The customer did not answer (the simulator may be starting). "
                 "Your reply is saved; press Send again to retry.",
@@ -264,11 +259,14 @@ class PracticeService:
             try:
                 scenario = scenario_store.published_scenario(db, str(scenario_id))
             except ScenarioError as error:
-                raise PracticeError(
-                    "scenario_invalid", f"This scenario cannot be played: {error}"
+                raise Refused(
+                    Kind.INVALID,
+                    "scenario_invalid",
+                    f"This scenario cannot be played: {error}",
                 ) from error
         if scenario is None:
-            raise PracticeError(
+            raise Refused(
+                Kind.NOT_FOUND,
                 "unknown_scenario",
                 f"There is no scenario {str(scenario_id)[:64]!r}; "
                 "pick one from the list.",
@@ -278,22 +276,22 @@ class PracticeService:
     def _draft(self, user_id: int, scenario_id: Any) -> Scenario:
         with self.sessions() as db:
             if self._learner(db, user_id).role != "trainer":
-                raise PracticeError("forbidden", "Only trainers can test-chat drafts.")
-            try:
-                return authoring.draft_scenario(db, scenario_id=str(scenario_id))
-            except authoring.AuthoringError as error:
-                raise PracticeError(error.code, error.message) from error
+                raise Refused(
+                    Kind.FORBIDDEN, "forbidden", "Only trainers can test-chat drafts."
+                )
+            return authoring.draft_scenario(db, scenario_id=str(scenario_id))
 
     def _valid_text(self, text: Any) -> str:
         if not isinstance(text, str) or not text.strip():
-            raise PracticeError("empty_reply", "Write a reply before sending.")
+            raise Refused(Kind.INVALID, "empty_reply", "Write a reply before sending.")
         problem = text_problem(text, "Your reply")
         if problem is not None:
-            raise PracticeError("bad_text", problem)
+            raise Refused(Kind.INVALID, "bad_text", problem)
         text = text.strip()
         limit = self.settings.max_reply_chars
         if len(text) > limit:
-            raise PracticeError(
+            raise Refused(
+                Kind.INVALID,
                 "reply_too_long",
                 f"Your reply is {len(text):,} characters; the limit is {limit:,}. "
                 "Customers read short, clear replies best.",
@@ -309,7 +307,8 @@ class PracticeService:
             or not 0 < len(message_id) <= MAX_MESSAGE_ID
             or text_problem(message_id, "message_id") is not None
         ):
-            raise PracticeError(
+            raise Refused(
+                Kind.INVALID,
                 "bad_request",
                 f"message_id must be a text of 1 to {MAX_MESSAGE_ID} characters.",
             )
@@ -319,14 +318,17 @@ class PracticeService:
     def _learner(db: Session, user_id: int) -> AppUser:
         user = db.get(AppUser, user_id)
         if user is None:
-            raise PracticeError("not_authenticated", "Log in again to continue.")
+            raise Refused(
+                Kind.UNAUTHENTICATED, "not_authenticated", "Log in again to continue."
+            )
         return user
 
     @staticmethod
     def _own(db: Session, user_id: int, session_id: Any) -> PracticeSession:
         session = repository.get_session(db=db, session_id=session_id)
         if session is None or session.learner_id != user_id:
-            raise PracticeError(
+            raise Refused(
+                Kind.NOT_FOUND,
                 "unknown_session",
                 "There is no such practice session; start a scenario first.",
             )

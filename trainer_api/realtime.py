@@ -10,7 +10,8 @@ import socketio
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api.auth import token_from_cookie_header, user_for_token
-from trainer_api.practice import PracticeError, PracticeService
+from trainer_api.practice import PracticeService
+from trainer_api.refusal import Kind, Refused
 from trainer_api.security import socket_origin_check, text_problem
 from trainer_api.settings import Settings
 
@@ -56,8 +57,10 @@ def create_socket_server(
         saved = await sio.get_session(sid)
         user = await asyncio.to_thread(user_for_token, sessions, saved.get("token"))
         if user is None or user.id != saved.get("user_id"):
-            raise PracticeError(
-                "not_authenticated", "Your login has ended; log in again."
+            raise Refused(
+                Kind.UNAUTHENTICATED,
+                "not_authenticated",
+                "Your login has ended; log in again.",
             )
         return user.id
 
@@ -130,7 +133,7 @@ async def _answer(run: Any) -> dict[str, Any]:
     """
     try:
         return {"ok": True, **(await run())}
-    except PracticeError as error:
+    except Refused as error:
         return {"ok": False, "error": error.to_dict()}
     except Exception:
         logger.exception("a Socket.IO event failed")
@@ -139,15 +142,19 @@ async def _answer(run: Any) -> dict[str, Any]:
 
 def _field(data: Any, name: str) -> Any:
     if not isinstance(data, dict):
-        raise PracticeError("bad_request", "Send an object with the event's fields.")
+        raise Refused(
+            Kind.INVALID, "bad_request", "Send an object with the event's fields."
+        )
     value = data.get(name)
     if value in (None, ""):
-        raise PracticeError("bad_request", f"The field {name!r} is missing.")
+        raise Refused(Kind.INVALID, "bad_request", f"The field {name!r} is missing.")
     if not isinstance(value, str) or len(value) > MAX_ID_CHARS:
-        raise PracticeError(
-            "bad_request", f"The field {name!r} must be a text of 1 to 64 characters."
+        raise Refused(
+            Kind.INVALID,
+            "bad_request",
+            f"The field {name!r} must be a text of 1 to 64 characters.",
         )
     problem = text_problem(value, name)
     if problem is not None:
-        raise PracticeError("bad_request", problem)
+        raise Refused(Kind.INVALID, "bad_request", problem)
     return value

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trainer_api import authoring
+from trainer_api.refusal import Kind, Refused
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import (
     Scenario,
@@ -222,9 +223,9 @@ def test_an_unreadable_file_is_skipped_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_authoring_refuses_a_lone_surrogate_with_its_own_error() -> None:
-    with pytest.raises(authoring.AuthoringError) as error:
+    with pytest.raises(Refused) as error:
         authoring.validate(FLIGHT + "# \ud800\n")
-    assert error.value.status == 422 and error.value.code == "not_text"
+    assert error.value.kind is Kind.INVALID and error.value.code == "not_text"
 
 
 def test_the_shipped_scenarios_still_load() -> None:
@@ -311,7 +312,7 @@ def test_an_id_with_a_trailing_newline_is_refused() -> None:
 
 
 def test_id_checks_elsewhere_refuse_a_trailing_newline(tmp_path: Path) -> None:
-    with pytest.raises(authoring.AuthoringError):
+    with pytest.raises(Refused):
         authoring.check_id("flight_delay\n")
     with pytest.raises(UnknownScenario):
         load_scenario(SCENARIOS, "flight_delay\n")
@@ -353,11 +354,11 @@ def outcome(text: str) -> Scenario | ScenarioError:
 
 
 def authoring_outcome(text: str) -> None:
-    """authoring.validate reports bad content; it raises only AuthoringError."""
+    """authoring.validate reports bad content; it raises only Refused."""
     try:
         authoring.validate(text)
-    except authoring.AuthoringError as error:
-        assert error.status in (413, 422)
+    except Refused as error:
+        assert error.kind in (Kind.TOO_LARGE, Kind.INVALID)
 
 
 SPECIAL_CHARACTERS = "\ud800\udfff\x00\x1b\x7f\x85\u2028\ufeff{}:&*![]-'\""
