@@ -10,8 +10,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.testclient import TestClient
 
-from trainer_api.provisioning import migrate
+from trainer_api.app import create_app
+from trainer_api.provisioning import migrate, seed_demo
 from trainer_api.settings import Settings
 from trainer_api.storage.db import make_engine, make_session_factory
 
@@ -53,3 +55,11 @@ def db_sessions(settings: Settings) -> Iterator[sessionmaker[Session]]:
     engine = make_engine(settings.database_url)
     yield make_session_factory(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    """The whole app in process, with the demo users (no Rasa needed)."""
+    seed_demo(settings)
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client

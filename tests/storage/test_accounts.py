@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import threading
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -16,7 +15,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.testclient import TestClient
 
 from trainer_api import login_guard
-from trainer_api.app import create_app
 from trainer_api.login_guard import (
     BadCredentials,
     LoginPolicy,
@@ -24,7 +22,6 @@ from trainer_api.login_guard import (
     lock_expiry,
     log_in,
 )
-from trainer_api.provisioning import seed_demo
 from trainer_api.settings import Settings
 from trainer_api.storage import passwords, repository
 from trainer_api.storage.db import make_engine, make_session_factory
@@ -422,13 +419,6 @@ def test_the_refusal_says_when_to_try_again() -> None:
 
 
 # --- through the HTTP API ------------------------------------------------------
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    seed_demo(settings)
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
 
 
 def post_login(client: TestClient, username: str, password: str) -> Any:

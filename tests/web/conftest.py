@@ -91,3 +91,11 @@ def live_settings(settings: Settings, tmp_path: Path) -> Settings:
 def live_server(live_settings: Settings) -> Iterator[LiveServer]:
     with serving(live_settings) as server:
         yield server
+
+
+def login(client: Any, username: str, password: str) -> None:
+    """Log ``client`` (an in-process TestClient) in; the login must succeed."""
+    response = client.post(
+        "/api/login", json={"username": username, "password": password}
+    )
+    assert response.status_code == 200, response.text

@@ -18,29 +18,14 @@ import pytest
 import socketio
 from starlette.testclient import TestClient
 
-from tests.web.conftest import LiveServer
+from tests.web.conftest import LiveServer, login
 from trainer_api.app import create_app
 from trainer_api.auth import COOKIE_NAME
-from trainer_api.provisioning import seed_demo
 from trainer_api.settings import Settings, SettingsError, load_settings
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import ScenarioDraft, TrainerMark
 
 EVIL = "https://evil.example"
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    seed_demo(settings)
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
-
-
-def log_in(client: TestClient, username: str, password: str) -> None:
-    response = client.post(
-        "/api/login", json={"username": username, "password": password}
-    )
-    assert response.status_code == 200, response.text
 
 
 def count(settings: Settings, model: Any) -> int:
@@ -58,7 +43,7 @@ def count(settings: Settings, model: Any) -> int:
 def test_a_state_change_from_another_site_is_refused_and_changes_nothing(
     client: TestClient, settings: Settings
 ) -> None:
-    log_in(client, "trainer", "trainer-demo")
+    login(client, "trainer", "trainer-demo")
     for headers in (
         {"Origin": EVIL},
         {"Referer": f"{EVIL}/page.html"},
@@ -76,7 +61,7 @@ def test_a_state_change_from_another_site_is_refused_and_changes_nothing(
 
 
 def test_a_form_post_from_another_site_cannot_publish(client: TestClient) -> None:
-    log_in(client, "trainer", "trainer-demo")
+    login(client, "trainer", "trainer-demo")
     response = client.post(
         "/api/trainer/scenarios/flight_delay/publish",
         content=b"x=1",
@@ -198,7 +183,7 @@ def test_malformed_login_bodies_get_a_clear_422(client: TestClient, raw: str) ->
 def test_bad_text_in_authoring_says_where_and_stores_nothing(
     client: TestClient, settings: Settings
 ) -> None:
-    log_in(client, "trainer", "trainer-demo")
+    login(client, "trainer", "trainer-demo")
     raw = '{"content": "id: x\\ntitle: \\ud800"}'
     for method, path in (
         ("POST", "/api/trainer/validate"),
@@ -216,7 +201,7 @@ def test_bad_text_in_authoring_says_where_and_stores_nothing(
 def test_a_turn_id_out_of_range_is_a_clear_422(
     client: TestClient, settings: Settings
 ) -> None:
-    log_in(client, "trainer", "trainer-demo")
+    login(client, "trainer", "trainer-demo")
     mark = {"dimensions": {}, "penalties": []}
     for turn_id in ("99999999999999999999999", "0", "-1"):
         response = client.put(f"/api/trainer/turns/{turn_id}/mark", json=mark)
@@ -368,7 +353,7 @@ def test_an_open_socket_stops_working_after_logout(live_server: LiveServer) -> N
 def test_nul_in_query_parameters_is_a_clear_422(
     client: TestClient,
 ) -> None:
-    log_in(client, "trainer", "trainer-demo")
+    login(client, "trainer", "trainer-demo")
     response = client.get("/api/sessions", params={"learner": "a\x00b"})
     assert response.status_code == 422, response.text
     assert "learner" in response.json()["error"]["message"]

@@ -3,30 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from starlette.testclient import TestClient
 
-from trainer_api.app import create_app
+from tests.web.conftest import login
 from trainer_api.auth import COOKIE_NAME
-from trainer_api.provisioning import seed_demo
 from trainer_api.scoring import DIMENSIONS, PENALTIES
-from trainer_api.settings import Settings
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    seed_demo(settings)
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
-
-
-def login(client: TestClient, username: str, password: str) -> None:
-    response = client.post(
-        "/api/login", json={"username": username, "password": password}
-    )
-    assert response.status_code == 200, response.text
 
 
 def test_login_sets_an_http_only_cookie_and_me_answers(client: TestClient) -> None:
