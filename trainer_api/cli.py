@@ -22,7 +22,7 @@ from trainer_api.provisioning import (
     seed_demo,
 )
 from trainer_api.settings import PROJECT_ROOT, Settings, load_settings
-from trainer_api.simulation import ScenarioError, load_library
+from trainer_api.simulation import ScenarioError
 from trainer_api.simulation.scenario import load_scenario_file
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
@@ -217,8 +217,6 @@ def run(settings: Settings, *, host: str, port: int) -> int:
     _say("Preparing the database (migrations, scenario library, demo users) ...")
     migrate(settings)
     logins = seed_demo(settings)
-    for skipped in load_library(settings.scenarios_dir).skipped:
-        sys.stderr.write(f"warning: skipped invalid scenario: {skipped}\n")
     _say("Checking the customer bot's model ...")
     model, trained = ensure_model(log=logs / "train.log")
     _say(f"  {'trained' if trained else 'up to date'}: {model.name}")

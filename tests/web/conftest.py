@@ -19,12 +19,17 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from sqlalchemy.orm import Session
 
 from trainer_api.app import create_app
 from trainer_api.auth import COOKIE_NAME
 from trainer_api.provisioning import seed_demo
 from trainer_api.settings import PROJECT_ROOT, Settings
+from trainer_api.simulation import load_scenario, open_conversation
 from trainer_api.stack import free_port
+from trainer_api.storage import repository
+from trainer_api.storage.db import make_engine, make_session_factory
+from trainer_api.storage.models import PracticeSession
 
 DEMO_PASSWORDS = {
     "learner": "learner-demo",
@@ -50,6 +55,32 @@ class LiveServer:
         )
         assert response.status_code == 200, response.text
         return response.cookies[COOKIE_NAME]
+
+
+@contextmanager
+def writing(server: LiveServer) -> Iterator[Session]:
+    """A transaction on the running server's database (committed at the end)."""
+    engine = make_engine(server.settings.database_url)
+    try:
+        with make_session_factory(engine).begin() as db:
+            yield db
+    finally:
+        engine.dispose()
+
+
+def learner_session(
+    db: Session, server: LiveServer, session_id: str, scenario_id: str = "flight_delay"
+) -> PracticeSession:
+    """A practice session of the demo ``learner``, opened by the customer."""
+    scenario = load_scenario(server.settings.scenarios_dir, scenario_id)
+    return repository.create_session(
+        db=db,
+        session_id=session_id,
+        learner=repository.get_user(db=db, username="learner"),
+        version=repository.record_scenario_version(db=db, scenario=scenario),
+        seed=1,
+        opening=open_conversation(scenario, 1),
+    )
 
 
 @contextmanager

@@ -21,12 +21,10 @@ import socketio
 from fastapi.routing import APIRoute
 from starlette.routing import Mount, Route
 
-from tests.web.conftest import LiveServer
+from tests.web.conftest import LiveServer, learner_session, writing
 from trainer_api.auth import COOKIE_NAME
 from trainer_api.scoring import score_reply
-from trainer_api.simulation import load_scenario, open_conversation
 from trainer_api.storage import repository
-from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import ROLES
 
 IDENTITIES = ("anonymous", "owner", "other", "trainer", "hr")
@@ -181,9 +179,7 @@ def test_every_role_is_an_identity_of_the_matrix() -> None:
 @pytest.fixture
 def world(live_server: LiveServer) -> Iterator[dict[str, Any]]:
     """A practice session with one scored turn owned by ``learner``."""
-    engine = make_engine(live_server.settings.database_url)
-    scenario = load_scenario(live_server.settings.scenarios_dir, SCENARIO)
-    with make_session_factory(engine).begin() as db:
+    with writing(live_server) as db:
         repository.create_user(
             db=db,
             username="other",
@@ -191,23 +187,14 @@ def world(live_server: LiveServer) -> Iterator[dict[str, Any]]:
             role="learner",
             password=OTHER_PASSWORD,
         )
-        session = repository.create_session(
-            db=db,
-            session_id=SESSION,
-            learner=repository.get_user(db=db, username="learner"),
-            version=repository.record_scenario_version(db=db, scenario=scenario),
-            seed=1,
-            opening=open_conversation(scenario, 1),
-        )
         turn = repository.add_learner_turn(
             db=db,
-            session=session,
+            session=learner_session(db, live_server, SESSION, SCENARIO),
             text="Sorry you feel that way.",
             message_id="seeded",
             score=score_reply("Sorry you feel that way."),
         )
         turn_id = turn.id
-    engine.dispose()
     tokens = {
         "owner": live_server.login("learner"),
         "other": live_server.login("other", OTHER_PASSWORD),

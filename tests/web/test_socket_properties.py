@@ -17,11 +17,8 @@ import socketio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.web.conftest import LiveServer
+from tests.web.conftest import LiveServer, learner_session, writing
 from trainer_api.auth import COOKIE_NAME
-from trainer_api.simulation import load_scenario, open_conversation
-from trainer_api.storage import repository
-from trainer_api.storage.db import make_engine, make_session_factory
 
 EVENTS = ("start_session", "resume_session", "learner_reply", "learner_idle")
 FIELDS = ("session_id", "scenario_id", "message_id", "text", "draft")
@@ -80,18 +77,8 @@ payloads = st.one_of(
 @pytest.fixture
 def practice_session(live_server: LiveServer) -> str:
     """A session of ``learner``'s, so that payloads can reach its storage."""
-    engine = make_engine(live_server.settings.database_url)
-    scenario = load_scenario(live_server.settings.scenarios_dir, "flight_delay")
-    with make_session_factory(engine).begin() as db:
-        repository.create_session(
-            db=db,
-            session_id=SESSION,
-            learner=repository.get_user(db=db, username="learner"),
-            version=repository.record_scenario_version(db=db, scenario=scenario),
-            seed=1,
-            opening=open_conversation(scenario, 1),
-        )
-    engine.dispose()
+    with writing(live_server) as db:
+        learner_session(db, live_server, SESSION)
     return SESSION
 
 

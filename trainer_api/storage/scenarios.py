@@ -40,12 +40,10 @@ class UnknownVersion(LookupError):
 
 @dataclass(frozen=True)
 class Published:
-    """A published scenario: the parsed scenario and its stored version's facts."""
+    """A published scenario and when it was published."""
 
     scenario: Scenario
-    version_id: int
     published_at: str
-    published_by: int | None
 
 
 def scenario_of(db: Session, content_hash: str) -> Scenario:
@@ -74,19 +72,14 @@ def version_text(db: Session, content_hash: str) -> str | None:
 def published(db: Session) -> list[Published]:
     """Every published scenario, sorted by title."""
     rows = db.execute(
-        select(
-            ScenarioPublication.version_id,
-            ScenarioPublication.published_at,
-            ScenarioPublication.published_by,
-            ScenarioVersion.content_hash,
-        ).join(ScenarioVersion, ScenarioPublication.version)
+        select(ScenarioPublication.published_at, ScenarioVersion.content_hash).join(
+            ScenarioVersion, ScenarioPublication.version
+        )
     ).all()
     found = [
         Published(
             scenario=_cached(db, row.content_hash),
-            version_id=row.version_id,
             published_at=row.published_at.isoformat(),
-            published_by=row.published_by,
         )
         for row in rows
     ]
@@ -95,11 +88,7 @@ def published(db: Session) -> list[Published]:
 
 def published_scenario(db: Session, scenario_id: str) -> Scenario | None:
     """The published version of ``scenario_id``, or None if it has none."""
-    content_hash = db.scalar(
-        select(ScenarioVersion.content_hash)
-        .join(ScenarioPublication, ScenarioPublication.version_id == ScenarioVersion.id)
-        .where(ScenarioPublication.scenario_id == scenario_id)
-    )
+    content_hash = published_hash(db, scenario_id)
     return _cached(db, content_hash) if content_hash else None
 
 
@@ -127,7 +116,7 @@ def import_library(db: Session, directory: Path) -> list[str]:
 
     A file's version is published unless a trainer has published that
     scenario in the app since: their work is never overwritten by a file.
-    Invalid files are skipped with a warning (``validate-scenarios`` explains).
+    Invalid files are skipped; ``load_library`` logs each with its line.
     """
     library = load_library(directory)
     changes = []
@@ -147,8 +136,6 @@ def import_library(db: Session, directory: Path) -> list[str]:
             continue
         publish(db, scenario, user_id=None)
         changes.append(f"{scenario.id}: published version {scenario.content_hash}")
-    for error in library.skipped:
-        logger.warning("seed library: skipped %s", error)
     return changes
 
 
@@ -173,6 +160,7 @@ def versions_of(db: Session, scenario_id: str) -> Iterable[ScenarioVersion]:
 
 
 def published_hash(db: Session, scenario_id: str) -> str | None:
+    """The content hash of the published version of ``scenario_id``, or None."""
     return db.scalar(
         select(ScenarioVersion.content_hash)
         .join(ScenarioPublication, ScenarioPublication.version_id == ScenarioVersion.id)
