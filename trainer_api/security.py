@@ -26,10 +26,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request, Response
-from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from trainer_api.errors import error_response
 from trainer_api.settings import Settings
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -48,10 +48,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     )
 )
-
-
-def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
 
 
 # --- origins -----------------------------------------------------------------
@@ -120,7 +116,7 @@ class OriginGuard:
         if scope["type"] == "http" and scope["method"] in UNSAFE_METHODS:
             problem = self._problem(_headers(scope), scope.get("scheme", "http"))
             if problem is not None:
-                response = JSONResponse(error_body("cross_origin", problem), 403)
+                response = error_response(403, "cross_origin", problem)
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
@@ -206,12 +202,10 @@ class BodyLimit:
 
 
 def _too_large(limit: int) -> Response:
-    return JSONResponse(
-        error_body(
-            "too_large",
-            f"The request is larger than {limit:,} bytes; send less at a time.",
-        ),
+    return error_response(
         413,
+        "too_large",
+        f"The request is larger than {limit:,} bytes; send less at a time.",
     )
 
 
@@ -285,7 +279,7 @@ class CheckedRoute(APIRoute):
             if problem is None and request.method in UNSAFE_METHODS:
                 problem = json_problem(await request.body())
             if problem is not None:
-                return JSONResponse(error_body("bad_request", problem), 422)
+                return error_response(422, "bad_request", problem)
             return await handle(request)
 
         return checked
