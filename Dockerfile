@@ -14,4 +14,4 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build \
     && pip install --no-cache-dir --no-deps -e . \
-    && python -m trainer_api.cli train-bot
+    && python -m tools.bot_model

@@ -53,26 +53,26 @@ setup: $(WEB_BUNDLES)
 setup: $(VENV)/.installed node_modules/.installed ## create .venv and install pinned dependencies
 
 run: setup ## run the product on SQLite with demo data (Ctrl-C stops it)
-	$(PY) -m trainer_api.cli run
+	$(PY) -m tools.run
 
 test: setup setup-fuzz system-deps ## set up everything needed, then run the whole suite
-	$(PY) -m trainer_api.cli train-bot
+	$(PY) -m tools.bot_model
 	$(PY) -m pytest
 
 test-fast: setup ## the suite without Rasa, training, the browser or the fuzzers (< 1 min)
 	$(PY) -m pytest -m "not stack and not browser and not fuzz and not model"
 
 eval-nlu: setup ## cross-validate the bot's NLU (5 folds): intent macro-F1, worst intents and confusions
-	$(PY) -m trainer_api.nlu_eval --folds 5
+	$(PY) -m tools.nlu_eval --folds 5
 
 eval-scorer: setup ## measure the empathy scorer (model and rule baseline) on held-out situations
-	$(PY) -m trainer_api.scoring.evaluate
+	$(PY) -m tools.scorer.evaluate
 
 train-scorer: setup ## refit the scorer model from data/scorer (+ exported trainer marks), ~3 min
-	$(PY) -m trainer_api.scoring.train
+	$(PY) -m tools.scorer.train
 
 bench: setup ## measure a learner turn through the real stack, and training time
-	$(PY) -m trainer_api.benchmark
+	$(PY) -m tools.benchmark
 
 lint: setup ## ruff and mypy; eslint, tsc and the unit tests of the pages' JavaScript
 	$(VENV)/bin/ruff check .
@@ -86,7 +86,7 @@ bot-validate: setup ## rasa data validate
 	cd bot && RASA_TELEMETRY_ENABLED=false ../$(VENV)/bin/rasa data validate --fail-on-warnings
 
 train: setup ## train the customer bot if its sources changed
-	$(PY) -m trainer_api.cli train-bot
+	$(PY) -m tools.bot_model
 
 migrate: setup ## apply database migrations
 	$(PY) -m trainer_api.cli migrate

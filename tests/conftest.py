@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.testclient import TestClient
 
-from trainer_api.app import create_app
+from trainer_api.edge.app import create_app
 from trainer_api.provisioning import migrate, seed_demo
 from trainer_api.settings import Settings
 from trainer_api.storage.db import make_engine, make_session_factory

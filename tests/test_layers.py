@@ -1,4 +1,5 @@
-"""The package's shape: no import circles, and pure cores that stay pure.
+"""The package's shape: layers that import only downwards, no import circles,
+pure cores that stay pure, and developer tools kept out of the runtime package.
 
 Read from the source with ``ast`` (nothing is imported), counting imports
 inside functions too: a lazy import is still a dependency.
@@ -12,6 +13,43 @@ from pathlib import Path
 from trainer_api.settings import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "trainer_api"
+TOOLS = PROJECT_ROOT / "tools"
+# Each folder of trainer_api is one layer; a layer may import itself and the
+# layers listed for it, never one above it.
+LAYERS = {
+    "trainer_api.settings": (),
+    "trainer_api.simulation": (),
+    "trainer_api.scoring": ("trainer_api.simulation",),
+    "trainer_api.storage": (
+        "trainer_api.scoring",
+        "trainer_api.simulation",
+        "trainer_api.settings",
+    ),
+    "trainer_api.adapters": ("trainer_api.simulation",),
+    "trainer_api.usecases": (
+        "trainer_api.storage",
+        "trainer_api.adapters",
+        "trainer_api.scoring",
+        "trainer_api.simulation",
+        "trainer_api.settings",
+    ),
+    "trainer_api.provisioning": ("trainer_api.storage", "trainer_api.settings"),
+    "trainer_api.edge": (
+        "trainer_api.usecases",
+        "trainer_api.storage",
+        "trainer_api.adapters",
+        "trainer_api.scoring",
+        "trainer_api.simulation",
+        "trainer_api.settings",
+    ),
+    "trainer_api.cli": (
+        "trainer_api.provisioning",
+        "trainer_api.usecases",
+        "trainer_api.storage",
+        "trainer_api.simulation",
+        "trainer_api.settings",
+    ),
+}
 PURE_CORES = ("trainer_api.simulation", "trainer_api.scoring")
 # What a pure core may never import: the web, the database, Rasa, the app.
 NOT_IN_A_CORE = (
@@ -24,9 +62,9 @@ NOT_IN_A_CORE = (
     "rasa_sdk",
     "httpx",
     "trainer_api.storage",
-    "trainer_api.app",
-    "trainer_api.practice",
-    "trainer_api.authoring",
+    "trainer_api.edge.app",
+    "trainer_api.usecases.practice",
+    "trainer_api.usecases.authoring",
     "trainer_api.cli",
 )
 
@@ -54,7 +92,8 @@ def imports_of(path: Path) -> set[str]:
 
 
 def graph() -> dict[str, set[str]]:
-    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    files = [*PACKAGE.rglob("*.py"), *TOOLS.rglob("*.py")]
+    modules = {module_name(p): p for p in files}
     edges: dict[str, set[str]] = {}
     for name, path in modules.items():
         edges[name] = {
@@ -96,4 +135,36 @@ def test_the_pure_cores_import_nothing_from_the_web_the_database_or_rasa() -> No
         for target in imports_of(path):
             if target.startswith(NOT_IN_A_CORE):
                 wrong.append(f"{name} imports {target}")
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def layer_of(name: str) -> str | None:
+    for layer in LAYERS:
+        if name == layer or name.startswith(layer + "."):
+            return layer
+    return None
+
+
+def test_every_module_of_the_package_belongs_to_a_layer() -> None:
+    orphans = [
+        name
+        for name in map(module_name, PACKAGE.rglob("*.py"))
+        if name != "trainer_api" and layer_of(name) is None
+    ]
+    assert not orphans, f"put these in a layer folder: {sorted(orphans)}"
+
+
+def test_layers_import_only_the_layers_below_them() -> None:
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        name = module_name(path)
+        layer = layer_of(name)
+        if layer is None:
+            continue
+        for target in imports_of(path):
+            below = layer_of(target)
+            if target.startswith("tools"):
+                wrong.append(f"{name} imports the developer tool {target}")
+            elif below not in (None, layer) and below not in LAYERS[layer]:
+                wrong.append(f"{name} ({layer}) imports {target} ({below})")
     assert not wrong, "\n".join(sorted(wrong))

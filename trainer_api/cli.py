@@ -1,21 +1,21 @@
-"""Command line: migrate, seed demo data, manage accounts, train the bot, run."""
+"""The operator's command line: migrate, seed demo data, scenarios, accounts.
+
+Running the whole product locally and training the bot are developer tools:
+``python -m tools.run`` and ``python -m tools.bot_model``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import json
-import signal
 import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trainer_api import login_guard
 from trainer_api.provisioning import (
     import_scenarios,
     migrate,
@@ -29,6 +29,7 @@ from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import ROLES, AppUser
 from trainer_api.storage.passwords import cost_for, password_problem
+from trainer_api.usecases import login_guard
 
 
 def export_scenarios(settings: Settings, directory: Path) -> int:
@@ -70,7 +71,7 @@ def validate_scenarios(paths: Sequence[Path]) -> int:
 
 def export_marks(settings: Settings, path: Path) -> int:
     """Write trainers' marks as labelled scorer examples (JSON lines)."""
-    from trainer_api.calibration import labelled_examples
+    from trainer_api.usecases.calibration import labelled_examples
 
     engine = make_engine(settings.database_url)
     try:
@@ -208,60 +209,6 @@ def _logins(count: int, kind: str = "") -> str:
     return f"{count} {kind + ' ' if kind else ''}{noun}"
 
 
-def run(settings: Settings, *, host: str, port: int) -> int:
-    """Set up and run the whole product until Ctrl-C."""
-    from trainer_api.bot_model import ensure_model
-    from trainer_api.stack import Stack, StackConfig, StackError
-
-    logs = PROJECT_ROOT / "var" / "log"
-    _say("Preparing the database (migrations, scenario library, demo users) ...")
-    migrate(settings)
-    logins = seed_demo(settings)
-    _say("Checking the customer bot's model ...")
-    model, trained = ensure_model(log=logs / "train.log")
-    _say(f"  {'trained' if trained else 'up to date'}: {model.name}")
-    stack = Stack(
-        StackConfig(
-            model=model,
-            database_url=settings.database_url,
-            tracker_url=f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}",
-            log_dir=logs,
-            host=host,
-            web_port=port,
-        )
-    )
-    stopping = False
-
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    _say("Starting the action server, the Rasa server and trainer_api ...")
-    try:
-        stack.start()
-        _say_ready(stack.config.web_url, logins)
-        while not stopping:
-            stack.check_alive()
-            time.sleep(0.5)
-    except StackError as error:
-        sys.stderr.write(f"error: {error}\n")
-        return 1
-    finally:
-        _say("Stopping ...")
-        stack.stop()
-    _say("Stopped.")
-    return 0
-
-
-def _say_ready(url: str, logins: list[tuple[str, str, str]]) -> None:
-    _say(f"\nEmpathy Trainer is running at {url}\n\nDemo logins:")
-    for role, username, password in logins:
-        _say(f"  {role:<8} {username} / {password}")
-    _say("\nLogs: var/log/. Press Ctrl-C to stop.")
-
-
 def _say(text: str) -> None:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
@@ -283,13 +230,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "seed-demo":
         for role, username, password in seed_demo(settings):
             _say(f"{role:<8} {username} / {password}")
-    elif args.command == "train-bot":
-        from trainer_api.bot_model import ensure_model
-
-        model, trained = ensure_model(
-            force=args.force, log=PROJECT_ROOT / "var" / "log" / "train.log"
-        )
-        _say(f"{'trained' if trained else 'up to date'}: {model}")
     elif args.command == "import-scenarios":
         for change in import_scenarios(settings) or ["nothing to import"]:
             _say(change)
@@ -297,8 +237,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return export_scenarios(settings, args.directory)
     elif args.command == "export-marks":
         return export_marks(settings, args.path)
-    elif args.command == "run":
-        return run(settings, host=args.host, port=args.port)
     return 0
 
 
@@ -307,8 +245,6 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("seed-demo", help="create the demo users")
-    train = commands.add_parser("train-bot", help="train the customer bot if changed")
-    train.add_argument("--force", action="store_true", help="train even if unchanged")
     check = commands.add_parser("validate-scenarios", help="check scenario files")
     check.add_argument("paths", nargs="+", type=Path)
     commands.add_parser(
@@ -330,9 +266,6 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         default=PROJECT_ROOT / "data" / "scorer" / "trainer_marks.jsonl",
     )
-    serve = commands.add_parser("run", help="run the whole product")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
     _add_account_commands(commands)
     return parser
 

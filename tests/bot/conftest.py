@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from tools.stack import BOT_DIR
 from trainer_api.provisioning import migrate
 from trainer_api.settings import Settings
-from trainer_api.stack import BOT_DIR
 
 if str(BOT_DIR) not in sys.path:
     sys.path.insert(0, str(BOT_DIR))

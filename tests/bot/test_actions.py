@@ -17,11 +17,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
+from tools.stack import BOT_DIR
 from trainer_api.scoring import score_reply
 from trainer_api.scoring.scorer import REPEAT_CAP
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import CONTRACT_VERSION, CustomerAnswer, load_scenario
-from trainer_api.stack import BOT_DIR
 
 SCENARIO = load_scenario(PROJECT_ROOT / "scenarios", "flight_delay")
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from trainer_api.bot_model import ensure_model
-from trainer_api.stack import BOT_DIR
+from tools.bot_model import ensure_model
+from tools.stack import BOT_DIR
 
 
 def test_rasa_data_validate_passes_without_warnings() -> None:

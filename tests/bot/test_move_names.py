@@ -17,8 +17,8 @@ import pytest
 import yaml
 from channels.learner_request import CONTROLS
 
+from tools.stack import BOT_DIR
 from trainer_api.simulation.moves import INTENT_MOVES, INTENT_SEPARATOR
-from trainer_api.stack import BOT_DIR
 
 FALLBACK_INTENT = "nlu_fallback"
 """Rasa's intent for a reply the NLU is unsure of: the customer hears ``unclear``."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer_api import nlu_eval
+from tools import nlu_eval
 
 # The shape of intent_report.json as `rasa test nlu --cross-validation` writes it.
 REPORT = {

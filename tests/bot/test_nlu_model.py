@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from trainer_api.bot_model import ensure_model
-from trainer_api.stack import BOT_DIR
+from tools.bot_model import ensure_model
+from tools.stack import BOT_DIR
 
 
 @pytest.fixture(scope="module")

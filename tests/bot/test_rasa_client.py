@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from trainer_api.rasa_client import CustomerUnavailable, parse_reply
+from trainer_api.adapters.rasa_client import CustomerUnavailable, parse_reply
 from trainer_api.simulation import CustomerAnswer, CustomerState
 
 ESCALATED = CustomerState(93, 10, 4, ("acknowledged",), "escalated")

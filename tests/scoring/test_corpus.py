@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer_api.scoring.corpus import (
+from tools.scorer.corpus import (
     DATA_DIR,
     CorpusError,
     load_replies,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer_api.scoring.corpus import LabelledReply
-from trainer_api.scoring.evaluate import evaluate, format_report, gold_score
-from trainer_api.scoring.metrics import (
+from tools.scorer.corpus import LabelledReply
+from tools.scorer.evaluate import evaluate, format_report, gold_score
+from tools.scorer.metrics import (
     accuracy,
     macro_f1,
     pearson,
@@ -136,7 +136,7 @@ def test_evaluate_command_on_a_small_corpus(tmp_path: Path) -> None:
     (tmp_path / "splits.json").write_text(json.dumps(splits))
 
     completed = subprocess.run(
-        [sys.executable, "-m", "trainer_api.scoring.evaluate", "--data", str(tmp_path)],
+        [sys.executable, "-m", "tools.scorer.evaluate", "--data", str(tmp_path)],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,

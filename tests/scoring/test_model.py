@@ -8,8 +8,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tools.scorer.corpus import LabelledReply
+from tools.scorer.training import (
+    HEADS,
+    Blocks,
+    HeadSettings,
+    export,
+    featurize,
+    fit_head,
+    labels_of,
+)
 from trainer_api.scoring import DIMENSIONS, PENALTIES, SCORER_VERSION, score_reply
-from trainer_api.scoring.corpus import LabelledReply
 from trainer_api.scoring.extractors import extract_all
 from trainer_api.scoring.features import DENSE_FEATURES, tokens
 from trainer_api.scoring.judgement import Judgement, model_judgement, rules_judgement
@@ -25,15 +34,6 @@ from trainer_api.scoring.model import (
 )
 from trainer_api.scoring.scorer import make_scorer, score_reply_rules
 from trainer_api.scoring.text import build_view
-from trainer_api.scoring.training import (
-    HEADS,
-    Blocks,
-    HeadSettings,
-    export,
-    featurize,
-    fit_head,
-    labels_of,
-)
 
 CUSTOMER = (
     "My flight NW 482 is four hours late, I'm going to miss my connection to "

@@ -6,8 +6,8 @@ import io
 import json
 from pathlib import Path
 
-from trainer_api.scoring.corpus import TRAINER_MARKS
-from trainer_api.scoring.train import _trainer_marks
+from tools.scorer.corpus import TRAINER_MARKS
+from tools.scorer.train import _trainer_marks
 
 LABELS = {
     "emotional_reaction": 2,

@@ -19,8 +19,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer_api import authoring
-from trainer_api.refusal import Kind, Refused
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import (
     Scenario,
@@ -32,6 +30,8 @@ from trainer_api.simulation import (
     schema_reader,
 )
 from trainer_api.simulation.schema_reader import MAX_DEPTH, read_yaml
+from trainer_api.usecases import authoring
+from trainer_api.usecases.refusal import Kind, Refused
 
 SCENARIOS = PROJECT_ROOT / "scenarios"
 FLIGHT = (SCENARIOS / "flight_delay.yml").read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import throwaway_postgres
-from trainer_api.bot_model import ensure_model
-from trainer_api.stack import Stack, throwaway_stack
+from tools.bot_model import ensure_model
+from tools.stack import Stack, throwaway_stack
 
 
 @pytest.fixture(scope="session")

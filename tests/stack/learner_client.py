@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import socketio
 
-from trainer_api.auth import COOKIE_NAME
+from trainer_api.edge.auth import COOKIE_NAME
 
 
 async def login_cookie(base_url: str, username: str, password: str) -> str:

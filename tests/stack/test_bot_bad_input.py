@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from trainer_api.rasa_client import CHANNEL_PATH, parse_reply
-from trainer_api.stack import Stack
+from tools.stack import Stack
+from trainer_api.adapters.rasa_client import CHANNEL_PATH, parse_reply
 
 pytestmark = pytest.mark.stack
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from trainer_api.stack import Stack
+from tools.stack import Stack
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 

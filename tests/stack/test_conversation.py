@@ -10,9 +10,9 @@ import socketio
 from sqlalchemy import func, select
 
 from tests.stack.learner_client import LearnerClient, login_cookie
-from trainer_api.auth import COOKIE_NAME
+from tools.stack import Stack
+from trainer_api.edge.auth import COOKIE_NAME
 from trainer_api.settings import PROJECT_ROOT
-from trainer_api.stack import Stack
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import Turn, TurnScore
 

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from tests.stack.learner_client import LearnerClient, login_cookie
-from trainer_api.stack import Stack
+from tools.stack import Stack
 
 pytestmark = pytest.mark.stack
 

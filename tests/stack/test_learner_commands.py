@@ -16,14 +16,18 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from tests.stack.learner_client import LearnerClient, login_cookie
-from trainer_api.practice import MAX_NUDGES
-from trainer_api.rasa_client import CHANNEL_PATH, CustomerUnavailable, parse_reply
+from tools.stack import Stack
+from trainer_api.adapters.rasa_client import (
+    CHANNEL_PATH,
+    CustomerUnavailable,
+    parse_reply,
+)
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import load_library
 from trainer_api.simulation.moves import MOVE_LABELS
-from trainer_api.stack import Stack
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import PracticeSession, Turn
+from trainer_api.usecases.practice import MAX_NUDGES
 
 pytestmark = pytest.mark.stack
 

@@ -11,9 +11,9 @@ import asyncio
 import pytest
 
 from tests.stack.learner_client import LearnerClient, login_cookie
+from tools.stack import Stack
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import load_library
-from trainer_api.stack import Stack
 
 pytestmark = pytest.mark.stack
 

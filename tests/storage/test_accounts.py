@@ -14,14 +14,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.testclient import TestClient
 
-from trainer_api import login_guard
-from trainer_api.login_guard import (
-    BadCredentials,
-    LoginPolicy,
-    TooManyAttempts,
-    lock_expiry,
-    log_in,
-)
 from trainer_api.settings import Settings
 from trainer_api.storage import passwords, repository
 from trainer_api.storage.db import make_engine, make_session_factory
@@ -35,6 +27,14 @@ from trainer_api.storage.passwords import (
     needs_rehash,
     password_problem,
     verify_password,
+)
+from trainer_api.usecases import login_guard
+from trainer_api.usecases.login_guard import (
+    BadCredentials,
+    LoginPolicy,
+    TooManyAttempts,
+    lock_expiry,
+    log_in,
 )
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)

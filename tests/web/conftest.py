@@ -21,12 +21,12 @@ import pytest
 import uvicorn
 from sqlalchemy.orm import Session
 
-from trainer_api.app import create_app
-from trainer_api.auth import COOKIE_NAME
+from tools.stack import free_port
+from trainer_api.edge.app import create_app
+from trainer_api.edge.auth import COOKIE_NAME
 from trainer_api.provisioning import seed_demo
 from trainer_api.settings import PROJECT_ROOT, Settings
 from trainer_api.simulation import load_scenario, open_conversation
-from trainer_api.stack import free_port
 from trainer_api.storage import repository
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import PracticeSession

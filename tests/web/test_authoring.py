@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from trainer_api.app import create_app
+from trainer_api.edge.app import create_app
 from trainer_api.provisioning import seed_demo
 from trainer_api.settings import PROJECT_ROOT, Settings
 from trainer_api.simulation.scenario import content_hash

@@ -22,7 +22,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import Mount, Route
 
 from tests.web.conftest import LiveServer, learner_session, writing
-from trainer_api.auth import COOKIE_NAME
+from trainer_api.edge.auth import COOKIE_NAME
 from trainer_api.scoring import score_reply
 from trainer_api.storage import repository
 from trainer_api.storage.models import ROLES

@@ -10,15 +10,15 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 from starlette.testclient import TestClient
 
-from trainer_api.app import create_app
-from trainer_api.calibration import quadratic_weighted_kappa
+from tools.scorer.corpus import parse_record
 from trainer_api.cli import export_marks
+from trainer_api.edge.app import create_app
 from trainer_api.provisioning import seed_demo
 from trainer_api.scoring import DIMENSIONS, score_reply
-from trainer_api.scoring.corpus import parse_record
 from trainer_api.settings import PROJECT_ROOT, Settings
 from trainer_api.simulation import load_scenario, open_conversation
 from trainer_api.storage import repository
+from trainer_api.usecases.calibration import quadratic_weighted_kappa
 
 REPLIES = [
     "Sorry you feel that way.",

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from trainer_api.app import create_app
-from trainer_api.client_config import client_config
+from trainer_api.edge.app import create_app
+from trainer_api.edge.client_config import client_config
 from trainer_api.settings import PROJECT_ROOT, Settings
 
 WEB = PROJECT_ROOT / "trainer_api" / "web"

@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import BACKENDS
 from tests.web.conftest import LiveServer
-from trainer_api.auth import COOKIE_NAME
+from trainer_api.edge.auth import COOKIE_NAME
 from trainer_api.settings import PROJECT_ROOT
 
 SCHEMATHESIS = PROJECT_ROOT / ".venv-fuzz" / "bin" / "st"

@@ -19,8 +19,8 @@ import socketio
 from starlette.testclient import TestClient
 
 from tests.web.conftest import LiveServer, login
-from trainer_api.app import create_app
-from trainer_api.auth import COOKIE_NAME
+from trainer_api.edge.app import create_app
+from trainer_api.edge.auth import COOKIE_NAME
 from trainer_api.settings import Settings, SettingsError, load_settings
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import ScenarioDraft, TrainerMark

@@ -7,7 +7,7 @@ import re
 from starlette.testclient import TestClient
 
 from tests.web.conftest import login
-from trainer_api.auth import COOKIE_NAME
+from trainer_api.edge.auth import COOKIE_NAME
 from trainer_api.scoring import DIMENSIONS, PENALTIES
 
 

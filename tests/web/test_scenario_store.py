@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from tests.web.conftest import LiveServer, serving
-from trainer_api.auth import COOKIE_NAME
 from trainer_api.cli import export_scenarios
+from trainer_api.edge.auth import COOKIE_NAME
 from trainer_api.provisioning import import_scenarios
 from trainer_api.settings import PROJECT_ROOT, Settings
 from trainer_api.simulation.scenario import content_hash

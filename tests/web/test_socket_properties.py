@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.web.conftest import LiveServer, learner_session, writing
-from trainer_api.auth import COOKIE_NAME
+from trainer_api.edge.auth import COOKIE_NAME
 
 EVENTS = ("start_session", "resume_session", "learner_reply", "learner_idle")
 FIELDS = ("session_id", "scenario_id", "message_id", "text", "draft")

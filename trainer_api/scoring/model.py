@@ -5,7 +5,7 @@ classifiers need, as plain JSON: the word and character n-gram vocabularies
 with their IDF weights, the names of the dense rule/text features, and one
 weight matrix (base64 of little-endian float32) whose columns are the class
 scores of every head: three per dimension (levels 0, 1, 2), one per penalty.
-It is built by ``python -m trainer_api.scoring.train`` from ``data/scorer``.
+It is built by ``python -m tools.scorer.train`` from ``data/scorer``.
 Loading uses only ``json`` and ``numpy``; nothing is unpickled.
 """
 

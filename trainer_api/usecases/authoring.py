@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trainer_api.refusal import Kind, Refused
 from trainer_api.simulation import Scenario, ScenarioError, parse_scenario
 from trainer_api.simulation.scenario import MAX_SCENARIO_BYTES, SCENARIO_ID
 from trainer_api.storage import scenarios as store
 from trainer_api.storage.models import ScenarioDraft, ScenarioVersion, utc_now
+from trainer_api.usecases.refusal import Kind, Refused
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def check_id(scenario_id: str) -> str:
     return scenario_id
 
 
-TEMPLATE = Path(__file__).parent / "simulation" / "scenario_template.yml"
+TEMPLATE = Path(__file__).parent.parent / "simulation" / "scenario_template.yml"
 
 
 def new_scenario_text(scenario_id: str) -> str:

@@ -3,7 +3,7 @@
 A use case (practice, authoring, accounts, ...) raises :class:`Refused` with
 the kind of refusal, a code the pages know and a message a person can read.
 It knows nothing of HTTP or Socket.IO: the web edge turns the kind into an
-HTTP status (``trainer_api.errors``), and the socket events send the code and
+HTTP status (``trainer_api.edge.errors``), and the socket events send the code and
 message as the event's answer.
 """
 

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m trainer_api.nlu_eval [--folds 5] [--out DIR] [--results DIR]
+    python -m tools.nlu_eval [--folds 5] [--out DIR] [--results DIR]
 
 Runs ``rasa test nlu --cross-validation`` from ``bot/`` with the ``rasa`` next to
 the current interpreter, then reads what Rasa 3.6 writes into the output folder:
@@ -233,7 +233,7 @@ def run_cross_validation(folds: int, out_dir: Path, bot_dir: Path = BOT_DIR) -> 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m trainer_api.nlu_eval",
+        prog="python -m tools.nlu_eval",
         description="Cross-validate the bot's NLU and report intent F1 and confusions.",
     )
     parser.add_argument("--folds", type=int, default=5, help="folds (default 5)")

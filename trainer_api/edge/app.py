@@ -11,18 +11,20 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from trainer_api.auth import optional_user
-from trainer_api.authoring_routes import router as authoring_router
-from trainer_api.errors import install_error_handlers
-from trainer_api.http_api import router
-from trainer_api.practice import PracticeService
-from trainer_api.rasa_client import RasaClient
-from trainer_api.realtime import create_socket_server
-from trainer_api.security import BodyLimit, OriginGuard, SecurityHeaders
+from trainer_api.adapters.rasa_client import RasaClient
+from trainer_api.edge.account_routes import router as account_router
+from trainer_api.edge.auth import optional_user
+from trainer_api.edge.authoring_routes import router as authoring_router
+from trainer_api.edge.calibration_routes import router as calibration_router
+from trainer_api.edge.errors import install_error_handlers
+from trainer_api.edge.practice_routes import router as practice_router
+from trainer_api.edge.realtime import create_socket_server
+from trainer_api.edge.security import BodyLimit, OriginGuard, SecurityHeaders
 from trainer_api.settings import Settings, load_settings
 from trainer_api.storage.db import make_engine, make_session_factory
+from trainer_api.usecases.practice import PracticeService
 
-WEB = Path(__file__).parent / "web"
+WEB = Path(__file__).parent.parent / "web"
 PAGES = {"/login": "login.html", "/chat": "chat.html", "/results": "results.html"}
 ROLE_PAGES = {"/author": ("author.html", "trainer")}
 MAX_BODY_BYTES = 16 * 1024
@@ -37,7 +39,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     practice = PracticeService(
         settings=settings,
         sessions=sessions,
-        rasa=RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
+        customer=RasaClient(settings.rasa_url, timeout=settings.rasa_timeout),
     )
 
     @asynccontextmanager
@@ -59,8 +61,10 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     api.state.sessions = sessions
     api.state.practice = practice
     install_error_handlers(api)
-    api.include_router(router)
+    api.include_router(account_router)
+    api.include_router(practice_router)
     api.include_router(authoring_router)
+    api.include_router(calibration_router)
     api.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     _add_pages(api)
     _protect(api, settings)
@@ -69,7 +73,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
 
 
 def _protect(api: FastAPI, settings: Settings) -> None:
-    """The edge protections of trainer_api.security; the last added runs first."""
+    """The edge protections of trainer_api.edge.security; the last added runs first."""
     api.add_middleware(OriginGuard, settings=settings)
     api.add_middleware(
         BodyLimit,

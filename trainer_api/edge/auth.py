@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from trainer_api.refusal import Kind, Refused
 from trainer_api.storage import repository
+from trainer_api.usecases.refusal import Kind, Refused
 
 COOKIE_NAME = "empathy_session"
 
@@ -63,3 +64,14 @@ def require_user(request: Request) -> CurrentUser:
     if user is None:
         raise Refused(Kind.UNAUTHENTICATED, "not_authenticated", "Log in to continue.")
     return user
+
+
+def require_trainer(user: Annotated[CurrentUser, Depends(require_user)]) -> CurrentUser:
+    if user.role != "trainer":
+        raise Refused(
+            Kind.FORBIDDEN, "forbidden", "Only trainers can author scenarios."
+        )
+    return user
+
+
+Trainer = Annotated[CurrentUser, Depends(require_trainer)]

@@ -1,6 +1,6 @@
 """Measure the scorer on held-out situations.
 
-Usage: ``python -m trainer_api.scoring.evaluate [--split test|dev|train]``.
+Usage: ``python -m tools.scorer.evaluate [--split test|dev|train]``.
 
 Prints, for the learned scorer (``model-1``) and the rule baseline
 (``rules-1``), on the test situations of ``data/scorer/splits.json``:
@@ -22,13 +22,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trainer_api.scoring.model import default_model
+from trainer_api.scoring.result import DIMENSIONS, PENALTIES, ScoreResult
+from trainer_api.scoring.scorer import score_levels, score_reply, score_reply_rules
 from trainer_api.simulation.repeats import is_repeat
 
 from .corpus import DATA_DIR, SPLITS, LabelledReply, load_replies, load_splits, select
 from .metrics import accuracy, macro_f1, pearson, percentile, precision_recall, spearman
-from .model import default_model
-from .result import DIMENSIONS, PENALTIES, ScoreResult
-from .scorer import score_levels, score_reply, score_reply_rules
 
 Scorer = Callable[..., ScoreResult]
 TARGET_MACRO_F1 = 0.75
@@ -163,7 +163,7 @@ def pin_to_one_core() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(
-        prog="python -m trainer_api.scoring.evaluate",
+        prog="python -m tools.scorer.evaluate",
         description="Evaluate the learned scorer and the rule baseline on "
         "held-out situations of data/scorer.",
     )

@@ -9,11 +9,11 @@ from typing import Any
 import socketio
 from sqlalchemy.orm import Session, sessionmaker
 
-from trainer_api.auth import token_from_cookie_header, user_for_token
-from trainer_api.practice import PracticeService
-from trainer_api.refusal import Kind, Refused
-from trainer_api.security import socket_origin_check, text_problem
+from trainer_api.edge.auth import token_from_cookie_header, user_for_token
+from trainer_api.edge.security import socket_origin_check, text_problem
 from trainer_api.settings import Settings
+from trainer_api.usecases.practice import PracticeService
+from trainer_api.usecases.refusal import Kind, Refused
 
 logger = logging.getLogger(__name__)
 MAX_ID_CHARS = 64

@@ -1,4 +1,4 @@
-"""Build the scorer model: ``python -m trainer_api.scoring.train``.
+"""Build the scorer model: ``python -m tools.scorer.train``.
 
 Reads ``data/scorer/replies.jsonl`` and ``splits.json``; never reads the test
 situations. Hyperparameters (per head: C and the dense-block scale) are chosen
@@ -23,6 +23,10 @@ from typing import Any, TextIO, TypeVar
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+from trainer_api.scoring.features import ReplyFeatures
+from trainer_api.scoring.model import MODEL_PATH, PenaltyThreshold
+from trainer_api.scoring.result import DIMENSIONS, PENALTIES
+
 from .corpus import (
     DATA_DIR,
     TRAINER_MARKS,
@@ -31,10 +35,7 @@ from .corpus import (
     load_splits,
     select,
 )
-from .features import ReplyFeatures
 from .metrics import f1_for, macro_f1
-from .model import MODEL_PATH, PenaltyThreshold
-from .result import DIMENSIONS, PENALTIES
 from .training import (
     HEADS,
     RANDOM_STATE,
@@ -279,7 +280,7 @@ def _threshold_note(head: str, thresholds: dict[str, PenaltyThreshold]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(
-        prog="python -m trainer_api.scoring.train",
+        prog="python -m tools.scorer.train",
         description="Fit the empathy scorer model on data/scorer (train + dev).",
     )
     parser.add_argument("--data", type=Path, default=DATA_DIR)

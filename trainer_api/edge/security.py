@@ -29,8 +29,9 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from trainer_api.errors import error_response
+from trainer_api.edge.errors import error_response
 from trainer_api.settings import Settings
+from trainer_api.usecases.clean_text import text_problem
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 MAX_JSON_DEPTH = 32
@@ -250,21 +251,6 @@ def first_bad_value(data: Any, path: str = "", depth: int = 0) -> str | None:
             problem = first_bad_value(value, f"{path}[{index}]", depth + 1)
             if problem:
                 return problem
-    return None
-
-
-def text_problem(text: str, field: str) -> str | None:
-    """Why ``text`` cannot be stored as text, naming ``field``; None if it can."""
-    shown = field.encode("utf-8", "backslashreplace").decode("ascii", "replace")[:80]
-    if "\x00" in text:
-        return f"{shown}: contains a NUL character (\\u0000), which is not text."
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return (
-            f"{shown}: contains a lone surrogate (such as \\ud800), "
-            "which is not valid text."
-        )
     return None
 
 

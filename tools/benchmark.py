@@ -24,11 +24,11 @@ from pathlib import Path
 import httpx
 import socketio
 
-from trainer_api.bot_model import ensure_model, train_into
-from trainer_api.rasa_client import RasaClient
+from tools.bot_model import ensure_model, train_into
+from tools.stack import Stack, throwaway_stack
+from trainer_api.adapters.rasa_client import RasaClient
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import Scenario, load_scenario
-from trainer_api.stack import Stack, throwaway_stack
 
 REPLIES = (
     "hi, thanks for waiting, my name is Sam",

@@ -21,17 +21,18 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from .corpus import LabelledReply
-from .extractors import extract_all
-from .features import (
+from trainer_api.scoring.extractors import extract_all
+from trainer_api.scoring.features import (
     DENSE_FEATURES,
     ReplyFeatures,
     head_dense_features,
     reply_features,
 )
-from .model import MODEL_FORMAT, PenaltyThreshold
-from .result import DIMENSIONS, PENALTIES, SCORER_VERSION
-from .text import build_view
+from trainer_api.scoring.model import MODEL_FORMAT, PenaltyThreshold
+from trainer_api.scoring.result import DIMENSIONS, PENALTIES, SCORER_VERSION
+from trainer_api.scoring.text import build_view
+
+from .corpus import LabelledReply
 
 HEADS: tuple[str, ...] = (*DIMENSIONS, *PENALTIES)
 RANDOM_STATE = 0

@@ -17,11 +17,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from trainer_api import authoring, serializers
-from trainer_api.rasa_client import CustomerUnavailable, RasaClient
-from trainer_api.refusal import Kind, Refused
+from trainer_api.adapters.customer import Customer, CustomerUnavailable
 from trainer_api.scoring import score_reply
-from trainer_api.security import text_problem
 from trainer_api.settings import Settings
 from trainer_api.simulation import (
     Scenario,
@@ -31,6 +28,9 @@ from trainer_api.simulation.library import parse_stored
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.models import AppUser, PracticeSession
+from trainer_api.usecases import authoring, serializers
+from trainer_api.usecases.clean_text import text_problem
+from trainer_api.usecases.refusal import Kind, Refused
 
 Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
 MAX_MESSAGE_ID = 64
@@ -68,7 +68,7 @@ class SessionLocks:
 class PracticeService:
     settings: Settings
     sessions: sessionmaker[Session]
-    rasa: RasaClient
+    customer: Customer
 
     def __post_init__(self) -> None:
         self._locks = SessionLocks()
@@ -88,7 +88,7 @@ class PracticeService:
         await asyncio.to_thread(self._record, scenario)
         session_id, seed = str(uuid.uuid4()), secrets.randbelow(2**31)
         opening = await self._ask_customer(
-            self.rasa.start(
+            self.customer.start(
                 sender=session_id,
                 scenario_id=scenario.id,
                 version=scenario.content_hash,
@@ -145,7 +145,7 @@ class PracticeService:
             await self._nudge(user_id, str(session_id), emit)
 
     async def close(self) -> None:
-        await self.rasa.close()
+        await self.customer.close()
 
     async def _nudge(self, user_id: int, session_id: str, emit: Emit) -> None:
         def check() -> dict[str, Any]:
@@ -165,7 +165,7 @@ class PracticeService:
 
         metadata = await asyncio.to_thread(check)
         answer = await self._ask_customer(
-            self.rasa.nudge(sender=session_id, metadata=metadata)
+            self.customer.nudge(sender=session_id, metadata=metadata)
         )
         await self._store_customer_turn(user_id, session_id, answer, emit)
 
@@ -196,7 +196,7 @@ class PracticeService:
         if fresh:
             await emit("turn", {"session_id": session_id, "turn": learner_turn})
         answer = await self._ask_customer(
-            self.rasa.send(sender=session_id, text=text, metadata=metadata)
+            self.customer.send(sender=session_id, text=text, metadata=metadata)
         )
         await self._store_customer_turn(user_id, session_id, answer, emit)
 

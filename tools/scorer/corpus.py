@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .result import DIMENSIONS, PENALTIES
+from trainer_api.scoring.result import DIMENSIONS, PENALTIES
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "scorer"
 SPLITS = ("train", "dev", "test")

@@ -1,6 +1,6 @@
 """Errors at the HTTP edge: one JSON shape, {"error": {"code", "message"}}.
 
-The use cases raise :class:`~trainer_api.refusal.Refused`; only here does its
+The use cases raise :class:`~trainer_api.usecases.refusal.Refused`; only here does its
 kind become an HTTP status.
 """
 
@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from trainer_api.refusal import Kind, Refused
+from trainer_api.usecases.refusal import Kind, Refused
 
 HTTP_STATUS = {
     Kind.INVALID: 422,

@@ -9,28 +9,16 @@ quiet learner go as ``control``, which only this module sends.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from trainer_api.simulation import ContractError, CustomerAnswer, CustomerTurn
+from trainer_api.adapters.customer import CustomerReply, CustomerUnavailable
+from trainer_api.simulation import ContractError, CustomerAnswer
 from trainer_api.simulation.contract import ANSWER_KEY, ERROR_KEY
 
 CHANNEL_PATH = "/webhooks/learner"
 """The learner channel's routes on the Rasa server: ``/`` (health), ``/webhook``."""
-
-
-class CustomerUnavailable(RuntimeError):
-    """The customer simulator did not answer, or answered something unusable."""
-
-
-@dataclass(frozen=True)
-class CustomerReply:
-    """The customer's answer as practice stores it: the turn and the moves heard."""
-
-    turn: CustomerTurn
-    moves: list[str]
 
 
 class RasaClient:

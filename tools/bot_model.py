@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from trainer_api.stack import BOT_DIR
+from tools.stack import BOT_DIR
 
 MODELS_DIR = BOT_DIR / "models"
 BOT_SOURCES = ("config.yml", "domain.yml", "data", "components")
@@ -126,3 +126,23 @@ def _progress(line: str) -> None:
     elif line.endswith("\n"):
         sys.stdout.write(line.lstrip("\r"))
         sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tools.bot_model [--force]``: train the bot if its sources changed."""
+    import argparse
+
+    from trainer_api.settings import PROJECT_ROOT
+
+    parser = argparse.ArgumentParser(prog="python -m tools.bot_model")
+    parser.add_argument("--force", action="store_true", help="train even if unchanged")
+    args = parser.parse_args(argv)
+    model, trained = ensure_model(
+        force=args.force, log=PROJECT_ROOT / "var" / "log" / "train.log"
+    )
+    sys.stdout.write(f"{'trained' if trained else 'up to date'}: {model}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

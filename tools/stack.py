@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from trainer_api.rasa_client import CHANNEL_PATH
+from trainer_api.adapters.rasa_client import CHANNEL_PATH
 from trainer_api.settings import PROJECT_ROOT
 
 BOT_DIR = PROJECT_ROOT / "bot"
@@ -116,7 +116,7 @@ class Stack:
                 sys.executable,
                 "-m",
                 "uvicorn",
-                "trainer_api.app:create_app",
+                "trainer_api.edge.app:create_app",
                 "--factory",
                 "--host",
                 self.config.host,

@@ -1,0 +1,210 @@
+"""The practice use cases without Rasa: start, reply, resend, resume, nudge,
+endings and refusals, against a customer built on the simulation core and a
+real database (SQLite, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.support.factories import make_user
+from tests.support.in_process_customer import InProcessCustomer
+from trainer_api.settings import Settings
+from trainer_api.storage import repository
+from trainer_api.usecases.practice import PracticeService
+from trainer_api.usecases.refusal import Kind, Refused
+
+WARM = (
+    "I'm so sorry, that's our mistake. I understand how stressful this must be. "
+    "I've booked you on the 18:40 and I've sent the boarding pass."
+)
+RUDE = "Calm down. It's company policy, you should have checked the app."
+
+
+class Pushed:
+    """What the use case pushed to the learner's browser, in order."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, dict[str, Any]]] = []
+
+    async def __call__(self, event: str, payload: dict[str, Any]) -> None:
+        self.events.append((event, payload))
+
+    def turns(self) -> list[dict[str, Any]]:
+        return [p["turn"] for e, p in self.events if e == "turn"]
+
+
+@pytest.fixture
+def customer(settings: Settings) -> InProcessCustomer:
+    return InProcessCustomer(settings.database_url)
+
+
+@pytest.fixture
+def practice(
+    settings: Settings,
+    db_sessions: sessionmaker[Session],
+    customer: InProcessCustomer,
+) -> Iterator[PracticeService]:
+    service = PracticeService(settings, db_sessions, customer)
+    yield service
+    asyncio.run(service.close())
+
+
+@pytest.fixture
+def learner_id(db_sessions: sessionmaker[Session]) -> int:
+    with db_sessions.begin() as db:
+        return make_user(db).id
+
+
+def run(coroutine: Any) -> Any:
+    return asyncio.run(coroutine)
+
+
+def start(practice: PracticeService, learner_id: int) -> dict[str, Any]:
+    return run(practice.start(user_id=learner_id, scenario_id="flight_delay"))
+
+
+def reply(
+    practice: PracticeService, learner_id: int, session_id: str, text: str, mid: str
+) -> Pushed:
+    pushed = Pushed()
+    run(
+        practice.reply(
+            user_id=learner_id,
+            session_id=session_id,
+            message_id=mid,
+            text=text,
+            emit=pushed,
+        )
+    )
+    return pushed
+
+
+def stored_turns(db_sessions: sessionmaker[Session], session_id: str) -> list[Any]:
+    with db_sessions() as db:
+        session = repository.get_session(db=db, session_id=session_id)
+        assert session is not None
+        return [(t.speaker, t.text) for t in session.turns]
+
+
+def test_a_session_opens_with_the_customers_first_message(practice, learner_id):
+    view = start(practice, learner_id)
+    assert view["session"]["status"] == "active"
+    assert [t["speaker"] for t in view["turns"]] == ["customer"]
+    assert view["turns"][0]["text"]
+
+
+def test_a_reply_is_scored_stored_and_answered(practice, learner_id, db_sessions):
+    session_id = start(practice, learner_id)["session"]["id"]
+    pushed = reply(practice, learner_id, session_id, WARM, "m1")
+    learner, customer = pushed.turns()
+    assert learner["speaker"] == "learner" and learner["text"] == WARM
+    assert learner["score"]["score"] >= 60
+    assert customer["speaker"] == "customer" and customer["text"]
+    assert [e for e, _ in pushed.events] == ["turn", "turn", "session"]
+    speakers = [s for s, _ in stored_turns(db_sessions, session_id)]
+    assert speakers == ["customer", "learner", "customer"]
+
+
+def test_a_resent_reply_is_stored_and_answered_once(
+    practice, learner_id, db_sessions, customer
+):
+    session_id = start(practice, learner_id)["session"]["id"]
+    reply(practice, learner_id, session_id, WARM, "same-id")
+    again = reply(practice, learner_id, session_id, WARM, "same-id")
+    assert again.events == []
+    assert len(stored_turns(db_sessions, session_id)) == 3
+    assert [c for c, _ in customer.calls].count("send") == 1
+
+
+def test_a_reply_the_customer_did_not_answer_is_kept_and_answered_on_resend(
+    practice, learner_id, db_sessions, customer
+):
+    session_id = start(practice, learner_id)["session"]["id"]
+    customer.unavailable = True
+    with pytest.raises(Refused) as refused:
+        reply(practice, learner_id, session_id, WARM, "m1")
+    assert refused.value.kind is Kind.UNAVAILABLE
+    assert [s for s, _ in stored_turns(db_sessions, session_id)][-1] == "learner"
+    customer.unavailable = False
+    pushed = reply(practice, learner_id, session_id, WARM, "m1")
+    assert [t["speaker"] for t in pushed.turns()] == ["customer"]
+    assert len(stored_turns(db_sessions, session_id)) == 3
+
+
+def test_resume_returns_the_whole_transcript(practice, learner_id):
+    session_id = start(practice, learner_id)["session"]["id"]
+    reply(practice, learner_id, session_id, WARM, "m1")
+    view = run(practice.resume(user_id=learner_id, session_id=session_id))
+    assert [t["speaker"] for t in view["turns"]] == ["customer", "learner", "customer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "empty_reply"),
+        ("   \n\t", "empty_reply"),
+        (None, "empty_reply"),
+        ("x" * 1001, "reply_too_long"),
+        ("bad\x00text", "bad_text"),
+        ("\ud800 lone surrogate", "bad_text"),
+    ],
+)
+def test_bad_replies_are_refused_and_change_nothing(
+    practice, learner_id, db_sessions, text, code
+):
+    session_id = start(practice, learner_id)["session"]["id"]
+    with pytest.raises(Refused) as refused:
+        reply(practice, learner_id, session_id, text, "m1")
+    assert (refused.value.kind, refused.value.code) == (Kind.INVALID, code)
+    assert len(stored_turns(db_sessions, session_id)) == 1
+
+
+def test_another_learners_session_is_not_found(practice, learner_id, db_sessions):
+    session_id = start(practice, learner_id)["session"]["id"]
+    with db_sessions.begin() as db:
+        stranger = make_user(db).id
+    with pytest.raises(Refused) as refused:
+        reply(practice, stranger, session_id, WARM, "m1")
+    assert refused.value.kind is Kind.NOT_FOUND
+    with pytest.raises(Refused):
+        run(practice.resume(user_id=stranger, session_id=session_id))
+
+
+def test_an_unknown_scenario_is_refused(practice, learner_id):
+    with pytest.raises(Refused) as refused:
+        run(practice.start(user_id=learner_id, scenario_id="no_such_scenario"))
+    assert refused.value.kind is Kind.NOT_FOUND
+
+
+def test_rudeness_ends_the_conversation_and_later_replies_are_refused(
+    practice, learner_id
+):
+    session_id = start(practice, learner_id)["session"]["id"]
+    status = "active"
+    for number in range(8):
+        pushed = reply(
+            practice, learner_id, session_id, f"{RUDE} ({number})", f"r{number}"
+        )
+        status = pushed.events[-1][1]["session"]["status"]
+        if status != "active":
+            break
+    assert status in {"escalated", "abandoned"}
+    with pytest.raises(Refused) as refused:
+        reply(practice, learner_id, session_id, WARM, "after-end")
+    assert refused.value.code == "session_ended"
+
+
+def test_a_quiet_learner_is_nudged_at_most_twice(practice, learner_id):
+    session_id = start(practice, learner_id)["session"]["id"]
+    for _ in range(2):
+        pushed = Pushed()
+        run(practice.nudge(user_id=learner_id, session_id=session_id, emit=pushed))
+        assert pushed.turns()[0]["speaker"] == "customer"
+    with pytest.raises(Refused) as refused:
+        run(practice.nudge(user_id=learner_id, session_id=session_id, emit=Pushed()))
+    assert refused.value.code == "nudge_limit"

@@ -1,0 +1,98 @@
+"""JSON HTTP routes for every signed-in user: log in and out, who am I, page config."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field
+
+from trainer_api.edge.api_models import (
+    ClientConfig,
+    UserResponse,
+    errors,
+)
+from trainer_api.edge.auth import COOKIE_NAME, CurrentUser, require_user
+from trainer_api.edge.client_config import client_config as config_for_pages
+from trainer_api.edge.dependencies import AppSettings, Db, Sessions
+from trainer_api.edge.security import CheckedRoute
+from trainer_api.storage import repository
+from trainer_api.storage.passwords import cost_for
+from trainer_api.storage.repository import TOKEN_LIFETIME
+from trainer_api.usecases import login_guard
+from trainer_api.usecases.refusal import Kind, Refused
+
+router = APIRouter(prefix="/api", route_class=CheckedRoute)
+LoggedIn = Annotated[CurrentUser, Depends(require_user)]
+REVIEWERS = ("trainer", "hr")
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(..., min_length=1, max_length=64)
+    password: str = Field(..., min_length=1, max_length=256)
+
+
+@router.post("/login", response_model=UserResponse, responses=errors(429))
+def login(
+    body: LoginRequest,
+    request: Request,
+    response: Response,
+    sessions: Sessions,
+    settings: AppSettings,
+) -> dict[str, Any]:
+    try:
+        success = login_guard.log_in(
+            sessions,
+            username=body.username.strip(),
+            password=body.password,
+            # Behind a reverse proxy, uvicorn's --forwarded-allow-ips makes
+            # this the browser's address rather than the proxy's.
+            client_address=request.client.host if request.client else "unknown",
+            cost=cost_for(settings.environment),
+        )
+    except login_guard.TooManyAttempts as refused:
+        raise Refused(
+            Kind.THROTTLED,
+            "too_many_attempts",
+            str(refused),
+            retry_after=refused.retry_after_seconds,
+        ) from None
+    except login_guard.BadCredentials:
+        raise Refused(
+            Kind.UNAUTHENTICATED,
+            "bad_credentials",
+            "Wrong username or password. Try again.",
+        ) from None
+    user = success.user
+    view = CurrentUser(user.id, user.username, user.display_name, user.role)
+    response.set_cookie(
+        COOKIE_NAME,
+        success.token,
+        max_age=int(TOKEN_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+    )
+    return {"user": view.to_dict()}
+
+
+@router.post("/logout", status_code=204, response_class=Response)
+def logout(request: Request, db: Db, response: Response) -> Response:
+    token = request.cookies.get(COOKIE_NAME)
+    if token:
+        with db.begin():
+            repository.revoke_token(db=db, token=token)
+    response = Response(status_code=204)
+    response.delete_cookie(COOKIE_NAME)
+    return response
+
+
+@router.get("/me", response_model=UserResponse, responses=errors())
+def me(user: LoggedIn) -> dict[str, Any]:
+    return {"user": user.to_dict()}
+
+
+@router.get("/config", response_model=ClientConfig)
+def client_config(settings: AppSettings) -> dict[str, Any]:
+    """Limits, labels and patterns the pages use (they copy none of them)."""
+    return config_for_pages(settings)

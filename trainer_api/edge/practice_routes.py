@@ -1,0 +1,114 @@
+"""JSON HTTP routes for practice results: scenarios, sessions, transcripts, learners.
+
+Learners see their own; trainers and HR see everyone's.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+
+from trainer_api.edge.api_models import (
+    LearnerList,
+    ScenarioList,
+    SessionList,
+    Transcript,
+    errors,
+)
+from trainer_api.edge.auth import CurrentUser, require_user
+from trainer_api.edge.dependencies import Db
+from trainer_api.edge.security import CheckedRoute
+from trainer_api.storage import repository
+from trainer_api.storage import scenarios as scenario_store
+from trainer_api.usecases import calibration, serializers
+from trainer_api.usecases.refusal import Kind, Refused
+
+router = APIRouter(prefix="/api", route_class=CheckedRoute)
+LoggedIn = Annotated[CurrentUser, Depends(require_user)]
+REVIEWERS = ("trainer", "hr")
+
+
+@router.get("/scenarios", response_model=ScenarioList, responses=errors())
+def scenarios(db: Db, user: LoggedIn) -> dict[str, Any]:
+    found = [entry.scenario for entry in scenario_store.published(db)]
+    return {
+        "scenarios": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "difficulty": s.difficulty,
+                "summary": s.summary,
+                "persona_name": s.persona.name,
+            }
+            for s in found
+        ]
+    }
+
+
+@router.get("/sessions", response_model=SessionList, responses=errors(403, 404))
+def sessions(
+    db: Db,
+    user: LoggedIn,
+    learner: str | None = None,
+) -> dict[str, Any]:
+    username = _visible_learner(user, learner)
+    owner = repository.get_user(db=db, username=username)
+    if owner is None:
+        raise Refused(
+            Kind.NOT_FOUND, "unknown_learner", f"There is no learner {username!r}."
+        )
+    found = repository.list_sessions(db=db, learner=owner)
+    return {"sessions": [serializers.session_view(s) for s in found]}
+
+
+@router.get(
+    "/sessions/{session_id}",
+    response_model=Transcript,
+    response_model_exclude_unset=True,
+    responses=errors(404),
+)
+def session_detail(session_id: str, db: Db, user: LoggedIn) -> dict[str, Any]:
+    session = repository.get_session(db=db, session_id=session_id)
+    allowed = session is not None and (
+        session.learner_id == user.id or user.role in REVIEWERS
+    )
+    if session is None or not allowed:
+        raise Refused(
+            Kind.NOT_FOUND, "unknown_session", "There is no such practice session."
+        )
+    if user.role != "trainer":
+        return serializers.transcript_view(session)
+    marks = calibration.marks_by_turn(db, [turn.id for turn in session.turns])
+    return serializers.transcript_view(
+        session, {turn_id: calibration.mark_view(m) for turn_id, m in marks.items()}
+    )
+
+
+@router.get("/learners", response_model=LearnerList, responses=errors(403))
+def learners(db: Db, user: LoggedIn) -> dict[str, Any]:
+    if user.role not in REVIEWERS:
+        raise Refused(
+            Kind.FORBIDDEN, "forbidden", "Only trainers and HR can list learners."
+        )
+    rows = repository.list_learners(db=db)
+    return {
+        "learners": [
+            {
+                "username": learner.username,
+                "display_name": learner.display_name,
+                "session_count": count,
+            }
+            for learner, count in rows
+        ]
+    }
+
+
+def _visible_learner(user: CurrentUser, learner: str | None) -> str:
+    if learner is None or learner == user.username:
+        return user.username
+    if user.role not in REVIEWERS:
+        raise Refused(
+            Kind.FORBIDDEN, "forbidden", "You can only see your own sessions."
+        )
+    return learner
