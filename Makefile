@@ -65,11 +65,11 @@ test-fast: setup ## the suite without Rasa, training, the browser or the fuzzers
 eval-nlu: setup ## cross-validate the bot's NLU (5 folds): intent macro-F1, worst intents and confusions
 	$(PY) -m tools.nlu_eval --folds 5
 
-eval-scorer: setup ## measure the empathy scorer (model and rule baseline) on held-out situations
-	$(PY) -m tools.scorer.evaluate
+eval-scorer: setup ## measure the scorer (model-2 beside model-1 and the rules) on the independent test set, EN and FR
+	$(PY) -m tools.scorer.evaluate_independent
 
-train-scorer: setup ## refit the scorer model from data/scorer (+ exported trainer marks), ~3 min
-	$(PY) -m tools.scorer.train
+train-scorer: setup ## rebuild the scorer's model-2 from data/scorer (about 2 min)
+	$(PY) -m tools.scorer.train_sentence
 
 bench: setup ## measure a learner turn through the real stack, and training time
 	$(PY) -m tools.benchmark

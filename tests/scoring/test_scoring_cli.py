@@ -43,7 +43,7 @@ def test_scores_each_line_and_reports_malformed_ones() -> None:
     out = [json.loads(line) for line in completed.stdout.decode().splitlines()]
     assert len(out) == 6  # the blank line is skipped
     assert out[0]["penalties"] == ["policy_wall"]
-    assert out[0]["scorer_version"] == "model-1"
+    assert out[0]["scorer_version"] == "model-2"
     assert out[1]["error"].startswith("line 2: invalid JSON")
     assert out[2] == {"error": "line 3: expected a JSON object"}
     assert out[3] == {"error": 'line 4: missing "reply"'}

@@ -12,6 +12,12 @@ from trainer_api.scoring.result import DIMENSIONS, PENALTIES
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "scorer"
 SPLITS = ("train", "dev", "test")
+VOICES_DIR = DATA_DIR / "voices"
+MOMENTS = ("complaint", "question", "resolved", "grief", "repeat")
+OVERALL = ("poor", "developing", "good", "excellent")
+TEST_WRITERS = ("w08", "w09")
+"""Writers of the independent test set: their replies, in situations no other
+writer has, are never used to train or tune the model."""
 
 
 class CorpusError(ValueError):
@@ -32,6 +38,10 @@ class LabelledReply:
     reply: str
     labels: dict[str, int]
     context: dict[str, Any] = field(default_factory=dict)
+    writer: str = "w00"
+    lang: str = "en"
+    moment: str = ""
+    overall: str = ""
 
 
 def parse_record(raw: Mapping[str, Any], where: str = "record") -> LabelledReply:
@@ -51,8 +61,22 @@ def parse_record(raw: Mapping[str, Any], where: str = "record") -> LabelledReply
     context = raw.get("context", {})
     if not isinstance(context, dict):
         raise CorpusError(f"{where}: 'context' must be an object")
+    extra = {k: raw[k] for k in ("writer", "lang", "moment", "overall") if k in raw}
+    for key, value in extra.items():
+        if not isinstance(value, str):
+            raise CorpusError(f"{where}: {key!r} must be a string")
+    if extra.get("moment") and extra["moment"] not in MOMENTS:
+        raise CorpusError(f"{where}: 'moment' must be one of {', '.join(MOMENTS)}")
+    if extra.get("overall") and extra["overall"] not in OVERALL:
+        raise CorpusError(f"{where}: 'overall' must be one of {', '.join(OVERALL)}")
     return LabelledReply(
-        raw["id"], raw["situation"], raw["customer"], raw["reply"], labels, context
+        raw["id"],
+        raw["situation"],
+        raw["customer"],
+        raw["reply"],
+        labels,
+        context,
+        **extra,
     )
 
 
@@ -85,3 +109,31 @@ def select(
     """The records of the given situations, in corpus order."""
     wanted = set(situations)
     return [record for record in records if record.situation in wanted]
+
+
+def load_voices(directory: Path = VOICES_DIR) -> list[LabelledReply]:
+    """Every reply of the many-voices corpus (``voices/<writer>.jsonl``)."""
+    records: list[LabelledReply] = []
+    for path in sorted(directory.glob("w*.jsonl")):
+        records += load_replies(path)
+    return records
+
+
+def with_second_labels(
+    records: list[LabelledReply], directory: Path = DATA_DIR / "blind"
+) -> dict[str, dict[str, Any]]:
+    """The blind second labelling, by reply id: ``{"labels": ..., "overall": ...}``."""
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted(directory.glob("L*.jsonl")):
+        if path.stem.endswith("_input"):
+            continue
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                raw = json.loads(line)
+                if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+                    raise CorpusError(f"{path.name}:{number}: needs an 'id'")
+                found[raw["id"]] = raw
+    known = {record.id for record in records}
+    return {key: value for key, value in found.items() if key in known}

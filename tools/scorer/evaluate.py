@@ -1,4 +1,5 @@
-"""Measure the scorer on held-out situations.
+"""Measure the previous scorers (model-1, rules-1) on the first corpus's held-out
+situations. The product's scorer is measured by :mod:`.evaluate_independent`.
 
 Usage: ``python -m tools.scorer.evaluate [--split test|dev|train]``.
 
@@ -24,7 +25,11 @@ from pathlib import Path
 
 from trainer_api.scoring.model import default_model
 from trainer_api.scoring.result import DIMENSIONS, PENALTIES, ScoreResult
-from trainer_api.scoring.scorer import score_levels, score_reply, score_reply_rules
+from trainer_api.scoring.scorer import (
+    score_levels,
+    score_reply_model1,
+    score_reply_rules,
+)
 from trainer_api.simulation.repeats import is_repeat
 
 from .corpus import DATA_DIR, SPLITS, LabelledReply, load_replies, load_splits, select
@@ -195,7 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"timing {pinned}, fastest of {args.repeats} runs per reply; "
         f"model loaded in {load_ms:.0f} ms\n"
     )
-    for name, scorer in (("model-1", score_reply), ("rules-1", score_reply_rules)):
+    for name, scorer in (
+        ("model-1", score_reply_model1),
+        ("rules-1", score_reply_rules),
+    ):
         for record in chosen[:20]:  # warm caches
             scorer(record.reply, record.customer)
         report = evaluate(name, scorer, chosen, args.repeats)

@@ -93,3 +93,36 @@ def percentile(values: Sequence[float], q: float) -> float:
 def _check(first: Sequence[object], second: Sequence[object]) -> None:
     if len(first) != len(second):
         raise ValueError(f"lengths differ: {len(first)} and {len(second)}")
+
+
+def quadratic_kappa(
+    gold: Sequence[int], predicted: Sequence[int], levels: int = 3
+) -> float:
+    """Cohen's kappa with quadratic weights (agreement beyond chance, 1 = perfect)."""
+    _check(gold, predicted)
+    n = len(gold)
+    if not n:
+        return 0.0
+    observed = [[0.0] * levels for _ in range(levels)]
+    for g, p in zip(gold, predicted, strict=True):
+        observed[g][p] += 1
+    gold_totals = [sum(row) for row in observed]
+    pred_totals = [sum(observed[g][p] for g in range(levels)) for p in range(levels)]
+    top = bottom = 0.0
+    for g in range(levels):
+        for p in range(levels):
+            weight = (g - p) ** 2 / (levels - 1) ** 2
+            top += weight * observed[g][p]
+            bottom += weight * gold_totals[g] * pred_totals[p] / n
+    return 1.0 - top / bottom if bottom else 1.0
+
+
+def confusion(
+    gold: Sequence[int], predicted: Sequence[int], levels: int = 3
+) -> list[list[int]]:
+    """Counts: row = gold level, column = predicted level."""
+    _check(gold, predicted)
+    table = [[0] * levels for _ in range(levels)]
+    for g, p in zip(gold, predicted, strict=True):
+        table[g][p] += 1
+    return table

@@ -29,7 +29,7 @@ from trainer_api.scoring.features import (
     reply_features,
 )
 from trainer_api.scoring.model import MODEL_FORMAT, PenaltyThreshold
-from trainer_api.scoring.result import DIMENSIONS, PENALTIES, SCORER_VERSION
+from trainer_api.scoring.result import DIMENSIONS, MODEL1_VERSION, PENALTIES
 from trainer_api.scoring.text import build_view
 
 from .corpus import LabelledReply
@@ -158,7 +158,7 @@ def export(
     weights = np.asarray(weight_columns, dtype="<f4").T.copy()
     return {
         "format": MODEL_FORMAT,
-        "scorer_version": SCORER_VERSION,
+        "scorer_version": MODEL1_VERSION,
         "metadata": {
             **metadata,
             "settings": {h: vars(s) for h, s in settings.items()},

@@ -197,3 +197,24 @@ def _caps_ratio(text: str) -> float:
     if len(letters) < 12:
         return 0.0
     return sum(c.isupper() for c in letters) / len(letters)
+
+
+def dense_features(view: ReplyView, found: Mapping[str, list[Span]]) -> list[float]:
+    """The rule and text signals alone (``DENSE_FEATURES``), without n-grams."""
+    return _dense(tokens(view.reply), view, found)
+
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def fold_chat(text: str) -> str:
+    """``text`` with chat spellings and letter runs written out ("im sooo sory
+    u" -> "i'm so sorry you"), for the sentence encoder: chat style must read
+    like the same words written out, never as a different reply."""
+
+    def written_out(match: re.Match[str]) -> str:
+        word = match.group()
+        folded = fold(word.lower())
+        return word if folded == word.lower() else folded
+
+    return _WORD.sub(written_out, matching_copy(text))

@@ -29,13 +29,14 @@ effect "-" ("I understand, but policy is policy").
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .extractors import Span
 from .features import reply_features, token_spans, word_ngrams
 from .model import EmpathyModel
 from .result import DIMENSIONS, PENALTIES
+from .sentence_model import ReplyVectors, SentenceModel
 from .text import ReplyView
 
 CANCELLED_BY = ("dismissal", "policy_wall")
@@ -83,20 +84,12 @@ def model_judgement(
     for penalty in PENALTIES:
         present = penalty in prediction.penalties
         spans[penalty] = (found[penalty] or pointer.best(penalty, 1)) if present else []
-    penalties = [name for name in PENALTIES if spans[name]]
-    cancelled = any(name in penalties for name in CANCELLED_BY)
-    levels = {}
-    for dimension in DIMENSIONS:
-        level = prediction.levels[dimension]
-        if cancelled and dimension in CANCELLABLE:
-            level, chosen = 0, list(found[dimension])
-        elif level == 0:
-            chosen = []
-        else:
-            chosen = found[dimension] or pointer.best(dimension, level)
-            level = level if chosen else 0
-        levels[dimension], spans[dimension] = level, chosen
-    return Judgement(levels, penalties, spans, cancelled)
+    return _judged(
+        prediction.levels,
+        spans,
+        found,
+        lambda dimension, level: found[dimension] or pointer.best(dimension, level),
+    )
 
 
 class _Pointer:
@@ -139,3 +132,73 @@ class _Pointer:
 
     def _sentence_of(self, offset: int) -> int:
         return max(bisect_right(self._starts, offset) - 1, 0)
+
+
+RULE_SUPPORT = 0.35
+"""A penalty the rules find counts when the model gives it at least this chance
+(below its own threshold): the rules are precise on the phrases they know."""
+
+
+def sentence_judgement(
+    view: ReplyView,
+    found: Mapping[str, list[Span]],
+    model: SentenceModel,
+    vectors: ReplyVectors,
+) -> Judgement:
+    """``model-2``'s levels and penalties, with evidence for each.
+
+    A penalty is present when its head says so, or when a rule finds it and
+    the head gives it at least ``RULE_SUPPORT``. Evidence is the rule spans
+    where the rules found the same thing, else the sentence pushing the head
+    hardest towards its decision. Levels are the heads'; a dismissal or a
+    policy wall cancels emotional_reaction and interpretation as in model-1.
+    """
+    prediction = model.predict(vectors)
+    spans: dict[str, list[Span]] = {}
+    for penalty in PENALTIES:
+        chance = prediction.penalty_probability[penalty]
+        present = penalty in prediction.penalties or (
+            bool(found[penalty]) and chance >= RULE_SUPPORT
+        )
+        spans[penalty] = (
+            (found[penalty] or _sentence(model, vectors, penalty, 1)) if present else []
+        )
+    return _judged(
+        prediction.levels,
+        spans,
+        found,
+        lambda dimension, level: [s for s in found[dimension] if s.level == level]
+        or _sentence(model, vectors, dimension, level),
+    )
+
+
+def _judged(
+    predicted: Mapping[str, int],
+    spans: dict[str, list[Span]],
+    found: Mapping[str, list[Span]],
+    evidence: Callable[[str, int], list[Span]],
+) -> Judgement:
+    """Levels with their evidence, once the penalties' spans are in ``spans``:
+    a dismissal or a policy wall cancels emotional_reaction and
+    interpretation, and a level nothing in the reply supports is dropped."""
+    penalties = [name for name in PENALTIES if spans[name]]
+    cancelled = any(name in penalties for name in CANCELLED_BY)
+    levels = {}
+    for dimension in DIMENSIONS:
+        level = predicted[dimension]
+        if cancelled and dimension in CANCELLABLE:
+            level, chosen = 0, list(found[dimension])
+        elif level == 0:
+            chosen = []
+        else:
+            chosen = evidence(dimension, level)
+            level = level if chosen else 0
+        levels[dimension], spans[dimension] = level, chosen
+    return Judgement(levels, penalties, spans, cancelled)
+
+
+def _sentence(
+    model: SentenceModel, vectors: ReplyVectors, head: str, level: int
+) -> list[Span]:
+    where = model.best_sentence(vectors, head, level)
+    return [Span(head, level, where[0], where[1])] if where else []

