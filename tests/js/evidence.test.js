@@ -108,4 +108,23 @@ describe("renderScore", () => {
     expect(card.querySelector("b")).toBeNull();
     expect(card.querySelectorAll('[data-testid="tips"] li')).toHaveLength(1);
   });
+
+  it("shows a reply in another language as not scored, without a number", () => {
+    const card = renderScore(
+      {
+        score: 0,
+        band: "unscored",
+        dimensions: { emotional_reaction: 0 },
+        penalties: [],
+        evidence: [],
+        feedback: ["This reply could not be scored: it looks like German."],
+      },
+      "Es tut mir leid.",
+    );
+    expect(card.dataset.band).toBe("unscored");
+    expect(card.dataset.score).toBeUndefined();
+    expect(card.querySelector('[data-testid="score-band"]')?.textContent).toBe("Not scored");
+    expect(card.querySelectorAll('[data-testid="dimension-pill"]')).toHaveLength(0);
+    expect(card.querySelector('[data-testid="tips"] li')?.textContent).toContain("German");
+  });
 });

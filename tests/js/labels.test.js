@@ -2,10 +2,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
 import {
+  conversationDetail,
+  conversationDimensions,
   difficultyLabel,
   dimensions,
   endMessage,
   formatAverage,
+  formatConversation,
   formatDateTime,
   formatTime,
   humanise,
@@ -109,5 +112,33 @@ describe("formatting", () => {
     expect(formatDateTime("yesterday")).toBe("yesterday");
     expect(formatDateTime(null)).toBe("—");
     expect(formatTime("yesterday")).toBe("");
+  });
+});
+
+describe("conversation score", () => {
+  beforeEach(() => {
+    withServerConfig();
+  });
+
+  const conversation = {
+    score: 78,
+    band: "good",
+    final: true,
+    parts: { replies: 70, needs: 75, outcome: 100, penalised_replies: 1 },
+    dimensions: { emotional_reaction: 75, resolution: 100 },
+  };
+
+  it("shows the figure, marked as provisional while the call goes on", () => {
+    expect(formatConversation(conversation)).toBe("78");
+    expect(formatConversation({ ...conversation, final: false })).toBe("78 so far");
+    expect(formatConversation(null)).toBe("—");
+  });
+
+  it("explains its parts and its dimensions in words", () => {
+    expect(conversationDetail(conversation)).toBe("78 (Good): replies 70, needs met 75, outcome 100, 1 penalised reply");
+    expect(conversationDetail({ ...conversation, final: false, parts: { ...conversation.parts, outcome: null, penalised_replies: 0 } })).toBe(
+      "78 so far (Good): replies 70, needs met 75, outcome pending",
+    );
+    expect(conversationDimensions(conversation)).toBe("Emotional reaction 75 · Resolution 100");
   });
 });

@@ -101,6 +101,7 @@ def test_config_tells_the_pages_the_server_limits(client: TestClient) -> None:
     assert sum(d["points"] for d in rubric["dimensions"]) == 100
     assert [p["code"] for p in rubric["penalties"]] == list(PENALTIES)
     assert [b["code"] for b in rubric["bands"]] == [
+        "unscored",
         "poor",
         "developing",
         "good",

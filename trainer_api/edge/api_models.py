@@ -112,6 +112,21 @@ class SessionMood(Shape):
     band: str | None
 
 
+class ConversationParts(Shape):
+    replies: int
+    needs: int
+    outcome: int | None
+    penalised_replies: int
+
+
+class ConversationScoreView(Shape):
+    score: int
+    band: str
+    final: bool
+    parts: ConversationParts
+    dimensions: dict[str, int]
+
+
 class SessionView(Shape):
     id: str
     scenario: SessionScenario
@@ -124,6 +139,7 @@ class SessionView(Shape):
     ended_at: str | None
     turn_count: int
     average_score: int | None
+    conversation_score: ConversationScoreView | None = None
 
 
 class SessionList(Shape):
@@ -146,6 +162,8 @@ class ScoreView(Shape):
     evidence: list[EvidenceView]
     feedback: list[str]
     scorer_version: str
+    moment: str | None = None
+    language: str | None = None
 
 
 class TurnMood(Shape):

@@ -32,6 +32,7 @@ PENALTY_LABELS = {
 }
 # Score bands, lowest first: a score below ``below`` is in the band.
 BANDS = (
+    ("unscored", "Not scored", 0),
     ("poor", "Poor", 40),
     ("developing", "Developing", 60),
     ("good", "Good", 80),

@@ -232,6 +232,9 @@ class TurnScore(Base):
     evidence = Column(JSON, nullable=False)
     feedback = Column(JSON, nullable=False)
     scorer_version = Column(String(32), nullable=False)
+    # what the score was judged against (model-2 on); None for older scores
+    moment = Column(String(16), nullable=True)
+    language = Column(String(16), nullable=True)
     created_at = Column(UTCDateTime, nullable=False, default=utc_now)
 
     turn = relationship(Turn, back_populates="score")

@@ -297,6 +297,8 @@ def add_learner_turn(
             evidence=result["evidence"],
             feedback=result["feedback"],
             scorer_version=score.scorer_version,
+            moment=score.moment or None,
+            language=score.language or None,
         )
     )
     db.flush()

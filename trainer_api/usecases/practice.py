@@ -19,12 +19,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api.adapters.customer import Customer, CustomerUnavailable
 from trainer_api.scoring import score_reply
+from trainer_api.scoring.result import UNSCORED
 from trainer_api.settings import Settings
 from trainer_api.simulation import (
     Scenario,
     ScenarioError,
 )
 from trainer_api.simulation.library import parse_stored
+from trainer_api.simulation.scenario import Need
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.models import AppUser, PracticeSession
@@ -227,10 +229,7 @@ class PracticeService:
             score = score_reply(
                 text,
                 customer_message=_last_customer_line(session),
-                context={
-                    "previous_replies": _learner_replies(session),
-                    "model_answers": _model_answers(session),
-                },
+                context=_scoring_context(session),
             )
             turn = repository.add_learner_turn(
                 db=db, session=session, text=text, message_id=message_id, score=score
@@ -335,6 +334,40 @@ class PracticeService:
         return session
 
 
+def _scoring_context(session: PracticeSession) -> dict[str, Any]:
+    """What the scorer needs to judge a reply against this moment of the call."""
+    context: dict[str, Any] = {
+        "previous_replies": _learner_replies(session),
+        "model_answers": _model_answers(session),
+        "earlier_levels": _earlier_levels(session),
+        "called_for": _called_for(session),
+        "language": "fr" if _locale(session).startswith("fr") else "en",
+    }
+    customer = [t for t in session.turns if t.speaker == "customer"]
+    if customer and session.status == "active":
+        # the need the customer waits for; none left: the moment is a closing
+        stage = customer[-1].stage
+        context["needs_open"] = [stage] if stage is not None else []
+    return context
+
+
+def _earlier_levels(session: PracticeSession) -> dict[str, int]:
+    best: dict[str, int] = {}
+    for turn in session.turns:
+        if turn.speaker == "learner" and turn.score is not None:
+            for dimension, level in (turn.score.dimensions or {}).items():
+                if isinstance(level, int):
+                    best[dimension] = max(best.get(dimension, 0), level)
+    return best
+
+
+def _locale(session: PracticeSession) -> str:
+    try:
+        return parse_stored(session.scenario_version.content).locale.lower()
+    except ScenarioError:
+        return "en"
+
+
 def _metadata(session: PracticeSession, turn: Any) -> dict[str, Any]:
     score = turn.score
     return {
@@ -343,7 +376,8 @@ def _metadata(session: PracticeSession, turn: Any) -> dict[str, Any]:
         "scenario_version": session.scenario_version.content_hash,
         "seed": session.seed,
         "empathy": {
-            "score": score.score,
+            # a reply the scorer could not read moves the mood by its moves only
+            "score": score.score if score.band != UNSCORED else None,
             "band": score.band,
             "penalties": score.penalties,
             "dimensions": score.dimensions,
@@ -366,15 +400,46 @@ def _quiet_turns(session: PracticeSession) -> int:
     return quiet
 
 
-def _model_answers(session: PracticeSession) -> list[str]:
-    """The scenario's model answers for the stage the conversation is at."""
+MOVE_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "acknowledge_feelings": ("interpretation", "emotional_reaction"),
+    "validate": ("interpretation",),
+    "apologize": ("emotional_reaction", "ownership"),
+    "take_ownership": ("ownership",),
+    "ask_open_question": ("exploration",),
+    "ask_closed_question": ("exploration",),
+    "explain": ("ownership",),
+    "offer_solution": ("resolution",),
+    "offer_compensation": ("resolution",),
+    "set_expectation": ("resolution",),
+}
+"""The rubric dimensions a learner move shows (moves not here show none)."""
+
+
+def _current_need(session: PracticeSession) -> tuple[Scenario, Need] | None:
+    """The scenario and the need the customer waits for at this point."""
     stages = [t.stage for t in session.turns if t.speaker == "customer"]
     try:
         scenario = parse_stored(session.scenario_version.content)
     except ScenarioError:
-        return []
+        return None
     need = scenario.need(stages[-1] if stages else None)
-    return [scenario.render(answer) for answer in need.model_answers] if need else []
+    return (scenario, need) if need else None
+
+
+def _model_answers(session: PracticeSession) -> list[str]:
+    """The scenario's model answers for the stage the conversation is at."""
+    current = _current_need(session)
+    if current is None:
+        return []
+    scenario, need = current
+    return [scenario.render(answer) for answer in need.model_answers]
+
+
+def _called_for(session: PracticeSession) -> list[str]:
+    """The rubric dimensions of the need the customer waits for."""
+    current = _current_need(session)
+    moves = current[1].met_by if current else ()
+    return sorted({d for move in moves for d in MOVE_DIMENSIONS.get(move, ())})
 
 
 def _learner_replies(session: PracticeSession) -> list[str]:

@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from trainer_api.scoring.conversation import ScoredReply, conversation_score
+from trainer_api.scoring.result import UNSCORED
 from trainer_api.simulation import ScenarioError
 from trainer_api.simulation.library import parse_stored
 from trainer_api.storage.models import PracticeSession, Turn
 
 
 def session_view(session: PracticeSession) -> dict[str, Any]:
-    scores = [t.score.score for t in session.turns if t.score is not None]
+    scores = [
+        t.score.score
+        for t in session.turns
+        if t.score is not None and t.score.band != UNSCORED
+    ]
     version = session.scenario_version
     return {
         "id": session.id,
@@ -34,7 +40,29 @@ def session_view(session: PracticeSession) -> dict[str, Any]:
         "ended_at": _iso(session.ended_at),
         "turn_count": sum(1 for t in session.turns if t.speaker == "learner"),
         "average_score": round(sum(scores) / len(scores)) if scores else None,
+        "conversation_score": _conversation_score(session),
     }
+
+
+def _conversation_score(session: PracticeSession) -> dict[str, Any] | None:
+    """The whole session's score (``trainer_api.scoring.conversation``)."""
+    replies = [
+        ScoredReply(t.score.score, t.score.dimensions or {}, t.score.penalties or [])
+        for t in session.turns
+        if t.score is not None and t.score.band != UNSCORED
+    ]
+    try:
+        needs_total = len(parse_stored(session.scenario_version.content).needs)
+    except ScenarioError:
+        return None
+    met = len(set(session.needs_met or []))
+    result = conversation_score(
+        replies,
+        needs_met=min(met, needs_total),
+        needs_total=needs_total,
+        status=session.status,
+    )
+    return result.to_dict() if result else None
 
 
 def turn_view(
@@ -76,6 +104,8 @@ def score_view(turn: Turn) -> dict[str, Any] | None:
         "evidence": score.evidence,
         "feedback": score.feedback,
         "scorer_version": score.scorer_version,
+        "moment": score.moment,
+        "language": score.language,
     }
 
 

@@ -94,8 +94,22 @@ export function renderMoodReasons(mood) {
  * @param {string} text the learner's message (evidence offsets point into it)
  */
 export function renderScore(score, text) {
-  const value = Math.round(Number(score.score) || 0);
   const band = scoreBandLabel(score.band);
+  if (score.band === "unscored") {
+    // a reply in a language the scorer does not read: say so, show no number
+    return el(
+      "section",
+      {
+        className: "score score--unscored",
+        "data-testid": "turn-score",
+        "data-band": score.band,
+        "aria-label": `Empathy score: ${band}`,
+      },
+      el("p", { className: "score__headline" }, el("span", { className: "band band--unscored", "data-testid": "score-band" }, band)),
+      renderTips(score.feedback),
+    );
+  }
+  const value = Math.round(Number(score.score) || 0);
   return el(
     "section",
     {

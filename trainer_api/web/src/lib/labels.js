@@ -115,3 +115,39 @@ export function formatTime(iso) {
 export function formatAverage(value) {
   return typeof value === "number" && Number.isFinite(value) ? String(Math.round(value)) : "—";
 }
+
+/**
+ * @typedef {object} ConversationScore
+ * @property {number} score
+ * @property {string} band
+ * @property {boolean} final
+ * @property {{replies: number, needs: number, outcome: number | null, penalised_replies: number}} parts
+ * @property {Record<string, number>} dimensions
+ */
+
+/**
+ * The session's conversation score, "so far" while it is still going.
+ * @param {ConversationScore | null | undefined} conversation
+ */
+export function formatConversation(conversation) {
+  if (!conversation) return "—";
+  const value = formatAverage(conversation.score);
+  return conversation.final ? value : `${value} so far`;
+}
+
+/** @param {ConversationScore | null | undefined} conversation */
+export function conversationDetail(conversation) {
+  if (!conversation) return "—";
+  const { replies, needs, outcome, penalised_replies: penalised } = conversation.parts;
+  const parts = [`replies ${replies}`, `needs met ${needs}`, outcome === null ? "outcome pending" : `outcome ${outcome}`];
+  if (penalised) parts.push(`${penalised} penalised ${penalised === 1 ? "reply" : "replies"}`);
+  return `${formatConversation(conversation)} (${scoreBandLabel(conversation.band)}): ${parts.join(", ")}`;
+}
+
+/** @param {ConversationScore | null | undefined} conversation */
+export function conversationDimensions(conversation) {
+  if (!conversation) return "—";
+  return Object.entries(conversation.dimensions)
+    .map(([code, value]) => `${labelFor(code)} ${value}`)
+    .join(" · ");
+}

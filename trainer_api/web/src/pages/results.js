@@ -10,7 +10,18 @@ import { Transcript } from "../components/transcript.js";
 import { ApiError, getJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byId, byTestId, el, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
-import { endMessage, formatAverage, formatDateTime, isEnded, moodBandLabel, slug, statusLabel } from "../lib/labels.js";
+import {
+  conversationDetail,
+  conversationDimensions,
+  endMessage,
+  formatAverage,
+  formatConversation,
+  formatDateTime,
+  isEnded,
+  moodBandLabel,
+  slug,
+  statusLabel,
+} from "../lib/labels.js";
 
 /** @typedef {import("../lib/api.js").User} User */
 /** @typedef {import("../components/turn.js").Turn} Turn */
@@ -26,6 +37,7 @@ import { endMessage, formatAverage, formatDateTime, isEnded, moodBandLabel, slug
  * @property {string | null} [ended_at]
  * @property {number} [turn_count]
  * @property {number | null} [average_score]
+ * @property {import("../lib/labels.js").ConversationScore | null} [conversation_score]
  * @property {{band?: string, anger?: number, trust?: number}} [mood]
  * @property {number} [seed]
  */
@@ -146,6 +158,7 @@ function renderSessionRow(session) {
     el("td", { "data-label": "Status" }, el("span", { className: `status status--${slug(session.status)}` }, statusLabel(session.status))),
     el("td", { className: "num", "data-label": "Turns" }, String(session.turn_count ?? "—")),
     el("td", { className: "num", "data-label": "Average score" }, formatAverage(session.average_score)),
+    el("td", { className: "num", "data-label": "Conversation score", "data-testid": "conversation-score" }, formatConversation(session.conversation_score)),
   );
   row.addEventListener("click", () => openSession(session.id));
   return row;
@@ -225,6 +238,8 @@ function sessionFacts(session) {
     ["Ended", session.ended_at ? formatDateTime(session.ended_at) : "—"],
     ["Turns", String(session.turn_count ?? "—")],
     ["Average score", formatAverage(session.average_score)],
+    ["Conversation score", conversationDetail(session.conversation_score)],
+    ["By dimension", conversationDimensions(session.conversation_score)],
     ["Final mood", `${moodBandLabel(mood.band)} · anger ${mood.anger ?? "—"}, trust ${mood.trust ?? "—"}`],
     ["Seed", String(session.seed ?? "—")],
   ];
