@@ -26,14 +26,35 @@ from trainer_api.usecases import practice as practice_module
 from trainer_api.usecases.practice import PracticeService
 
 LIBRARY = load_library(PROJECT_ROOT / "scenarios")
-SCRIPTS = [
-    pytest.param(scenario.id, script, id=f"{scenario.id}-{script.name}")
-    for scenario in LIBRARY
-    for script in scenario.scripts
-]
 SEEDS = (11, 2027, 90210)
 """The customer's lines vary with the session's seed; these three are fixed so
 a failure can be replayed."""
+BELOW_TARGET = {
+    ("double_charge", "empathic", 11),
+    ("bereavement_account", "empathic", 2027),
+    ("bereavement_account", "empathic", 90210),
+    ("flight_delay", "empathic", 11),
+    ("flight_delay", "empathic", 2027),
+    ("flight_delay", "empathic", 90210),
+    ("lost_luggage", "empathic", 11),
+}
+"""Runs where the empathic script averages 66-70, under the target of 70
+(README, "The empathy score": the model under-reads resolution and reads an
+explanation alone as poor); strict, so a better model has to remove them."""
+SCRIPTS = [
+    pytest.param(
+        scenario.id,
+        script,
+        seed,
+        id=f"{scenario.id}-{script.name}-{seed}",
+        marks=pytest.mark.xfail(strict=True, reason="below target, see BELOW_TARGET")
+        if (scenario.id, script.name, seed) in BELOW_TARGET
+        else (),
+    )
+    for scenario in LIBRARY
+    for script in scenario.scripts
+    for seed in SEEDS
+]
 
 
 @pytest.fixture
@@ -86,8 +107,7 @@ def _collector(pushed: list[tuple[str, dict[str, Any]]]) -> Any:
     return emit
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize(("scenario_id", "script"), SCRIPTS)
+@pytest.mark.parametrize(("scenario_id", "script", "seed"), SCRIPTS)
 def test_scripted_replies_score_as_their_kind(
     practice: PracticeService,
     db_sessions: sessionmaker[Session],
@@ -107,10 +127,8 @@ def test_scripted_replies_score_as_their_kind(
     average = mean(s["score"] for s in scores)
 
     if script.expect == "resolved":
-        assert average >= 60, trail  # "good" or better on average
-        # an explanation alone ("the plane has a hydraulic fault") earns no
-        # rubric level (LABELLING.md) and may read as poor; one such is allowed
-        assert sum(s["band"] == "poor" for s in scores) <= 1, trail
+        assert average >= 70, trail
+        assert all(s["band"] != "poor" for s in scores), trail
     else:
         assert average < 30, trail
         assert all(s["band"] in ("poor", "developing") for s in scores), trail

@@ -62,10 +62,15 @@ def reply_vectors(
 ) -> ReplyVectors:
     reply = view.reply
     spans = (tuple(view.sentences) or ((0, len(reply)),))[:MAX_SENTENCES]
-    texts = [reply[:MAX_CHARS], customer_message[:MAX_CHARS] or " "]
-    texts += [reply[a:b][:MAX_CHARS] for a, b in spans]
-    vectors = embed([fold_chat(text) for text in texts])
-    whole, customer, sentences = vectors[0], vectors[1], vectors[2:]
+    whole_text = fold_chat(reply[:MAX_CHARS])
+    parts = [fold_chat(reply[a:b][:MAX_CHARS]) for a, b in spans]
+    if parts == [whole_text]:  # one sentence: the same text, encoded once
+        whole = embed(parts)[0]
+        sentences = whole[None, :]
+    else:
+        vectors = embed([whole_text, *parts])
+        whole, sentences = vectors[0], vectors[1:]
+    customer = customer_vector(fold_chat(customer_message[:MAX_CHARS]) or " ")
     features = np.concatenate(
         [
             whole,
@@ -75,6 +80,15 @@ def reply_vectors(
         ]
     ).astype(np.float32)
     return ReplyVectors(features, sentences, spans, customer)
+
+
+@lru_cache(maxsize=512)
+def customer_vector(text: str) -> np.ndarray:
+    """A customer line's embedding: the same few lines come back turn after
+    turn and learner after learner, so each is encoded once per process."""
+    vector = embed([text])[0]
+    vector.flags.writeable = False
+    return vector
 
 
 def feature_count() -> int:
