@@ -20,6 +20,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import (
+    customer_lines,
     learner_moves,
     message_metadata,
     repeats_earlier_reply,
@@ -137,13 +138,16 @@ class ActionCustomerReply(_ScenarioAction):
         if refuse_if_ended(dispatcher, state):
             return []
         moves = learner_moves(tracker)
+        metadata = message_metadata(tracker)
         customer = respond(
             scenario,
             state,
             moves,
-            empathy_score=_empathy_score(message_metadata(tracker)),
+            empathy_score=_empathy_score(metadata),
+            penalised=_penalised(metadata),
             seed=seed,
             repeated=repeats_earlier_reply(tracker),
+            said=customer_lines(tracker),
         )
         say(dispatcher, CustomerAnswer.of(customer, moves))
         return [SlotSet("nudges", 0.0), *state_events(customer.state)]
@@ -169,7 +173,9 @@ class ActionCustomerNudge(_ScenarioAction):
         if count > MAX_NUDGES:
             refuse(dispatcher, f"no more than {MAX_NUDGES} nudges in a row")
             return []
-        customer = nudge(scenario, state, seed=seed, count=count)
+        customer = nudge(
+            scenario, state, seed=seed, count=count, said=customer_lines(tracker)
+        )
         say(dispatcher, CustomerAnswer.of(customer))
         return [SlotSet("nudges", float(count)), *state_events(customer.state)]
 
@@ -264,3 +270,10 @@ def _empathy_score(metadata: dict[str, Any]) -> int | None:
     if isinstance(score, bool) or not isinstance(score, (int, float)):
         return None
     return max(0, min(100, int(score)))
+
+
+def _penalised(metadata: dict[str, Any]) -> bool:
+    """Whether the scorer found a penalty in the reply (blame, dismissal, ...)."""
+    empathy = metadata.get("empathy")
+    penalties = empathy.get("penalties") if isinstance(empathy, dict) else None
+    return isinstance(penalties, list) and bool(penalties)

@@ -44,6 +44,15 @@ def message_metadata(tracker: Tracker) -> dict[str, Any]:
     return metadata if isinstance(metadata, dict) else {}
 
 
+def customer_lines(tracker: Tracker) -> list[str]:
+    """What the customer has said so far in this conversation."""
+    return [
+        str(event.get("text"))
+        for event in tracker.events
+        if event.get("event") == "bot" and event.get("text")
+    ]
+
+
 def repeats_earlier_reply(tracker: Tracker) -> bool:
     """Whether the latest learner message repeats an earlier one (``is_repeat``)."""
     said = [

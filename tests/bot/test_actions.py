@@ -33,6 +33,7 @@ def tracker(
     entities: Any = (),
     text: str = "...",
     earlier: tuple[str, ...] = (),
+    customer_said: tuple[str, ...] = (),
 ) -> Tracker:
     message = {
         "intent": {"name": intent, "confidence": 0.9},
@@ -40,7 +41,9 @@ def tracker(
         "text": text,
         "metadata": metadata,
     }
-    events: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = [
+        {"event": "bot", "text": line} for line in customer_said
+    ]
     for said in (*earlier, text):
         # as Rasa records it: the user event, then its featurization event
         events += [{"event": "user", "text": said}, {"event": "user_featurization"}]
@@ -264,3 +267,20 @@ def test_the_customer_and_the_scorer_agree_on_a_repeat(
     scorer_heard_a_repeat = any("the same reply" in tip for tip in score.feedback)
     assert customer_heard_a_repeat == scorer_heard_a_repeat
     assert score.score <= REPEAT_CAP or not scorer_heard_a_repeat
+
+
+def test_the_customer_does_not_repeat_what_the_tracker_shows_they_said() -> None:
+    slots = opened()
+    current = tracker(slots, "ask_closed_question", {}, text="Which flight?")
+    first = run(ActionCustomerReply(), current)[0][0]["text"]
+    again = run(
+        ActionCustomerReply(),
+        tracker(
+            slots,
+            "ask_closed_question",
+            {},
+            text="Which flight?",
+            customer_said=(first,),
+        ),
+    )[0][0]["text"]
+    assert again != first

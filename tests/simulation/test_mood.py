@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import yaml
 
@@ -15,6 +17,7 @@ from trainer_api.simulation import (
     Scenario,
     current_stage,
     ending_line,
+    load_library,
     load_scenario,
     nudge,
     open_conversation,
@@ -57,8 +60,12 @@ def test_every_change_has_a_reason(scenario) -> None:
     start = open_conversation(scenario, seed=1).state
     turn = respond(scenario, start, ["cite_policy"], empathy_score=20, seed=1)
     effect = scenario.mood.moves["cite_policy"].anger
-    assert f"anger {effect:+d}: cited policy" in turn.reasons
-    assert any(reason.endswith("empathy score 20") for reason in turn.reasons)
+    factor = scenario.mood.strength(20, calming=False)
+    assert factor > 1
+    assert (
+        f"anger {round(effect * factor):+d}: cited policy "
+        f"(x{factor:.2g}, empathy score 20)" in turn.reasons
+    )
 
 
 def test_same_seed_same_customer_different_seed_may_differ(scenario) -> None:
@@ -190,3 +197,108 @@ def test_stage_lines_replace_reaction_lines_while_the_need_is_open(scenario) -> 
     )
     band = scenario.mood.band(asked_later.state.anger)
     assert asked_later.line in rendered(scenario, scenario.reactions["question"][band])
+
+
+LIBRARY = load_library(PROJECT_ROOT / "scenarios")
+SCORES = range(0, 101, 5)
+
+
+@pytest.mark.parametrize("shipped", LIBRARY, ids=lambda s: s.id)
+def test_a_reply_that_only_does_good_never_angers_whatever_its_score(
+    shipped: Scenario,
+) -> None:
+    calming = [m for m, e in shipped.mood.moves.items() if e.anger < 0]
+    assert calming
+    for move in calming:
+        changes = [shipped.mood.effect_of([move], s)[0] for s in SCORES]
+        assert all(change <= 0 for change in changes), (move, changes)
+        assert changes == sorted(changes, reverse=True), (move, changes)
+        assert changes[-1] < changes[0]
+    pair = shipped.mood.effect_of(["acknowledge_feelings", "offer_solution"], 5)
+    assert pair[0] < 0
+
+
+@pytest.mark.parametrize("shipped", LIBRARY, ids=lambda s: s.id)
+def test_a_low_score_makes_a_bad_move_worse_and_never_kinder(
+    shipped: Scenario,
+) -> None:
+    for move in ("dismiss", "blame_customer", "cite_policy"):
+        changes = [shipped.mood.effect_of([move], s)[0] for s in SCORES]
+        assert all(change > 0 for change in changes), (move, changes)
+        assert changes == sorted(changes, reverse=True), (move, changes)
+
+
+def test_a_reply_making_two_moves_gets_both_effects(scenario) -> None:
+    anger, _, reasons = scenario.mood.effect_of(["apologize", "cite_policy"], 50)
+    apology = scenario.mood.moves["apologize"].anger
+    policy = scenario.mood.moves["cite_policy"].anger
+    assert anger == apology + policy
+    assert any("apologised" in r or "apologized" in r for r in reasons), reasons
+    assert any("cited policy" in r for r in reasons), reasons
+
+
+def test_a_greeting_moves_with_the_score_alone(scenario) -> None:
+    weight = scenario.mood.empathy_weight
+    assert scenario.mood.effect_of(["greet"], 90)[0] == round(-40 * weight)
+    assert scenario.mood.effect_of(["greet"], 10)[0] == round(40 * weight)
+    assert scenario.mood.effect_of(["greet"], None)[0] == 0
+
+
+def test_a_content_customer_is_not_angered_by_a_polite_question(scenario) -> None:
+    content = CustomerState(
+        anger=scenario.mood.resolve_at + 10,
+        trust=50,
+        turn=4,
+        needs_met=tuple(need.id for need in scenario.needs),
+    )
+    for move in ("ask_closed_question", "close_conversation", "unclear"):
+        turn = respond(scenario, content, [move], empathy_score=45, seed=2)
+        assert turn.state.anger <= content.anger, (move, turn.reasons)
+    rude = respond(scenario, content, ["dismiss"], empathy_score=10, seed=2)
+    assert rude.state.anger > content.anger
+
+
+def test_the_same_polite_question_still_costs_while_needs_are_open(scenario) -> None:
+    start = open_conversation(scenario, seed=1).state
+    turn = respond(scenario, start, ["close_conversation"], empathy_score=45, seed=1)
+    assert turn.state.anger > start.anger
+
+
+def test_the_customer_does_not_say_a_line_again_while_another_fits(scenario) -> None:
+    """Asked questions while upset and waiting to be acknowledged, the
+    customer has two stage lines and two general ones for that band: four
+    different lines before any comes back, then the one said longest ago."""
+    assert scenario.mood.band(50) == "upset"
+    start = CustomerState(anger=50, trust=30, turn=1)
+    lines: list[str] = []
+    state = start
+    for _ in range(5):
+        turn = respond(
+            scenario,
+            state,
+            ["ask_closed_question"],
+            empathy_score=50,
+            seed=9,
+            said=lines,
+        )
+        lines.append(turn.line)
+        state = replace(start, turn=turn.state.turn)
+    assert len(set(lines[:4])) == 4, lines
+    assert lines[4] == lines[0], lines
+    forgetful = respond(
+        scenario, start, ["ask_closed_question"], empathy_score=50, seed=9
+    )
+    assert forgetful.line == lines[0]
+
+
+def test_a_penalised_reply_heard_as_an_explanation_still_angers(scenario) -> None:
+    """The NLU can hear blame as an explanation; the scorer's penalty keeps
+    the low score's anger in play."""
+    start = open_conversation(scenario, seed=1).state
+    heard_kindly = respond(scenario, start, ["explain"], empathy_score=10, seed=1)
+    penalised = respond(
+        scenario, start, ["explain"], empathy_score=10, seed=1, penalised=True
+    )
+    assert heard_kindly.state.anger <= start.anger
+    assert penalised.state.anger > start.anger
+    assert any(r.endswith("empathy score 10") for r in penalised.reasons)

@@ -52,6 +52,7 @@ class _Conversation:
     seed: int
     state: CustomerState
     replies: list[str] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)
     nudges: int = 0
 
 
@@ -77,7 +78,9 @@ class InProcessCustomer:
         if scenario.id != scenario_id:
             raise CustomerUnavailable(f"version {version} is not {scenario_id!r}")
         opening = open_conversation(scenario, seed)
-        self._conversations[sender] = _Conversation(scenario, seed, opening.state)
+        self._conversations[sender] = _Conversation(
+            scenario, seed, opening.state, said=[opening.line]
+        )
         return CustomerReply(turn=opening, moves=[])
 
     async def send(
@@ -86,7 +89,8 @@ class InProcessCustomer:
         self._check(sender, "send")
         talk = self._conversation(sender)
         moves = hear(text)
-        score = (metadata.get("empathy") or {}).get("score")
+        empathy = metadata.get("empathy") or {}
+        score = empathy.get("score")
         turn = respond(
             talk.scenario,
             talk.state,
@@ -94,8 +98,11 @@ class InProcessCustomer:
             empathy_score=score,
             seed=talk.seed,
             repeated=is_repeat(text, talk.replies),
+            said=talk.said,
+            penalised=bool(empathy.get("penalties")),
         )
         talk.replies.append(text)
+        talk.said.append(turn.line)
         talk.state, talk.nudges = turn.state, 0
         return CustomerReply(turn=turn, moves=moves)
 
@@ -103,8 +110,15 @@ class InProcessCustomer:
         self._check(sender, "nudge")
         talk = self._conversation(sender)
         talk.nudges += 1
-        turn = nudge(talk.scenario, talk.state, seed=talk.seed, count=talk.nudges)
+        turn = nudge(
+            talk.scenario,
+            talk.state,
+            seed=talk.seed,
+            count=talk.nudges,
+            said=talk.said,
+        )
         talk.state = turn.state
+        talk.said.append(turn.line)
         return CustomerReply(turn=turn, moves=[])
 
     async def close(self) -> None:

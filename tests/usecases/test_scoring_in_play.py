@@ -25,6 +25,8 @@ from trainer_api.simulation import load_library
 from trainer_api.usecases import practice as practice_module
 from trainer_api.usecases.practice import PracticeService
 
+pytestmark = pytest.mark.slow
+
 LIBRARY = load_library(PROJECT_ROOT / "scenarios")
 SEEDS = (11, 2027, 90210)
 """The customer's lines vary with the session's seed; these three are fixed so
@@ -73,14 +75,14 @@ def play(
     db_sessions: sessionmaker[Session],
     scenario_id: str,
     replies: tuple[str, ...],
-) -> list[dict[str, Any]]:
-    """The score of each reply, until the conversation ends."""
+) -> tuple[list[dict[str, Any]], str]:
+    """The score of each reply, until the conversation ends, and its status."""
     with db_sessions.begin() as db:
         learner = make_user(db).id
     session = asyncio.run(practice.start(user_id=learner, scenario_id=scenario_id))
     session_id = session["session"]["id"]
     scores: list[dict[str, Any]] = []
-
+    status = ["active"]
     for number, text in enumerate(replies):
         pushed: list[tuple[str, dict[str, Any]]] = []
         asyncio.run(
@@ -94,10 +96,10 @@ def play(
         )
         turns = [p["turn"] for e, p in pushed if e == "turn"]
         scores.append(turns[0]["score"])
-        status = [p["session"]["status"] for e, p in pushed if e == "session"]
-        if status and status[-1] != "active":
+        status += [p["session"]["status"] for e, p in pushed if e == "session"]
+        if status[-1] != "active":
             break
-    return scores
+    return scores, status[-1]
 
 
 def _collector(pushed: list[tuple[str, dict[str, Any]]]) -> Any:
@@ -117,7 +119,7 @@ def test_scripted_replies_score_as_their_kind(
     seed: int,
 ) -> None:
     monkeypatch.setattr(practice_module.secrets, "randbelow", lambda _: seed)
-    scores = play(practice, db_sessions, scenario_id, script.replies)
+    scores, _ = play(practice, db_sessions, scenario_id, script.replies)
     trail = "\n".join(
         f"{s['score']:3} {s['band']:10} {s.get('moment')}"
         f" {''.join(str(v) for v in s['dimensions'].values())} {s['penalties']}"

@@ -25,6 +25,7 @@ PAGES = sorted((WEB / "pages").glob("*.html"))
 SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"([^\"]+)\"")
 
 
+@pytest.mark.slow
 def test_the_javascript_unit_tests_pass() -> None:
     npm = shutil.which("npm")
     assert npm, "npm is not installed"

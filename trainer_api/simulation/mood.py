@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 
 from trainer_api.simulation.moves import (
     LEARNER_MOVES,
-    MOVE_LABELS,
     REACTION_OF,
     REACTIONS,
 )
@@ -85,6 +84,8 @@ def respond(
     empathy_score: int | None,
     seed: int,
     repeated: bool = False,
+    said: Sequence[str] = (),
+    penalised: bool = False,
 ) -> CustomerTurn:
     """Apply one learner reply (its moves and empathy score) to the customer.
 
@@ -97,6 +98,10 @@ def respond(
         repeated: the reply repeats an earlier one (``repeats.is_repeat``);
             the customer hears a script, not a person, and reacts as to
             something unclear.
+        said: what the customer has already said in this conversation, so
+            they never say the same line twice while another one fits.
+        penalised: the scorer found a penalty in the reply (blame, dismissal,
+            policy wall, hostility): its score moves anger on top of the moves.
 
     Returns:
         The customer's line, the new state and the reasons for each change.
@@ -106,16 +111,11 @@ def respond(
     if state.ended:
         raise ValueError(f"the conversation has already ended ({state.status})")
     moves = _known_moves(moves)
-    anger, trust, reasons = state.anger, state.trust, []
-    for move in moves:
-        effect = scenario.mood.moves[move]
-        anger, trust = anger + effect.anger, trust + effect.trust
-        reasons += _reasons(effect.anger, effect.trust, MOVE_LABELS[move])
-    if empathy_score is not None:
-        shift = round((50 - empathy_score) * scenario.mood.empathy_weight)
-        anger += shift
-        if shift:
-            reasons.append(f"anger {shift:+d}: empathy score {empathy_score}")
+    content = len(state.needs_met) == len(scenario.needs)
+    change, gain, reasons = scenario.mood.effect_of(
+        moves, empathy_score, content=content, penalised=penalised
+    )
+    anger, trust = state.anger + change, state.trust + gain
     if repeated:
         anger += REPEAT_ANGER
         reasons.append(f"anger +{REPEAT_ANGER}: repeated the same words")
@@ -134,7 +134,7 @@ def respond(
     )
     new_state = replace(new_state, status=_status(scenario, new_state))
     stage = scenario.need(current_stage(scenario, state))
-    line = _line(scenario, new_state, reaction_to(moves), seed, stage)
+    line = _line(scenario, new_state, reaction_to(moves), seed, stage, said)
     turn = _turn(scenario, line, new_state, tuple(reasons))
     if not new_state.ended:
         return turn
@@ -144,7 +144,12 @@ def respond(
 
 
 def nudge(
-    scenario: Scenario, state: CustomerState, *, seed: int, count: int
+    scenario: Scenario,
+    state: CustomerState,
+    *,
+    seed: int,
+    count: int,
+    said: Sequence[str] = (),
 ) -> CustomerTurn:
     """The customer prompts a learner who has gone quiet; waiting annoys them.
 
@@ -154,7 +159,9 @@ def nudge(
         raise ValueError(f"the conversation has already ended ({state.status})")
     anger = min(state.anger + NUDGE_ANGER, scenario.mood.escalate_at - 1)
     new_state = replace(state, anger=max(anger, state.anger))
-    line = _pick(scenario.endings["nudge"], seed, state.turn, f"nudge{count}")
+    line = _fresh(
+        scenario, [scenario.endings["nudge"]], seed, state.turn, f"nudge{count}", said
+    )
     rise = new_state.anger - state.anger
     reasons: tuple[str, ...] = (
         (f"anger +{rise}: the learner went quiet",) if rise else ()
@@ -199,15 +206,6 @@ def _known_moves(moves: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(moves))
 
 
-def _reasons(anger: int, trust: int, label: str) -> list[str]:
-    reasons = []
-    if anger:
-        reasons.append(f"anger {anger:+d}: {label}")
-    if trust:
-        reasons.append(f"trust {trust:+d}: {label}")
-    return reasons
-
-
 def _needs_met(
     scenario: Scenario, already: tuple[str, ...], moves: Sequence[str]
 ) -> tuple[str, ...]:
@@ -235,13 +233,35 @@ def _line(
     reaction: str,
     seed: int,
     stage: Need | None,
+    said: Sequence[str] = (),
 ) -> str:
-    """A reaction line for the new mood band; the stage's own lines come first."""
+    """A reaction line for the new mood band; the stage's own lines come first,
+    then the reaction's lines for that band, skipping what was already said."""
     band = scenario.mood.band(state.anger)
-    lines = scenario.reactions[reaction][band]
+    choices = [scenario.reactions[reaction][band]]
     if stage is not None and band in stage.lines.get(reaction, {}):
-        lines = stage.lines[reaction][band]
-    return _pick(lines, seed, state.turn, reaction)
+        choices.insert(0, stage.lines[reaction][band])
+    return _fresh(scenario, choices, seed, state.turn, reaction, said)
+
+
+def _fresh(
+    scenario: Scenario,
+    choices: Sequence[Sequence[str]],
+    seed: int,
+    turn: int,
+    key: str,
+    said: Sequence[str],
+) -> str:
+    """A line from the first of ``choices`` that still has one not yet said;
+    when every line has been said, the one last said longest ago."""
+    heard = set(said)
+    for lines in choices:
+        unsaid = [line for line in lines if scenario.render(line) not in heard]
+        if unsaid:
+            return _pick(unsaid, seed, turn, key)
+    every = [line for lines in choices for line in lines]
+    last_said = {text: i for i, text in enumerate(said)}
+    return min(every, key=lambda line: last_said.get(scenario.render(line), -1))
 
 
 def _pick(lines: Sequence[str], seed: int, turn: int, key: str) -> str:

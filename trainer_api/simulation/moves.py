@@ -27,6 +27,9 @@ _MOVES: dict[str, tuple[str, int, int]] = {
     "unclear": ("unclear", 4, -2),
 }
 
+HOSTILE_MOVES: frozenset[str] = frozenset({"cite_policy", "blame_customer", "dismiss"})
+"""Moves that anger even a customer whose every need is met."""
+
 UNCLEAR = "unclear"
 """A reply the customer could not follow: no move the NLU was sure of."""
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from trainer_api.simulation.moves import (
     DEFAULT_EFFECTS,
+    HOSTILE_MOVES,
     LEARNER_MOVES,
+    MOVE_LABELS,
     PATIENCE,
     REACTION_OF,
 )
@@ -44,6 +46,13 @@ class Persona:
     patience: str
 
 
+CALMING_SLOPE = 10
+ANGERING_SLOPE = 25
+GOOD_SCORE = 70
+"""The empathy score of a good reply, for the reachability check: the middle
+of the "good" band, what the shipped scripts' empathic replies score."""
+
+
 @dataclass(frozen=True)
 class MoveEffect:
     anger: int
@@ -61,6 +70,71 @@ class MoodModel:
     max_turns: int
     bands: tuple[tuple[str, int], ...]
     moves: Mapping[str, MoveEffect]
+
+    def effect_of(
+        self,
+        moves: Sequence[str],
+        empathy_score: int | None,
+        *,
+        content: bool = False,
+        penalised: bool = False,
+    ) -> tuple[int, int, list[str]]:
+        """The change of anger and trust a reply makes, with a reason for each.
+
+        Each move has its effect (``moves``); the empathy score makes its
+        effect on anger stronger or weaker, never the other way round (trust
+        moves as the scenario says): a calming move calms
+        more the higher the score, an angering move angers more the lower
+        the score (``strength``). A reply that only does good things never
+        makes the customer angrier, whatever its score. A reply whose moves
+        neither calm nor anger (a greeting) moves anger by
+        ``(50 - score) x empathy_weight``, and so does a reply the scorer
+        found blaming, dismissive, stonewalling or hostile (``penalised``),
+        on top of its moves: what it did wrong counts even when the moves
+        heard in it were good ones. Once every need is met (``content``),
+        only blame, dismissal and policy can anger the customer.
+        """
+        anger = trust = 0
+        reasons: list[str] = []
+        neutral = True
+        for move in dict.fromkeys(moves):
+            effect = self.moves[move]
+            if content and effect.anger > 0 and move not in HOSTILE_MOVES:
+                continue
+            neutral = neutral and effect.anger == 0
+            factor = self.strength(empathy_score, calming=effect.anger <= 0)
+            move_anger = round(effect.anger * factor)
+            move_trust = effect.trust
+            anger, trust = anger + move_anger, trust + move_trust
+            why = MOVE_LABELS[move]
+            if empathy_score is not None and factor != 1:
+                why += f" (x{factor:.2g}, empathy score {empathy_score})"
+            reasons += [
+                f"{name} {value:+d}: {why}"
+                for name, value in (("anger", move_anger), ("trust", move_trust))
+                if value
+            ]
+        if (neutral or penalised) and empathy_score is not None:
+            shift = round((50 - empathy_score) * self.empathy_weight)
+            shift = min(shift, 0) if content else shift
+            anger += shift
+            if shift:
+                reasons.append(f"anger {shift:+d}: empathy score {empathy_score}")
+        return anger, trust, reasons
+
+    def strength(self, empathy_score: int | None, *, calming: bool) -> float:
+        """How much the empathy score scales a move's effect (1 when unscored):
+        ``1 + (score - 50) x empathy_weight / 10`` for a calming move and
+        ``1 + (50 - score) x empathy_weight / 25`` for an angering one, kept
+        between 0.25 and 3. With a weight of 0.3 a good reply (70) calms 1.6
+        times as much as its move alone, and a scornful one (10) angers about
+        1.5 times as much: close to the old additive rule at those scores,
+        without ever turning a good move into a bad one."""
+        if empathy_score is None:
+            return 1.0
+        lean = (empathy_score - 50) if calming else (50 - empathy_score)
+        slope = CALMING_SLOPE if calming else ANGERING_SLOPE
+        return min(3.0, max(0.25, 1 + lean * self.empathy_weight / slope))
 
     def band(self, anger: int) -> str:
         """Name of the mood band an anger level falls in."""
@@ -470,21 +544,29 @@ def _scripts(reader: Reader, value: object) -> tuple[Script, ...]:
 
 
 def _check_reachable(reader: Reader, mood: MoodModel, needs: tuple[Need, ...]) -> None:
-    """Resolution must be reachable by meeting each need with a good reply."""
-    anger, good_score = mood.anger, 80
-    empathy_shift = round((50 - good_score) * mood.empathy_weight)
-    best = min(
-        (mood.moves[move].anger for need in needs for move in need.met_by),
-        default=0,
-    )
+    """Resolution must be reachable by a good learner: one who meets each need
+    in turn with its most calming move, scored ``GOOD_SCORE`` (a good reply,
+    not a perfect one), then keeps making the most calming of those moves,
+    played through the same mood logic as a conversation."""
+    anger, trust = mood.anger, mood.trust
+    best = [min(need.met_by, key=lambda move: mood.moves[move].anger) for need in needs]
     for turn in range(1, mood.max_turns + 1):
-        anger = max(0, anger + best + empathy_shift)
+        move = (
+            best[turn - 1]
+            if turn <= len(best)
+            else min(best, key=lambda m: mood.moves[m].anger, default="greet")
+        )
+        change, gain, _ = mood.effect_of([move], GOOD_SCORE, content=turn > len(needs))
+        anger, trust = max(0, min(100, anger + change)), max(0, min(100, trust + gain))
+        if anger >= mood.escalate_at or trust <= mood.leave_at:
+            break
         if turn >= len(needs) and anger <= mood.resolve_at:
             return
     raise reader.fail(
         "mood",
-        f"resolution is unreachable: even meeting every need with strong replies "
-        f"the customer's anger does not fall from {mood.anger} to resolve_at "
-        f"({mood.resolve_at}) within max_turns ({mood.max_turns}); raise resolve_at "
-        "or max_turns, or lower the starting anger",
+        f"resolution is unreachable: a good learner (each need met in turn, every "
+        f"reply scored {GOOD_SCORE}) does not bring the customer's anger from "
+        f"{mood.anger} to resolve_at ({mood.resolve_at}) within max_turns "
+        f"({mood.max_turns}) before escalate_at or leave_at; raise resolve_at or "
+        "max_turns, lower the starting anger, or make the needs' moves calm more",
     )
