@@ -57,7 +57,7 @@ from trainer_api.scoring.scorer import (
     score_reply_model1,
     score_reply_rules,
 )
-from trainer_api.scoring.sentence_model import customer_vector
+from trainer_api.scoring.sentence_model import CUSTOMER_LINES
 
 Scorer = Callable[..., ScoreResult]
 BAND_MIDPOINT = {"poor": 20, "developing": 50, "good": 70, "excellent": 90}
@@ -222,7 +222,7 @@ def speed_lines(items: Sequence[Item], repeats: int) -> list[str]:
         context = context_of(record)
         cold, warm = [], []
         for _ in range(repeats):
-            customer_vector.cache_clear()
+            CUSTOMER_LINES.clear()
             cold.append(_timed(record.reply, record.customer, context))
             warm.append(_timed(record.reply, record.customer, context))
         first.append(min(cold))

@@ -21,6 +21,8 @@ cross-validation over writers when the model is built
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,13 +66,17 @@ def reply_vectors(
     spans = (tuple(view.sentences) or ((0, len(reply)),))[:MAX_SENTENCES]
     whole_text = fold_chat(reply[:MAX_CHARS])
     parts = [fold_chat(reply[a:b][:MAX_CHARS]) for a, b in spans]
-    if parts == [whole_text]:  # one sentence: the same text, encoded once
-        whole = embed(parts)[0]
-        sentences = whole[None, :]
+    customer_text = fold_chat(customer_message[:MAX_CHARS]) or " "
+    texts = [whole_text] if parts == [whole_text] else [whole_text, *parts]
+    customer = CUSTOMER_LINES.get(customer_text)
+    if customer is None:  # one encoder call either way
+        vectors = embed([*texts, customer_text])
+        customer = CUSTOMER_LINES.put(customer_text, vectors[-1])
+        vectors = vectors[:-1]
     else:
-        vectors = embed([whole_text, *parts])
-        whole, sentences = vectors[0], vectors[1:]
-    customer = customer_vector(fold_chat(customer_message[:MAX_CHARS]) or " ")
+        vectors = embed(texts)
+    whole = vectors[0]
+    sentences = vectors if len(vectors) == 1 else vectors[1:]
     features = np.concatenate(
         [
             whole,
@@ -82,13 +88,39 @@ def reply_vectors(
     return ReplyVectors(features, sentences, spans, customer)
 
 
-@lru_cache(maxsize=512)
-def customer_vector(text: str) -> np.ndarray:
-    """A customer line's embedding: the same few lines come back turn after
-    turn and learner after learner, so each is encoded once per process."""
-    vector = embed([text])[0]
-    vector.flags.writeable = False
-    return vector
+class LineCache:
+    """Customer lines' embeddings: the same few lines come back turn after
+    turn and learner after learner, so each is encoded once per process
+    (at most ``size`` kept, the least recently used dropped first)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> np.ndarray | None:
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+            return vector
+
+    def put(self, text: str, vector: np.ndarray) -> np.ndarray:
+        kept = np.array(vector, dtype=np.float32)
+        kept.flags.writeable = False
+        with self._lock:
+            self._vectors[text] = kept
+            self._vectors.move_to_end(text)
+            while len(self._vectors) > self._size:
+                self._vectors.popitem(last=False)
+        return kept
+
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
+
+CUSTOMER_LINES = LineCache(512)
 
 
 def feature_count() -> int:
