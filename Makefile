@@ -60,7 +60,7 @@ test: setup setup-fuzz system-deps ## set up everything needed, then run the who
 	$(PY) -m pytest
 
 test-fast: setup ## the suite without Rasa, training, the browser, the fuzzers or whole conversations (< 1 min)
-	$(PY) -m pytest -m "not stack and not browser and not fuzz and not model and not slow"
+	$(PY) -m pytest -n auto -m "not stack and not browser and not fuzz and not model and not slow"
 
 eval-nlu: setup ## cross-validate the bot's NLU (5 folds): intent macro-F1, worst intents and confusions
 	$(PY) -m tools.nlu_eval --folds 5

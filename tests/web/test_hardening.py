@@ -310,7 +310,7 @@ def test_refused_events_leave_no_lock_behind(live_server: LiveServer) -> None:
 
     async def run() -> None:
         client = await _connected(live_server, token)
-        for index in range(500):
+        for index in range(100):
             answer = await client.call(
                 "learner_reply",
                 {"session_id": f"made-up-{index}", "text": "hello"},
