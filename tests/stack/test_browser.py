@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,6 +83,16 @@ def test_learner_chats_and_sees_score_and_answer(
     assert int(anger.get_attribute("data-value") or "101") < start_anger
     page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
 
+    # a reply in a language the scorer does not read is shown as such, no number
+    page.get_by_test_id("reply-input").fill(
+        "Es tut mir wirklich leid, ich buche Sie sofort auf den nächsten Flug um."
+    )
+    page.get_by_test_id("send-button").click()
+    unscored = page.locator('[data-testid="turn-score"][data-band="unscored"]')
+    expect(unscored).to_have_count(1, timeout=30_000)
+    expect(unscored).to_contain_text("German")
+    assert unscored.get_attribute("data-score") is None
+
     page.close()
 
 
@@ -105,6 +116,10 @@ def test_trainer_reviews_a_learners_scored_turns(
     trainer.get_by_test_id("learner-select").select_option("learner")
     rows = trainer.get_by_test_id("session-row")
     expect(rows.first).to_be_visible(timeout=10_000)
+    # one number for the whole session ("so far" while it is still going)
+    expect(rows.first.get_by_test_id("conversation-score")).to_have_text(
+        re.compile(r"^\d+( so far)?$")
+    )
     rows.first.get_by_test_id("open-session").click()
     detail = trainer.get_by_test_id("session-detail")
     expect(detail.get_by_test_id("turn-score").first).to_be_visible(timeout=10_000)
