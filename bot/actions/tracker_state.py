@@ -8,10 +8,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from trainer_api.simulation import (
+    NLU_LANGUAGES,
     STATE_FIELDS,
     CustomerState,
     is_repeat,
     moves_of_intent,
+    moves_of_score,
     state_fields,
     state_from_slots,
 )
@@ -34,7 +36,25 @@ def state_events(state: CustomerState) -> list[EventType]:
 
 
 def learner_moves(tracker: Tracker) -> list[str]:
-    """The moves of the latest learner message: ``a+b`` intents count as both."""
+    """The moves of the latest learner message: ``a+b`` intents count as both.
+
+    A reply the scorer read in a language the NLU does not know (French, for
+    one) is heard through its score (``moves_of_score``), not through an
+    English classifier guessing at French words.
+    """
+    empathy = message_metadata(tracker).get("empathy")
+    if isinstance(empathy, dict):
+        language = empathy.get("language")
+        dimensions = empathy.get("dimensions")
+        penalties = empathy.get("penalties")
+        if (
+            isinstance(language, str)
+            and language not in NLU_LANGUAGES
+            and empathy.get("band") != "unscored"
+            and isinstance(dimensions, dict)
+            and isinstance(penalties, list)
+        ):
+            return list(moves_of_score(dimensions, [str(p) for p in penalties]))
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
     return list(moves_of_intent(intent))
 

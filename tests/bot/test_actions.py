@@ -284,3 +284,55 @@ def test_the_customer_does_not_repeat_what_the_tracker_shows_they_said() -> None
         ),
     )[0][0]["text"]
     assert again != first
+
+
+def test_a_french_reply_is_heard_through_its_score_not_the_english_nlu() -> None:
+    slots = opened()
+    warm = {
+        "score": 80,
+        "band": "excellent",
+        "language": "fr",
+        "penalties": [],
+        "dimensions": {
+            "emotional_reaction": 2,
+            "interpretation": 1,
+            "exploration": 0,
+            "ownership": 1,
+            "resolution": 2,
+        },
+    }
+    text = (
+        "Je suis vraiment désolée, je vous rebooke tout de suite sur le vol de 14h20."
+    )
+    messages, events = run(
+        ActionCustomerReply(),
+        tracker(slots, "cite_policy", {"empathy": warm}, text=text),
+    )
+    heard = messages[0]["custom"]["customer"]["moves"]
+    assert heard == ["acknowledge_feelings", "apologize", "offer_solution"]
+    assert slots_after(events)["anger"] < slots["anger"]
+
+    rude = {**warm, "score": 5, "band": "poor", "penalties": ["dismissal"]}
+    rude["dimensions"] = dict.fromkeys(warm["dimensions"], 0)
+    messages, events = run(
+        ActionCustomerReply(),
+        tracker(slots, "greet", {"empathy": rude}, text="Calmez-vous, madame."),
+    )
+    assert messages[0]["custom"]["customer"]["moves"] == ["dismiss"]
+    assert slots_after(events)["anger"] > slots["anger"]
+
+
+def test_an_english_reply_is_heard_through_the_nlu() -> None:
+    slots = opened()
+    empathy = {
+        "score": 80,
+        "band": "excellent",
+        "language": "en",
+        "penalties": [],
+        "dimensions": {"emotional_reaction": 2},
+    }
+    messages, _ = run(
+        ActionCustomerReply(),
+        tracker(slots, "explain", {"empathy": empathy}, text="The plane has a fault."),
+    )
+    assert messages[0]["custom"]["customer"]["moves"] == ["explain"]

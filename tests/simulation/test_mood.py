@@ -64,7 +64,7 @@ def test_every_change_has_a_reason(scenario) -> None:
     assert factor > 1
     assert (
         f"anger {round(effect * factor):+d}: cited policy "
-        f"(x{factor:.2g}, empathy score 20)" in turn.reasons
+        "(stronger for empathy score 20)" in turn.reasons
     )
 
 
@@ -302,3 +302,29 @@ def test_a_penalised_reply_heard_as_an_explanation_still_angers(scenario) -> Non
     assert heard_kindly.state.anger <= start.anger
     assert penalised.state.anger > start.anger
     assert any(r.endswith("empathy score 10") for r in penalised.reasons)
+
+
+def test_a_reply_the_nlu_cannot_read_is_heard_through_its_score() -> None:
+    from trainer_api.simulation import moves_of_score
+
+    warm_fix = {
+        "emotional_reaction": 2,
+        "interpretation": 0,
+        "exploration": 0,
+        "ownership": 1,
+        "resolution": 2,
+    }
+    assert moves_of_score(warm_fix, []) == (
+        "acknowledge_feelings",
+        "apologize",
+        "offer_solution",
+    )
+    nothing = dict.fromkeys(warm_fix, 0)
+    assert moves_of_score(nothing, []) == ("unclear",)
+    assert moves_of_score(nothing, ["policy_wall", "hostility"]) == (
+        "dismiss",
+        "cite_policy",
+    )
+    owned = {**nothing, "ownership": 2, "exploration": 1}
+    assert moves_of_score(owned, []) == ("take_ownership", "ask_open_question")
+    assert moves_of_score({"ownership": True, "resolution": "2"}, []) == ("unclear",)

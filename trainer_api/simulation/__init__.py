@@ -32,15 +32,18 @@ from trainer_api.simulation.mood import (
 from trainer_api.simulation.moves import (
     INTENT_MOVES,
     LEARNER_MOVES,
+    NLU_LANGUAGES,
     REACTIONS,
     UNCLEAR,
     moves_of_intent,
+    moves_of_score,
 )
 from trainer_api.simulation.repeats import is_repeat
 from trainer_api.simulation.scenario import Scenario, parse_scenario
 from trainer_api.simulation.schema_reader import ScenarioError
 
 __all__ = [
+    "NLU_LANGUAGES",
     "ABANDONED",
     "ACTIVE",
     "CONTRACT_VERSION",
@@ -66,6 +69,7 @@ __all__ = [
     "load_library",
     "load_scenario",
     "moves_of_intent",
+    "moves_of_score",
     "nudge",
     "open_conversation",
     "parse_scenario",

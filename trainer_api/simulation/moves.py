@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 # move -> (reaction, default anger change, default trust change)
@@ -53,6 +54,47 @@ def moves_of_intent(intent: str) -> tuple[str, ...]:
     """
     moves = [part for part in intent.split(INTENT_SEPARATOR) if part in INTENT_MOVES]
     return tuple(moves) or (UNCLEAR,)
+
+
+NLU_LANGUAGES = ("en",)
+"""The languages the bot's NLU is trained on; a reply in another language
+(the scorer names it) is heard through its score instead: :func:`moves_of_score`."""
+
+_PENALTY_MOVES = (
+    ("blame", "blame_customer"),
+    ("dismissal", "dismiss"),
+    ("hostility", "dismiss"),
+    ("policy_wall", "cite_policy"),
+)
+
+
+def moves_of_score(
+    dimensions: Mapping[str, object], penalties: Sequence[str]
+) -> tuple[str, ...]:
+    """The moves a scored reply shows, for a reply the NLU cannot read.
+
+    The scorer reads English and French alike; the bot's NLU reads English
+    only. What the scorer found stands in for the intent: a penalty for its
+    move (blame, dismissal or hostility, policy), warmth or understanding for
+    acknowledging feelings, ownership for an apology (level 1) or taking
+    ownership (level 2), a concrete fix (resolution 2) for a solution, and
+    exploration for an open question. Nothing found is ``unclear``.
+    """
+
+    def level(name: str) -> int:
+        value = dimensions.get(name, 0)
+        return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+    found = [move for penalty, move in _PENALTY_MOVES if penalty in penalties]
+    if max(level("emotional_reaction"), level("interpretation")) >= 1:
+        found.append("acknowledge_feelings")
+    if level("ownership") >= 1:
+        found.append("take_ownership" if level("ownership") == 2 else "apologize")
+    if level("resolution") == 2:
+        found.append("offer_solution")
+    if level("exploration") >= 1:
+        found.append("ask_open_question")
+    return tuple(dict.fromkeys(found)) or (UNCLEAR,)
 
 
 REACTION_OF = MappingProxyType({move: spec[0] for move, spec in _MOVES.items()})

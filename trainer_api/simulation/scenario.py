@@ -108,7 +108,8 @@ class MoodModel:
             anger, trust = anger + move_anger, trust + move_trust
             why = MOVE_LABELS[move]
             if empathy_score is not None and factor != 1:
-                why += f" (x{factor:.2g}, empathy score {empathy_score})"
+                how = "stronger" if factor > 1 else "weaker"
+                why += f" ({how} for empathy score {empathy_score})"
             reasons += [
                 f"{name} {value:+d}: {why}"
                 for name, value in (("anger", move_anger), ("trust", move_trust))

@@ -381,6 +381,7 @@ def _metadata(session: PracticeSession, turn: Any) -> dict[str, Any]:
             "band": score.band,
             "penalties": score.penalties,
             "dimensions": score.dimensions,
+            "language": score.language,
         },
     }
 
