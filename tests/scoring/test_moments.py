@@ -110,3 +110,44 @@ def test_no_fix_is_proposed_once_the_problem_is_solved() -> None:
 
     assert result.moment == "resolved"
     assert all("next step" not in tip for tip in result.feedback)
+
+
+def test_tips_agree_with_the_band() -> None:
+    """A low score is never praised; an excellent one with nothing wrong is."""
+    from trainer_api.scoring.feedback import build_feedback, tip
+
+    praise = tip("praise", "en")
+    all_done = dict.fromkeys(
+        ("emotional_reaction", "interpretation", "exploration", "ownership"), 2
+    )
+    low = build_feedback(
+        levels={**all_done, "resolution": 0},
+        offending={},
+        weights={
+            "emotional_reaction": 25,
+            "interpretation": 10,
+            "exploration": 0,
+            "ownership": 0,
+            "resolution": 0,
+        },
+        band="poor",
+    )
+    assert praise not in low and low
+    top = build_feedback(
+        levels={**all_done, "resolution": 1}, offending={}, band="excellent"
+    )
+    assert top == [praise]
+    blamed = build_feedback(
+        levels={**all_done, "resolution": 2},
+        offending={"blame": "you should have checked"},
+        band="excellent",
+    )
+    assert praise not in blamed
+
+
+@pytest.mark.parametrize("reply", CLOSINGS[:1] + CONDOLENCES[:1])
+def test_no_praise_under_a_low_score_in_play(reply: str) -> None:
+    for context in ({"needs_open": []}, {"needs_open": ["x"]}, {}):
+        result = score_reply(reply, RELIEVED, context)
+        if result.band in ("poor", "developing"):
+            assert not any(t.startswith("Strong reply") for t in result.feedback)

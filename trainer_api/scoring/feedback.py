@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from .result import DIMENSION_WEIGHTS, DIMENSIONS, PENALTIES, PENALTY_WEIGHTS
 from .text import content_words, word_key
 
+LOW_BANDS = ("poor", "developing")
 MAX_TIPS = 2
 _QUOTE_LIMIT = 60
 _ANSWER_LIMIT = 240
@@ -270,6 +271,7 @@ def build_feedback(
     weights: Mapping[str, int] = DIMENSION_WEIGHTS,
     done: Sequence[str] = (),
     language: str = "en",
+    band: str | None = None,
 ) -> list[str]:
     """Assemble at most two tips, most important first.
 
@@ -284,6 +286,10 @@ def build_feedback(
         done: dimensions the learner already did fully in earlier replies;
             no tip proposes them again.
         language: "en" or "fr".
+        band: the reply's band, when known: an excellent reply with nothing
+            to fix is praised rather than coached; a poor or developing one is
+            never praised (when the moment leaves nothing to propose, the tips
+            follow the rubric's own order).
     """
     tips = [repeat_tip(language)] if repeated else []
     heaviest = sorted(
@@ -295,12 +301,26 @@ def build_feedback(
         cancelled = None if undone else cancelled
     if filler:
         tips.append(filler_tip(filler, language))
+    if band == "excellent" and not tips:
+        return [tip("praise", language)]
+    missing = _missing(levels, weights, done)
+    if not missing and not tips and band in LOW_BANDS:
+        missing = _missing(levels)  # never praise a low score: the rubric's own order
+    tips += [dimension_tip(d, levels[d], language) for d in missing]
+    return (tips or [tip("praise", language)])[:MAX_TIPS]
+
+
+def _missing(
+    levels: Mapping[str, int],
+    weights: Mapping[str, int] = DIMENSION_WEIGHTS,
+    done: Sequence[str] = (),
+) -> list[str]:
+    """Dimensions worth a tip, the most valuable first."""
     missing = [
         d for d in DIMENSIONS if levels[d] < 2 and weights[d] > 5 and d not in done
     ]
     missing.sort(key=lambda d: (-weights[d] * (2 - levels[d]), DIMENSIONS.index(d)))
-    tips += [dimension_tip(d, levels[d], language) for d in missing]
-    return (tips or [tip("praise", language)])[:MAX_TIPS]
+    return missing
 
 
 def closest_model_answer(reply: str, answers: Sequence[str]) -> str | None:

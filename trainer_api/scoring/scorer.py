@@ -36,6 +36,7 @@ from trainer_api.simulation.repeats import is_repeat
 from .extractors import Span, extract_all, find_filler
 from .feedback import (
     EMPTY_TIP,
+    LOW_BANDS,
     NO_WORDS_TIP,
     build_feedback,
     model_answer_tip,
@@ -83,7 +84,6 @@ from .text import (
     has_words,
 )
 
-LOW_BANDS = ("poor", "developing")
 _FILLER_MIN_WORDS = 40
 _MONOTONOUS_MIN_WORDS = 12
 _MONOTONOUS_WORDS = 5
@@ -348,6 +348,7 @@ def score_with_sentence_model(
         weights=tip_priorities(moment, wanted),
         done=[d for d, level in earlier.items() if level >= 2],
         language=lang,
+        band=band,
     )
     tips = _with_model_answer(tips, band, reply, answers, lang)
     evidence = _evidence(reply, judgement)
