@@ -36,19 +36,19 @@ _TIPS: dict[str, dict[str, str]] = {
         "en": "Write your reply in plain words the customer can read: acknowledge "
         "how they feel and say what you will do next.",
         "fr": "Écrivez votre réponse avec des mots que le client peut lire : "
-        "reconnaissez ce qu'il ressent et dites ce que vous allez faire.",
+        "reconnaissez ce que la personne ressent et dites ce que vous allez faire.",
     },
     "praise": {
         "en": "Strong reply for this moment: it gives the customer what they need "
         "right now. Keep it this specific.",
-        "fr": "Très bonne réponse pour ce moment : elle donne au client ce dont il "
-        "a besoin maintenant. Restez aussi précis.",
+        "fr": "Très bonne réponse pour ce moment : elle donne à la personne ce "
+        "dont elle a besoin maintenant. Restez aussi précis.",
     },
     "emotional_reaction:0": {
         "en": "Acknowledge how they feel before you fix anything: say you're sorry "
         "about what happened to them, in their own terms.",
-        "fr": "Reconnaissez ce qu'il ressent avant de régler quoi que ce soit : dites "
-        "que vous êtes désolé de ce qui lui arrive, avec ses mots.",
+        "fr": "Reconnaissez ce que la personne ressent avant de régler quoi que ce "
+        "soit : dites que vous êtes désolé de ce qui lui arrive, avec ses mots.",
     },
     "emotional_reaction:1": {
         "en": "Make your sympathy specific: name what happened to them or what it "
@@ -63,22 +63,22 @@ _TIPS: dict[str, dict[str, str]] = {
         "déçu) ou résumez sa situation en une phrase.",
     },
     "interpretation:1": {
-        "en": 'Go beyond "I understand": say what you understand, such as the '
-        "feeling or what they have been through.",
-        "fr": "Allez au-delà de « je comprends » : dites ce que vous comprenez, le "
-        "sentiment ou ce qu'il a vécu.",
+        "en": "Say exactly what you understand: name the feeling, or what they "
+        "have been through, in their terms.",
+        "fr": "Dites précisément ce que vous comprenez : nommez le sentiment, ou ce "
+        "que la personne a vécu, avec ses mots.",
     },
     "exploration:0": {
         "en": "Ask one open question about what matters most to them, and offer a "
         "choice where you can.",
-        "fr": "Posez une question ouverte sur ce qui compte le plus pour lui, et "
-        "proposez un choix quand c'est possible.",
+        "fr": "Posez une question ouverte sur ce qui compte le plus pour la "
+        "personne, et proposez un choix quand c'est possible.",
     },
     "exploration:1": {
         "en": 'Ask about their needs rather than a generic "anything else?": what '
         "matters most to them right now?",
         "fr": "Interrogez-le sur ses besoins plutôt qu'un « autre chose ? » "
-        "générique : qu'est-ce qui compte le plus pour lui maintenant ?",
+        "générique : qu'est-ce qui compte le plus pour elle maintenant ?",
     },
     "ownership:0": {
         "en": "Own the company's part: say it should not have happened and that "
@@ -87,11 +87,10 @@ _TIPS: dict[str, dict[str, str]] = {
         "arriver et que vous allez arranger les choses.",
     },
     "ownership:1": {
-        "en": 'Go beyond a stock apology ("sorry for the inconvenience"): say '
-        "it's on you and that you will sort it.",
-        "fr": "Allez au-delà des excuses toutes faites (« désolé pour le "
-        "désagrément ») : dites que c'est votre responsabilité et que vous "
-        "vous en occupez.",
+        "en": "Make the apology yours: say plainly what the company got wrong "
+        "and that you will sort it.",
+        "fr": "Faites vos excuses vous-même : dites clairement ce que l'entreprise "
+        "a mal fait et que vous vous en occupez.",
     },
     "resolution:0": {
         "en": "Offer a concrete next step: what you will do and by when, or two "
@@ -103,25 +102,25 @@ _TIPS: dict[str, dict[str, str]] = {
         "en": "Make the next step concrete: say exactly what you will do and when "
         "they will hear back.",
         "fr": "Rendez la prochaine étape concrète : dites exactement ce que vous "
-        "allez faire et quand il aura des nouvelles.",
+        "allez faire et quand la personne aura des nouvelles.",
     },
     "blame": {
         "en": "{said} puts the fault on the customer; leave out what they should "
         "have done and say what you will do now.",
-        "fr": "{said} rejette la faute sur le client ; laissez de côté ce qu'il "
-        "aurait dû faire et dites ce que vous faites maintenant.",
+        "fr": "{said} rejette la faute sur la personne ; laissez de côté ce "
+        "qu'elle aurait dû faire et dites ce que vous faites maintenant.",
     },
     "dismissal:feelings": {
         "en": "{said} sounds like you are blaming their feelings{undo}; apologise "
         "for what happened instead.",
-        "fr": "{said} donne l'impression de reprocher au client ce qu'il "
+        "fr": "{said} donne l'impression de reprocher à la personne ce qu'elle "
         "ressent{undo} ; excusez-vous plutôt de ce qui s'est passé.",
     },
     "dismissal": {
         "en": "{said} plays down how they feel{undo}; acknowledge it instead: "
         "their reaction makes sense.",
-        "fr": "{said} minimise ce qu'il ressent{undo} ; reconnaissez-le plutôt : "
-        "sa réaction se comprend.",
+        "fr": "{said} minimise ce que la personne ressent{undo} ; reconnaissez-le "
+        "plutôt : sa réaction se comprend.",
     },
     "policy_wall": {
         "en": "{said} hides behind the rules{undo}; say what you can do within "
@@ -146,7 +145,7 @@ _TIPS: dict[str, dict[str, str]] = {
         "en": "You pasted the same reply as in an earlier turn; customers notice a "
         "template. Answer what they have just said.",
         "fr": "Vous avez recollé la même réponse qu'avant ; les clients remarquent "
-        "un modèle. Répondez à ce qu'il vient de dire.",
+        "un modèle. Répondez à ce que la personne vient de dire.",
     },
     "filler": {
         "en": "Cut stock phrases like {said}; they say nothing about this "
