@@ -44,7 +44,7 @@ describe("labels from the server's configuration", () => {
     expect(labelFor("policy_wall")).toBe("Policy wall");
     expect(scoreBandLabel("developing")).toBe("Developing");
     expect(statusLabel("active")).toBe("In progress");
-    expect(statusLabel("abandoned")).toBe("Abandoned");
+    expect(statusLabel("abandoned")).toBe("Customer left");
   });
 
   it("follows a label the server changes", () => {
@@ -70,7 +70,7 @@ describe("labels from the server's configuration", () => {
     expect(isEnded("escalated")).toBe(true);
     expect(isEnded("something_new")).toBe(true);
     expect(endMessage("escalated")).toBe("Escalated: the customer asked for a manager");
-    expect(endMessage("abandoned")).toBe("The customer left");
+    expect(endMessage("abandoned")).toBe("Customer left: they gave up on the call");
     expect(endMessage("something_new")).toBe("The conversation has ended");
   });
 });

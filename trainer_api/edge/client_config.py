@@ -42,7 +42,7 @@ STATUSES = (
     ("active", "In progress", ""),
     ("resolved", "Resolved", "Resolved: the customer is satisfied"),
     ("escalated", "Escalated", "Escalated: the customer asked for a manager"),
-    ("abandoned", "Abandoned", "The customer left"),
+    ("abandoned", "Customer left", "Customer left: they gave up on the call"),
 )
 # The browser waits this much longer than trainer_api waits for the customer,
 # so that a slow customer ends in the server's clear answer, not a browser guess.
