@@ -11,6 +11,7 @@ from trainer_api.simulation import (
     NLU_LANGUAGES,
     STATE_FIELDS,
     CustomerState,
+    confirmed_moves,
     is_repeat,
     moves_of_intent,
     moves_of_score,
@@ -38,25 +39,32 @@ def state_events(state: CustomerState) -> list[EventType]:
 def learner_moves(tracker: Tracker) -> list[str]:
     """The moves of the latest learner message: ``a+b`` intents count as both.
 
-    A reply the scorer read in a language the NLU does not know (French, for
+    With the reply's score in the message (trainer_api sends it), the NLU's
+    moves count only where the scorer's reading supports them
+    (``confirmed_moves``: no "offered a solution" for a reply that offers
+    nothing), and a reply in a language the NLU does not know (French, for
     one) is heard through its score (``moves_of_score``), not through an
     English classifier guessing at French words.
     """
-    empathy = message_metadata(tracker).get("empathy")
-    if isinstance(empathy, dict):
-        language = empathy.get("language")
-        dimensions = empathy.get("dimensions")
-        penalties = empathy.get("penalties")
-        if (
-            isinstance(language, str)
-            and language not in NLU_LANGUAGES
-            and empathy.get("band") != "unscored"
-            and isinstance(dimensions, dict)
-            and isinstance(penalties, list)
-        ):
-            return list(moves_of_score(dimensions, [str(p) for p in penalties]))
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-    return list(moves_of_intent(intent))
+    heard = moves_of_intent(intent)
+    empathy = message_metadata(tracker).get("empathy")
+    if not isinstance(empathy, dict) or empathy.get("band") == "unscored":
+        return list(heard)
+    dimensions, penalties = empathy.get("dimensions"), empathy.get("penalties")
+    if not isinstance(dimensions, dict) or not isinstance(penalties, list):
+        return list(heard)
+    found = [str(p) for p in penalties]
+    language = empathy.get("language")
+    if isinstance(language, str) and language not in NLU_LANGUAGES:
+        return list(moves_of_score(dimensions, found))
+    score = empathy.get("score")
+    number = (
+        int(score)
+        if isinstance(score, int | float) and not isinstance(score, bool)
+        else None
+    )
+    return list(confirmed_moves(heard, dimensions, found, number))
 
 
 def message_metadata(tracker: Tracker) -> dict[str, Any]:

@@ -336,3 +336,28 @@ def test_an_english_reply_is_heard_through_the_nlu() -> None:
         tracker(slots, "explain", {"empathy": empathy}, text="The plane has a fault."),
     )
     assert messages[0]["custom"]["customer"]["moves"] == ["explain"]
+
+
+def test_a_solution_the_reply_does_not_offer_is_not_credited() -> None:
+    slots = opened()
+    empathy = {
+        "score": 70,
+        "band": "good",
+        "language": "en",
+        "penalties": [],
+        "dimensions": {
+            "emotional_reaction": 2,
+            "interpretation": 1,
+            "exploration": 0,
+            "ownership": 0,
+            "resolution": 0,
+        },
+    }
+    text = "Oh no, Fiona, that sounds exhausting after a morning like that."
+    messages, _ = run(
+        ActionCustomerReply(),
+        tracker(slots, "offer_solution", {"empathy": empathy}, text=text),
+    )
+    answer = messages[0]["custom"]["customer"]
+    assert answer["moves"] == ["acknowledge_feelings"]
+    assert not any("solution" in reason for reason in answer["reasons"])

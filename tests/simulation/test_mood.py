@@ -328,3 +328,37 @@ def test_a_reply_the_nlu_cannot_read_is_heard_through_its_score() -> None:
     owned = {**nothing, "ownership": 2, "exploration": 1}
     assert moves_of_score(owned, []) == ("take_ownership", "ask_open_question")
     assert moves_of_score({"ownership": True, "resolution": "2"}, []) == ("unclear",)
+
+
+def test_the_nlu_moves_count_only_where_the_score_shows_them() -> None:
+    from trainer_api.simulation import confirmed_moves
+
+    nothing = dict.fromkeys(
+        (
+            "emotional_reaction",
+            "interpretation",
+            "exploration",
+            "ownership",
+            "resolution",
+        ),
+        0,
+    )
+    warm = {**nothing, "emotional_reaction": 2, "interpretation": 1}
+    # "I'm so sorry, that sounds exhausting" heard as a solution and a policy
+    assert confirmed_moves(["offer_solution", "cite_policy"], warm, [], 75) == (
+        "acknowledge_feelings",
+    )
+    # a real policy wall: the scorer penalised it, or scored it low
+    assert confirmed_moves(["cite_policy"], nothing, ["policy_wall"], 10) == (
+        "cite_policy",
+    )
+    assert confirmed_moves(["cite_policy"], nothing, [], 30) == ("cite_policy",)
+    # moves the rubric does not measure count as heard
+    assert confirmed_moves(["explain", "ask_closed_question"], nothing, [], 40) == (
+        "explain",
+        "ask_closed_question",
+    )
+    fixed = {**nothing, "resolution": 2}
+    assert confirmed_moves(["offer_solution"], fixed, [], 70) == ("offer_solution",)
+    assert confirmed_moves(["offer_solution"], nothing, [], 35) == ("unclear",)
+    assert confirmed_moves(["unclear"], warm, [], 70) == ("unclear",)

@@ -35,6 +35,7 @@ from trainer_api.simulation.moves import (
     NLU_LANGUAGES,
     REACTIONS,
     UNCLEAR,
+    confirmed_moves,
     moves_of_intent,
     moves_of_score,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "is_repeat",
     "load_library",
     "load_scenario",
+    "confirmed_moves",
     "moves_of_intent",
     "moves_of_score",
     "nudge",

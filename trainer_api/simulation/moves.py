@@ -97,6 +97,53 @@ def moves_of_score(
     return tuple(dict.fromkeys(found)) or (UNCLEAR,)
 
 
+_EVIDENCE: dict[str, tuple[str, ...]] = {
+    "acknowledge_feelings": ("emotional_reaction", "interpretation"),
+    "validate": ("emotional_reaction", "interpretation"),
+    "apologize": ("emotional_reaction", "ownership"),
+    "take_ownership": ("ownership",),
+    "ask_open_question": ("exploration",),
+    "offer_solution": ("resolution",),
+    "offer_compensation": ("resolution",),
+    "set_expectation": ("resolution",),
+}
+"""The rubric dimensions at least one of which a move needs above 0 to count."""
+HOSTILE_SCORE = 50
+"""A hostile move heard in a reply the scorer rates at least this, with no
+penalty, is taken for a mishearing."""
+
+
+def confirmed_moves(
+    moves: Sequence[str],
+    dimensions: Mapping[str, object],
+    penalties: Sequence[str],
+    score: int | None,
+) -> tuple[str, ...]:
+    """The NLU's moves that the scorer's reading of the same reply supports.
+
+    A move counts only when the reply shows it: an offer needs some
+    resolution, an apology some warmth or ownership, an acknowledgement some
+    warmth or understanding, an open question some exploration (``_EVIDENCE``);
+    blame, dismissal or policy need a penalty or a score under
+    ``HOSTILE_SCORE``. Moves the rubric does not measure (an explanation, a
+    closed question, a greeting) count as heard. When nothing the NLU heard
+    holds, the reply is heard through its score (:func:`moves_of_score`).
+    """
+
+    def level(name: str) -> int:
+        value = dimensions.get(name, 0)
+        return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+    def shown(move: str) -> bool:
+        if move in HOSTILE_MOVES:
+            return bool(penalties) or score is None or score < HOSTILE_SCORE
+        needed = _EVIDENCE.get(move)
+        return needed is None or any(level(d) >= 1 for d in needed)
+
+    kept = tuple(move for move in moves if move == UNCLEAR or shown(move))
+    return kept or moves_of_score(dimensions, penalties)
+
+
 REACTION_OF = MappingProxyType({move: spec[0] for move, spec in _MOVES.items()})
 DEFAULT_EFFECTS = MappingProxyType(
     {move: (spec[1], spec[2]) for move, spec in _MOVES.items()}
