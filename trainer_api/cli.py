@@ -58,7 +58,8 @@ def validate_scenarios(paths: Sequence[Path]) -> int:
             scenario = load_scenario_file(file)
         except ScenarioError as error:
             errors += 1
-            sys.stderr.write(f"error: {error}\n")
+            for problem in error.problems:
+                sys.stderr.write(f"error: {problem.message}\n")
             continue
         sys.stdout.write(
             f"ok: {file} ({scenario.id}, version {scenario.content_hash})\n"

@@ -156,3 +156,30 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
     big.write_text(FLIGHT + "#" * 300_000, encoding="utf-8")
     with pytest.raises(ScenarioError, match="limit"):
         load_scenario(tmp_path, "big")
+
+
+def test_every_problem_is_reported_in_file_order() -> None:
+    text = (
+        FLIGHT.replace("difficulty: medium", "difficulty: brutal", 1)
+        .replace("{flight}", "{flight_no}", 1)
+        .replace("pass_score: 60", "pass_score: 200", 1)
+    )
+    assert text.count("brutal") == 1 and "pass_score: 200" in text
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, source="f.yml")
+    problems = error.value.problems
+    assert problems[0].field == "difficulty"
+    assert problems[-1].field == "pass_score"
+    assert len(problems) == 3, [p.message for p in problems]
+    lines = [p.line for p in problems]
+    assert lines == sorted(lines) and None not in lines
+    assert "flight_no" in problems[1].message
+    assert "(and 2 more problems)" in str(error.value)
+    assert str(error.value).startswith(problems[0].message)
+
+
+def test_a_part_that_depends_on_a_broken_one_is_not_reported_twice() -> None:
+    text = edited(lambda d: d.update(facts="not a mapping"))
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, source="f.yml")
+    assert [p.field for p in error.value.problems] == ["facts"]

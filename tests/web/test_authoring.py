@@ -65,6 +65,19 @@ def test_validation_reports_the_line_of_each_problem(client: TestClient) -> None
     assert good["valid"] and good["summary"]["id"] == "flight_delay"
 
 
+def test_validation_lists_every_problem_in_file_order(client: TestClient) -> None:
+    log_in(client, "trainer")
+    broken = FLIGHT.replace("difficulty: medium", "difficulty: brutal", 1).replace(
+        "{flight}", "{flight_no}", 1
+    )
+    report = client.post("/api/trainer/validate", json={"content": broken}).json()
+    assert report["valid"] is False
+    assert [e["field"] for e in report["errors"]][0] == "difficulty"
+    assert "flight_no" in report["errors"][1]["message"]
+    lines = [e["line"] for e in report["errors"]]
+    assert len(lines) == 2 and lines == sorted(lines)
+
+
 def test_an_invalid_draft_is_kept_but_never_published(
     client: TestClient, library: Path
 ) -> None:

@@ -41,7 +41,7 @@ from trainer_api.simulation.moves import (
 )
 from trainer_api.simulation.repeats import is_repeat
 from trainer_api.simulation.scenario import Scenario, parse_scenario
-from trainer_api.simulation.schema_reader import ScenarioError
+from trainer_api.simulation.schema_reader import ScenarioError, ScenarioProblems
 
 __all__ = [
     "NLU_LANGUAGES",
@@ -62,6 +62,7 @@ __all__ = [
     "CustomerTurn",
     "Scenario",
     "ScenarioError",
+    "ScenarioProblems",
     "ScenarioLibrary",
     "UnknownScenario",
     "current_stage",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from trainer_api.simulation.schema_reader import (
     PLACEHOLDER,
     Reader,
     ScenarioError,
+    ScenarioProblems,
     read_yaml,
 )
 
@@ -244,35 +245,89 @@ def load_scenario_file(path: Path) -> Scenario:
 
 
 def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
-    """Validate scenario YAML text and build a :class:`Scenario`."""
+    """Validate scenario YAML text and build a :class:`Scenario`.
+
+    Every problem is reported, in file order (:class:`ScenarioProblems` when
+    there are several): each part of the file is checked on its own, and a
+    part that depends on a broken one (the needs on the facts, the lines on
+    the mood bands) is checked once that one is fixed.
+    """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_SCENARIO_BYTES:
         raise ScenarioError(source, "", f"is larger than {MAX_SCENARIO_BYTES:,} bytes")
     raw, lines = read_yaml(text, source)
     reader = Reader(source, lines)
     doc = reader.mapping(raw, "", required=_TOP_KEYS, optional=_OPTIONAL_TOP_KEYS)
-    facts = _facts(reader, doc["facts"])
-    mood = _mood(reader, doc["mood"], _patience(reader, doc["persona"]))
-    needs = _needs(reader, doc["needs"], facts, _band_names(doc))
-    _check_reachable(reader, mood, needs)
+    check = _Checks()
+    facts = check(lambda: _facts(reader, doc["facts"]))
+    patience = check(lambda: _patience(reader, doc["persona"]))
+    mood = check(lambda: _mood(reader, doc["mood"], patience), after=(patience,))
+    bands = check(lambda: _band_names(doc), after=(mood,))
+    needs = check(
+        lambda: _needs(reader, doc["needs"], facts, bands), after=(facts, bands, mood)
+    )
+    check(lambda: _check_reachable(reader, mood, needs), after=(mood, needs))
+    parts = {
+        "id": check(lambda: _scenario_id(reader, doc["id"])),
+        "label": check(lambda: reader.text(doc.get("version", "1"), "version")),
+        "title": check(lambda: reader.text(doc["title"], "title")),
+        "locale": check(lambda: reader.text(doc["locale"], "locale")),
+        "difficulty": check(
+            lambda: reader.choice(doc["difficulty"], "difficulty", DIFFICULTIES)
+        ),
+        "summary": check(lambda: reader.text(doc["summary"], "summary")),
+        "persona": check(lambda: _persona(reader, doc["persona"])),
+        "opening": check(
+            lambda: reader.lines(doc["opening"], "opening", facts), after=(facts,)
+        ),
+    }
+    reactions = check(
+        lambda: _reactions(reader, doc["lines"], facts, mood), after=(facts, mood)
+    )
+    parts |= {
+        "reactions": reactions,
+        "endings": check(
+            lambda: _endings(reader, doc["lines"], facts), after=(facts, reactions)
+        ),
+        "pass_score": check(
+            lambda: reader.integer(doc.get("pass_score", 60), "pass_score", 0, 100)
+        ),
+        "scripts": check(lambda: _scripts(reader, doc.get("scripts", []))),
+    }
+    check.raise_any()
     return Scenario(
-        id=_scenario_id(reader, doc["id"]),
-        label=reader.text(doc.get("version", "1"), "version"),
-        title=reader.text(doc["title"], "title"),
-        locale=reader.text(doc["locale"], "locale"),
-        difficulty=reader.choice(doc["difficulty"], "difficulty", DIFFICULTIES),
-        summary=reader.text(doc["summary"], "summary"),
-        persona=_persona(reader, doc["persona"]),
         facts=facts,
-        opening=reader.lines(doc["opening"], "opening", facts),
         needs=needs,
         mood=mood,
-        reactions=_reactions(reader, doc["lines"], facts, mood),
-        endings=_endings(reader, doc["lines"], facts),
-        pass_score=reader.integer(doc.get("pass_score", 60), "pass_score", 0, 100),
-        scripts=_scripts(reader, doc.get("scripts", [])),
         content_hash=content_hash(text),
         source_text=text,
+        **parts,
     )
+
+
+_BROKEN: Any = object()
+"""What a part that failed its check stands for while the others are checked."""
+
+
+class _Checks:
+    """Runs each part's check, keeping every problem instead of the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[ScenarioError] = []
+
+    def __call__(self, part: Callable[[], Any], after: tuple[Any, ...] = ()) -> Any:
+        if any(needed is _BROKEN for needed in after):
+            return _BROKEN
+        try:
+            return part()
+        except ScenarioError as error:
+            self.problems += error.problems
+            return _BROKEN
+
+    def raise_any(self) -> None:
+        if len(self.problems) == 1:
+            raise self.problems[0]
+        if self.problems:
+            raise ScenarioProblems(self.problems)
 
 
 _TOP_KEYS = (

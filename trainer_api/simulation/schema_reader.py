@@ -52,10 +52,20 @@ class ScenarioError(ValueError):
         self.field = field
         self.problem = problem
         self.line = line
-        where = f"{source}:{line}" if line else source
-        super().__init__(
-            f"{where}: {field}: {problem}" if field else f"{where}: {problem}"
-        )
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """This problem alone: file, line, field and what is wrong."""
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        if self.field:
+            return f"{where}: {self.field}: {self.problem}"
+        return f"{where}: {self.problem}"
+
+    @property
+    def problems(self) -> list[ScenarioError]:
+        """Every problem this error stands for (one, here)."""
+        return [self]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,8 +73,45 @@ class ScenarioError(ValueError):
             "line": self.line,
             "field": self.field,
             "problem": self.problem,
-            "message": str(self),
+            "message": self.message,
         }
+
+
+class ScenarioProblems(ScenarioError):
+    """Several problems in one scenario file, in file order.
+
+    Reads like its first problem (``field``, ``line``, ``problem``), and its
+    message counts the others; ``problems`` lists them all.
+    """
+
+    def __init__(self, problems: list[ScenarioError]) -> None:
+        ordered = _in_file_order(problems)
+        first = ordered[0]
+        super().__init__(first.source, first.field, first.problem, first.line)
+        self._problems = ordered
+        more = len(ordered) - 1
+        self.args = (
+            f"{first.message} (and {more} more problem" f"{'s' if more > 1 else ''})",
+        )
+
+    @property
+    def problems(self) -> list[ScenarioError]:
+        return list(self._problems)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _in_file_order(problems: list[ScenarioError]) -> list[ScenarioError]:
+    """Problems by line (those with no line last), each message once."""
+    seen: set[str] = set()
+    unique = []
+    for problem in problems:
+        key = problem.message
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return sorted(unique, key=lambda p: (p.line is None, p.line or 0))
 
 
 @dataclass

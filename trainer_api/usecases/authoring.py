@@ -55,7 +55,7 @@ def validate(content: str, *, source: str = "draft") -> Validation:
     try:
         return Validation(parse_scenario(content, source=source), [])
     except ScenarioError as error:
-        return Validation(None, [error.to_dict()])
+        return Validation(None, [problem.to_dict() for problem in error.problems])
 
 
 def check_size(content: str) -> None:
