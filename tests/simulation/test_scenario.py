@@ -183,3 +183,23 @@ def test_a_part_that_depends_on_a_broken_one_is_not_reported_twice() -> None:
     with pytest.raises(ScenarioError) as error:
         parse_scenario(text, source="f.yml")
     assert [p.field for p in error.value.problems] == ["facts"]
+
+
+def test_a_need_has_learner_wording_and_the_panel_can_be_hidden() -> None:
+    shipped = parse_scenario(FLIGHT)
+    assert shipped.needs_panel is True
+    assert all(need.shown_as == need.description for need in shipped.needs)
+
+    def change(doc) -> None:
+        doc["needs_panel"] = False
+        doc["needs"][0]["shown_as"] = "To hear that missing {event} matters"
+
+    edited_one = parse_scenario(edited(change))
+    assert edited_one.needs_panel is False
+    assert edited_one.render(edited_one.needs[0].shown_as).startswith("To hear that")
+    with pytest.raises(ScenarioError, match="needs_panel"):
+        parse_scenario(edited(lambda d: d.update(needs_panel="sometimes")))
+    with pytest.raises(ScenarioError, match="shown_as"):
+        parse_scenario(
+            edited(lambda d: d["needs"][0].update(shown_as="Hear {nothing_here}"))
+        )

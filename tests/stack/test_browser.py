@@ -67,6 +67,9 @@ def test_learner_chats_and_sees_score_and_answer(
     anger = page.get_by_test_id("mood-anger")
     start_anger = int(anger.get_attribute("data-value") or "-1")
     assert 0 < start_anger <= 100
+    needs = page.get_by_test_id("need")
+    expect(needs).to_have_count(5)
+    expect(page.locator('[data-testid="need"][data-met="true"]')).to_have_count(0)
 
     page.get_by_test_id("reply-input").fill("")
     expect(page.get_by_test_id("send-button")).to_be_disabled()
@@ -81,6 +84,9 @@ def test_learner_chats_and_sees_score_and_answer(
     expect(customer).to_have_count(2, timeout=30_000)
     expect(anger).not_to_have_attribute("data-value", str(start_anger))
     assert int(anger.get_attribute("data-value") or "101") < start_anger
+    met = page.locator('[data-testid="need"][data-met="true"]')
+    expect(met.first).to_be_visible()
+    expect(page.get_by_test_id("needs-count")).to_contain_text("still open")
     page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
 
     # a reply in a language the scorer does not read is shown as such, no number

@@ -208,3 +208,21 @@ def test_a_quiet_learner_is_nudged_at_most_twice(practice, learner_id):
     with pytest.raises(Refused) as refused:
         run(practice.nudge(user_id=learner_id, session_id=session_id, emit=Pushed()))
     assert refused.value.code == "nudge_limit"
+
+
+def test_the_session_says_which_needs_are_still_open(practice, learner_id):
+    view = start(practice, learner_id)["session"]
+    needs = view["needs"]
+    assert [n["id"] for n in needs] == [
+        "acknowledged",
+        "owned",
+        "informed",
+        "rebooked",
+        "next_steps",
+    ]
+    assert not any(n["met"] for n in needs)
+    assert all(n["label"] and "{" not in n["label"] for n in needs)
+    pushed = reply(practice, learner_id, view["id"], WARM, "m1")
+    session = [p["session"] for e, p in pushed.events if e == "session"][-1]
+    met = {n["id"] for n in session["needs"] if n["met"]}
+    assert met and met <= {n["id"] for n in needs}

@@ -127,6 +127,12 @@ class ConversationScoreView(Shape):
     dimensions: dict[str, int]
 
 
+class NeedView(Shape):
+    id: str
+    label: str
+    met: bool
+
+
 class SessionView(Shape):
     id: str
     scenario: SessionScenario
@@ -140,6 +146,9 @@ class SessionView(Shape):
     turn_count: int
     average_score: int | None
     conversation_score: ConversationScoreView | None = None
+    needs: list[NeedView] | None = None
+    """What the customer needs, met or not: only when the scenario shows the
+    learner its needs panel (``needs_panel``), else null."""
 
 
 class SessionList(Shape):

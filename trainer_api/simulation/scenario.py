@@ -155,6 +155,8 @@ class Need:
     model_answers: tuple[str, ...]
     lines: Mapping[str, Mapping[str, tuple[str, ...]]]
     """Reaction lines the customer uses instead while this need is the stage."""
+    shown_as: str = ""
+    """How the learner's "still needs" panel names it (default: the description)."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,8 @@ class Scenario:
     scripts: tuple[Script, ...]
     content_hash: str
     source_text: str
+    needs_panel: bool = True
+    """Whether practice shows the learner what the customer still needs."""
 
     def render(self, line: str) -> str:
         """Fill ``{fact}`` placeholders in a customer line.
@@ -292,6 +296,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
             lambda: reader.integer(doc.get("pass_score", 60), "pass_score", 0, 100)
         ),
         "scripts": check(lambda: _scripts(reader, doc.get("scripts", []))),
+        "needs_panel": check(lambda: _flag(reader, doc.get("needs_panel", True))),
     }
     check.raise_any()
     return Scenario(
@@ -343,7 +348,7 @@ _TOP_KEYS = (
     "mood",
     "lines",
 )
-_OPTIONAL_TOP_KEYS = ("version", "pass_score", "scripts")
+_OPTIONAL_TOP_KEYS = ("version", "pass_score", "scripts", "needs_panel")
 _MOOD_KEYS = (
     "anger",
     "trust",
@@ -355,6 +360,12 @@ _MOOD_KEYS = (
 )
 REACTION_KEYS: tuple[str, ...] = tuple(dict.fromkeys(REACTION_OF.values()))
 ENDING_KEYS: tuple[str, ...] = ("nudge", "escalate", "resolved", "leave")
+
+
+def _flag(reader: Reader, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise reader.fail("needs_panel", f"is {value!r}; use true or false")
+    return value
 
 
 def _scenario_id(reader: Reader, value: object) -> str:
@@ -502,7 +513,7 @@ def _needs(
             item,
             field,
             required=("id", "description", "met_by"),
-            optional=("hint", "model_answers", "lines"),
+            optional=("hint", "model_answers", "lines", "shown_as"),
         )
         need_id = reader.text(raw["id"], f"{field}.id")
         if any(need.id == need_id for need in needs):
@@ -513,10 +524,13 @@ def _needs(
         for position, move in enumerate(met_by):
             reader.choice(move, f"{field}.met_by[{position}]", LEARNER_MOVES)
         answers = raw.get("model_answers", [])
+        description = reader.text(raw["description"], f"{field}.description")
+        shown_as = reader.text(raw.get("shown_as", description), f"{field}.shown_as")
+        reader.placeholders(shown_as, f"{field}.shown_as", facts)
         needs.append(
             Need(
                 id=need_id,
-                description=reader.text(raw["description"], f"{field}.description"),
+                description=description,
                 met_by=tuple(met_by),
                 hint=reader.text(raw.get("hint", raw["description"]), f"{field}.hint"),
                 model_answers=reader.lines(answers, f"{field}.model_answers", facts)
@@ -525,6 +539,7 @@ def _needs(
                 lines=_stage_lines(
                     reader, raw.get("lines", {}), f"{field}.lines", facts, bands
                 ),
+                shown_as=shown_as,
             )
         )
     return tuple(needs)

@@ -41,7 +41,24 @@ def session_view(session: PracticeSession) -> dict[str, Any]:
         "turn_count": sum(1 for t in session.turns if t.speaker == "learner"),
         "average_score": round(sum(scores) / len(scores)) if scores else None,
         "conversation_score": _conversation_score(session),
+        "needs": _needs(session),
     }
+
+
+def _needs(session: PracticeSession) -> list[dict[str, Any]] | None:
+    """The customer's needs in the scenario's order, each met or not, for the
+    learner's "still needs" panel; None when the scenario hides the panel."""
+    try:
+        scenario = parse_stored(session.scenario_version.content)
+    except ScenarioError:
+        return None
+    if not scenario.needs_panel:
+        return None
+    met = set(session.needs_met or [])
+    return [
+        {"id": need.id, "label": scenario.render(need.shown_as), "met": need.id in met}
+        for need in scenario.needs
+    ]
 
 
 def _conversation_score(session: PracticeSession) -> dict[str, Any] | None:

@@ -6,6 +6,7 @@
 import { Composer } from "../components/composer.js";
 import { mountHeader } from "../components/header.js";
 import { MoodMeter } from "../components/mood-meter.js";
+import { NeedsPanel } from "../components/needs-panel.js";
 import { Transcript } from "../components/transcript.js";
 import { getJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
@@ -19,7 +20,7 @@ import { AckTimeout, ackError, emitWithAck, newMessageId, openSocket, reconnectI
 /** @typedef {import("../components/mood-meter.js").Mood} Mood */
 /** @typedef {{id: string, title: string, difficulty?: unknown, persona_name?: string, summary?: string}} Scenario */
 /** @typedef {{title?: string, version?: string, persona_name?: string}} SessionScenario */
-/** @typedef {{id: string | number, status: string, mood?: Mood | null, scenario?: SessionScenario, average_score?: number | null}} Session */
+/** @typedef {{id: string | number, status: string, mood?: Mood | null, scenario?: SessionScenario, average_score?: number | null, needs?: unknown}} Session */
 /** @typedef {{sessionId: string | number, messageId: string, text: string}} Reply */
 
 /** Without the customer's line by then, fetch the session again (it may have been lost with a connection). */
@@ -73,6 +74,7 @@ const state = {
 
 const transcript = new Transcript(byTestId("transcript"), { learner: "You", customer: "Customer" });
 const moodMeter = new MoodMeter(byTestId("mood"));
+const needsPanel = new NeedsPanel(byTestId("needs"));
 /** @type {Composer} created once the server's reply limit is known */
 let composer;
 
@@ -255,6 +257,7 @@ function showSession(session, turns, { waitForCustomer }) {
   showConversationHeader(session);
   transcript.reset(Array.isArray(turns) ? turns : []);
   moodMeter.update(session.mood);
+  needsPanel.update(session.needs);
   reconcileReplies();
   setAwaitingCustomer(waitForCustomer && isWaitingForCustomer());
   showStatus(session);
@@ -372,6 +375,7 @@ function onSessionPush(payload) {
   if (!session || !isCurrentSession(session.id)) return;
   state.session = session;
   moodMeter.update(session.mood);
+  needsPanel.update(session.needs);
   showStatus(session);
 }
 

@@ -1,0 +1,48 @@
+// @ts-check
+/**
+ * What the customer still needs: the scenario's needs, ticked as the learner
+ * meets them (practice only; a scenario can hide it with `needs_panel: false`).
+ */
+import { byTestId, el } from "../lib/dom.js";
+
+/** @typedef {{id: string, label: string, met: boolean}} Need */
+
+/**
+ * Only well-formed needs, in the order given.
+ * @param {unknown} raw
+ * @returns {Need[]}
+ */
+export function needsOf(raw) {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (need) => need && typeof need.id === "string" && typeof need.label === "string",
+  ).map((need) => ({ id: need.id, label: need.label, met: need.met === true }));
+}
+
+export class NeedsPanel {
+  /** @param {HTMLElement} root element holding the needs-* test ids */
+  constructor(root) {
+    this.root = root;
+    this.list = byTestId("needs-list", root);
+    this.count = byTestId("needs-count", root);
+  }
+
+  /** @param {unknown} raw the session's `needs` (null: the scenario hides the panel) */
+  update(raw) {
+    const needs = needsOf(raw);
+    this.root.hidden = needs.length === 0;
+    const open = needs.filter((need) => !need.met).length;
+    this.count.textContent = open ? `${open} of ${needs.length} still open` : "all met";
+    this.list.replaceChildren(
+      ...needs.map((need) =>
+        el(
+          "li",
+          { className: need.met ? "need need--met" : "need", "data-testid": "need", "data-met": String(need.met) },
+          el("span", { className: "need__mark", "aria-hidden": "true" }, need.met ? "✓" : "○"),
+          el("span", { className: "need__label" }, need.label),
+          el("span", { className: "visually-hidden" }, need.met ? " (met)" : " (still needed)"),
+        ),
+      ),
+    );
+  }
+}
