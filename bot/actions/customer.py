@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import (
     customer_lines,
+    empathy_score,
     learner_moves,
     message_metadata,
     repeats_earlier_reply,
@@ -143,7 +144,7 @@ class ActionCustomerReply(_ScenarioAction):
             scenario,
             state,
             moves,
-            empathy_score=_empathy_score(metadata),
+            empathy_score=empathy_score(metadata),
             penalised=_penalised(metadata),
             seed=seed,
             repeated=repeats_earlier_reply(tracker),
@@ -260,16 +261,6 @@ def scenario_for(scenario_id: Any, version: Any) -> Scenario:
 @lru_cache(maxsize=1)
 def _versions() -> VersionReader:
     return VersionReader(load_settings().database_url)
-
-
-def _empathy_score(metadata: dict[str, Any]) -> int | None:
-    empathy = metadata.get("empathy")
-    if not isinstance(empathy, dict):
-        return None
-    score = empathy.get("score")
-    if isinstance(score, bool) or not isinstance(score, (int, float)):
-        return None
-    return max(0, min(100, int(score)))
 
 
 def _penalised(metadata: dict[str, Any]) -> bool:

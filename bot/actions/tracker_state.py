@@ -48,7 +48,8 @@ def learner_moves(tracker: Tracker) -> list[str]:
     """
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
     heard = moves_of_intent(intent)
-    empathy = message_metadata(tracker).get("empathy")
+    metadata = message_metadata(tracker)
+    empathy = metadata.get("empathy")
     if not isinstance(empathy, dict) or empathy.get("band") == "unscored":
         return list(heard)
     dimensions, penalties = empathy.get("dimensions"), empathy.get("penalties")
@@ -58,18 +59,24 @@ def learner_moves(tracker: Tracker) -> list[str]:
     language = empathy.get("language")
     if isinstance(language, str) and language not in NLU_LANGUAGES:
         return list(moves_of_score(dimensions, found))
-    score = empathy.get("score")
-    number = (
-        int(score)
-        if isinstance(score, int | float) and not isinstance(score, bool)
-        else None
-    )
-    return list(confirmed_moves(heard, dimensions, found, number))
+    score = empathy_score(metadata)
+    return list(confirmed_moves(heard, dimensions, found, score))
 
 
 def message_metadata(tracker: Tracker) -> dict[str, Any]:
     metadata = tracker.latest_message.get("metadata") or {}
     return metadata if isinstance(metadata, dict) else {}
+
+
+def empathy_score(metadata: dict[str, Any]) -> int | None:
+    """The reply's 0-100 empathy score trainer_api sent, if it sent one."""
+    empathy = metadata.get("empathy")
+    if not isinstance(empathy, dict):
+        return None
+    score = empathy.get("score")
+    if isinstance(score, bool) or not isinstance(score, (int, float)):
+        return None
+    return max(0, min(100, int(score)))
 
 
 def customer_lines(tracker: Tracker) -> list[str]:

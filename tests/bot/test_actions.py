@@ -286,21 +286,44 @@ def test_the_customer_does_not_repeat_what_the_tracker_shows_they_said() -> None
     assert again != first
 
 
+def scored(
+    score: int,
+    band: str,
+    language: str = "en",
+    penalties: tuple[str, ...] = (),
+    **levels: int,
+) -> dict[str, Any]:
+    """The empathy part of a learner message's metadata, as trainer_api sends it."""
+    dimensions = dict.fromkeys(
+        (
+            "emotional_reaction",
+            "interpretation",
+            "exploration",
+            "ownership",
+            "resolution",
+        ),
+        0,
+    )
+    return {
+        "score": score,
+        "band": band,
+        "language": language,
+        "penalties": list(penalties),
+        "dimensions": {**dimensions, **levels},
+    }
+
+
 def test_a_french_reply_is_heard_through_its_score_not_the_english_nlu() -> None:
     slots = opened()
-    warm = {
-        "score": 80,
-        "band": "excellent",
-        "language": "fr",
-        "penalties": [],
-        "dimensions": {
-            "emotional_reaction": 2,
-            "interpretation": 1,
-            "exploration": 0,
-            "ownership": 1,
-            "resolution": 2,
-        },
-    }
+    warm = scored(
+        80,
+        "excellent",
+        "fr",
+        emotional_reaction=2,
+        interpretation=1,
+        ownership=1,
+        resolution=2,
+    )
     text = (
         "Je suis vraiment désolée, je vous rebooke tout de suite sur le vol de 14h20."
     )
@@ -312,8 +335,7 @@ def test_a_french_reply_is_heard_through_its_score_not_the_english_nlu() -> None
     assert heard == ["acknowledge_feelings", "apologize", "offer_solution"]
     assert slots_after(events)["anger"] < slots["anger"]
 
-    rude = {**warm, "score": 5, "band": "poor", "penalties": ["dismissal"]}
-    rude["dimensions"] = dict.fromkeys(warm["dimensions"], 0)
+    rude = scored(5, "poor", "fr", ("dismissal",))
     messages, events = run(
         ActionCustomerReply(),
         tracker(slots, "greet", {"empathy": rude}, text="Calmez-vous, madame."),
@@ -324,13 +346,7 @@ def test_a_french_reply_is_heard_through_its_score_not_the_english_nlu() -> None
 
 def test_an_english_reply_is_heard_through_the_nlu() -> None:
     slots = opened()
-    empathy = {
-        "score": 80,
-        "band": "excellent",
-        "language": "en",
-        "penalties": [],
-        "dimensions": {"emotional_reaction": 2},
-    }
+    empathy = scored(80, "excellent", emotional_reaction=2)
     messages, _ = run(
         ActionCustomerReply(),
         tracker(slots, "explain", {"empathy": empathy}, text="The plane has a fault."),
@@ -340,19 +356,7 @@ def test_an_english_reply_is_heard_through_the_nlu() -> None:
 
 def test_a_solution_the_reply_does_not_offer_is_not_credited() -> None:
     slots = opened()
-    empathy = {
-        "score": 70,
-        "band": "good",
-        "language": "en",
-        "penalties": [],
-        "dimensions": {
-            "emotional_reaction": 2,
-            "interpretation": 1,
-            "exploration": 0,
-            "ownership": 0,
-            "resolution": 0,
-        },
-    }
+    empathy = scored(70, "good", emotional_reaction=2, interpretation=1)
     text = "Oh no, Fiona, that sounds exhausting after a morning like that."
     messages, _ = run(
         ActionCustomerReply(),

@@ -68,6 +68,12 @@ _PENALTY_MOVES = (
 )
 
 
+def _level(dimensions: Mapping[str, object], name: str) -> int:
+    """A rubric level from a score's ``dimensions`` (anything else counts as 0)."""
+    value = dimensions.get(name, 0)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def moves_of_score(
     dimensions: Mapping[str, object], penalties: Sequence[str]
 ) -> tuple[str, ...]:
@@ -81,18 +87,16 @@ def moves_of_score(
     exploration for an open question. Nothing found is ``unclear``.
     """
 
-    def level(name: str) -> int:
-        value = dimensions.get(name, 0)
-        return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
     found = [move for penalty, move in _PENALTY_MOVES if penalty in penalties]
-    if max(level("emotional_reaction"), level("interpretation")) >= 1:
+    warmth = ("emotional_reaction", "interpretation")
+    if max(_level(dimensions, name) for name in warmth) >= 1:
         found.append("acknowledge_feelings")
-    if level("ownership") >= 1:
-        found.append("take_ownership" if level("ownership") == 2 else "apologize")
-    if level("resolution") == 2:
+    ownership = _level(dimensions, "ownership")
+    if ownership >= 1:
+        found.append("take_ownership" if ownership == 2 else "apologize")
+    if _level(dimensions, "resolution") == 2:
         found.append("offer_solution")
-    if level("exploration") >= 1:
+    if _level(dimensions, "exploration") >= 1:
         found.append("ask_open_question")
     return tuple(dict.fromkeys(found)) or (UNCLEAR,)
 
@@ -130,15 +134,11 @@ def confirmed_moves(
     holds, the reply is heard through its score (:func:`moves_of_score`).
     """
 
-    def level(name: str) -> int:
-        value = dimensions.get(name, 0)
-        return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
     def shown(move: str) -> bool:
         if move in HOSTILE_MOVES:
             return bool(penalties) or score is None or score < HOSTILE_SCORE
         needed = _EVIDENCE.get(move)
-        return needed is None or any(level(d) >= 1 for d in needed)
+        return needed is None or any(_level(dimensions, d) >= 1 for d in needed)
 
     kept = tuple(move for move in moves if move == UNCLEAR or shown(move))
     return kept or moves_of_score(dimensions, penalties)
