@@ -336,11 +336,12 @@ class PracticeService:
 
 def _scoring_context(session: PracticeSession) -> dict[str, Any]:
     """What the scorer needs to judge a reply against this moment of the call."""
+    current = _current_need(session)
     context: dict[str, Any] = {
         "previous_replies": _learner_replies(session),
-        "model_answers": _model_answers(session),
+        "model_answers": _model_answers(current),
         "earlier_levels": _earlier_levels(session),
-        "called_for": _called_for(session),
+        "called_for": _called_for(current),
         "language": "fr" if _locale(session).startswith("fr") else "en",
     }
     customer = [t for t in session.turns if t.speaker == "customer"]
@@ -427,18 +428,16 @@ def _current_need(session: PracticeSession) -> tuple[Scenario, Need] | None:
     return (scenario, need) if need else None
 
 
-def _model_answers(session: PracticeSession) -> list[str]:
+def _model_answers(current: tuple[Scenario, Need] | None) -> list[str]:
     """The scenario's model answers for the stage the conversation is at."""
-    current = _current_need(session)
     if current is None:
         return []
     scenario, need = current
     return [scenario.render(answer) for answer in need.model_answers]
 
 
-def _called_for(session: PracticeSession) -> list[str]:
+def _called_for(current: tuple[Scenario, Need] | None) -> list[str]:
     """The rubric dimensions of the need the customer waits for."""
-    current = _current_need(session)
     moves = current[1].met_by if current else ()
     return sorted({d for move in moves for d in MOVE_DIMENSIONS.get(move, ())})
 
