@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -120,9 +122,9 @@ def test_duplicate_usernames_and_bad_roles_exit_with_2(
     assert create(monkeypatch) == 2
     assert capsys.readouterr().err == "error: user 'alice' already exists\n"
     with pytest.raises(SystemExit) as refused:
-        create(monkeypatch, "dave", role="admin")
+        create(monkeypatch, "dave", role="boss")
     assert refused.value.code == 2
-    assert "invalid choice: 'admin'" in capsys.readouterr().err
+    assert "invalid choice: 'boss'" in capsys.readouterr().err
     assert create(monkeypatch, " eve") == 2
     assert "start or end with spaces" in capsys.readouterr().err
 
@@ -232,6 +234,30 @@ def test_the_demo_logins_are_unchanged(
         ("learner", "learner", "learner-demo"),
         ("trainer", "trainer", "trainer-demo"),
         ("hr", "hr", "hr-demo"),
+        ("admin", "admin", "admin-demo"),
     ]
     for _role, username, password in logins:
         assert can_log_in(db_sessions, username, password)
+
+
+def test_import_users_creates_all_or_nothing_and_prints_one_time_passwords(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,username,role,cohort\nA,a.one,learner,X\nB,b.two,chief,X\n")
+    assert main(["import-users", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:3 (role): 'chief' is not a role" in err
+    assert "nothing was imported" in err
+    good = tmp_path / "good.csv"
+    good.write_text("name,username,role,cohort\nA,a.one,learner,X\nB,b.two,trainer,X\n")
+    assert main(["import-users", str(good)]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["name", "username", "role", "cohort", "one_time_password"]
+    assert [row[:4] for row in rows[1:]] == [
+        ["A", "a.one", "learner", "X"],
+        ["B", "b.two", "trainer", "X"],
+    ]
+    assert all(len(row[4]) >= 12 for row in rows[1:])
+    assert main(["add-to-cohort", "--cohort", "Y", "a.one", "nobody"]) == 2
+    assert "there is no user 'nobody'" in capsys.readouterr().err

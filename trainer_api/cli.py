@@ -7,11 +7,13 @@ Running the whole product locally and training the bot are developer tools:
 from __future__ import annotations
 
 import argparse
+import csv
 import getpass
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,12 +26,14 @@ from trainer_api.provisioning import (
 from trainer_api.settings import PROJECT_ROOT, Settings, load_settings
 from trainer_api.simulation import ScenarioError
 from trainer_api.simulation.scenario import load_scenario_file
+from trainer_api.storage import people as people_store
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import ROLES, AppUser
 from trainer_api.storage.passwords import cost_for, password_problem
-from trainer_api.usecases import login_guard
+from trainer_api.usecases import login_guard, people
+from trainer_api.usecases.refusal import Refused
 
 
 def export_scenarios(settings: Settings, directory: Path) -> int:
@@ -147,6 +151,70 @@ def set_user_active(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class Operator:
+    """Whoever runs the command line acts as an admin."""
+
+    id: int = 0
+    role: str = "admin"
+
+
+def import_users(settings: Settings, args: argparse.Namespace) -> int:
+    """Create every account of a CSV roster, or none; print one-time passwords."""
+    try:
+        text = args.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"cannot read {args.path}: {error}") from None
+    try:
+        rows = people.parse_roster(text)
+        with _sessions(settings) as sessions, sessions.begin() as db:
+            created = people.import_roster(
+                db, Operator(), rows, cost=cost_for(settings.environment)
+            )
+    except Refused as refused:
+        for problem in refused.errors:
+            column = f" ({problem['column']})" if problem.get("column") else ""
+            sys.stderr.write(
+                f"{args.path}:{problem['line']}{column}: {problem['message']}\n"
+            )
+        raise CommandError(refused.message) from None
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["name", "username", "role", "cohort", "one_time_password"])
+    for account in created:
+        writer.writerow(
+            [
+                account.display_name,
+                account.username,
+                account.role,
+                ";".join(account.cohorts),
+                account.temporary_password,
+            ]
+        )
+    sys.stderr.write(
+        f"created {len(created)} account(s); each must choose a password at "
+        "the first login\n"
+    )
+    return 0
+
+
+def add_to_cohort(settings: Settings, args: argparse.Namespace) -> int:
+    """Put users in a cohort, creating the cohort if it is new."""
+    with _sessions(settings) as sessions, sessions.begin() as db:
+        name = " ".join(args.cohort.split())
+        cohort = people_store.cohorts_by_name(db=db, names=[name]).get(name)
+        if cohort is None:
+            try:
+                cohort = people.create_cohort(db, Operator(), name)
+            except Refused as refused:
+                raise CommandError(refused.message) from None
+            _say(f"created cohort {name!r}")
+        for username in args.usernames:
+            user = _existing_user(db, username)
+            added = people_store.add_member(db=db, cohort=cohort, user=user)
+            _say(f"{username!r} {'added to' if added else 'already in'} {name!r}")
+    return 0
+
+
 def purge_expired(settings: Settings, args: argparse.Namespace) -> int:
     """Delete expired login tokens and failed logins too old to count."""
     with _sessions(settings) as sessions, sessions.begin() as db:
@@ -162,6 +230,8 @@ ACCOUNT_COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "deactivate-user": set_user_active,
     "activate-user": set_user_active,
     "purge-expired": purge_expired,
+    "import-users": import_users,
+    "add-to-cohort": add_to_cohort,
 }
 
 
@@ -277,7 +347,7 @@ def _add_account_commands(commands: argparse._SubParsersAction) -> None:
         "on a terminal it is asked for twice"
     )
     create = commands.add_parser(
-        "create-user", help="add a learner, trainer or HR user"
+        "create-user", help="add a learner, trainer, HR user or admin"
     )
     create.add_argument("--username", required=True)
     create.add_argument("--role", required=True, choices=ROLES)
@@ -298,6 +368,17 @@ def _add_account_commands(commands: argparse._SubParsersAction) -> None:
     commands.add_parser(
         "purge-expired", help="delete expired login tokens and old failed logins"
     )
+    roster = commands.add_parser(
+        "import-users",
+        help="create accounts from a CSV file (name, username or email, role, "
+        "cohort); all or none; prints each one-time password",
+    )
+    roster.add_argument("path", type=Path)
+    cohort = commands.add_parser(
+        "add-to-cohort", help="put users in a cohort (created if new)"
+    )
+    cohort.add_argument("--cohort", required=True)
+    cohort.add_argument("usernames", nargs="+")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.orm import Session
 
 from trainer_api.settings import PROJECT_ROOT, Settings
-from trainer_api.storage import repository
+from trainer_api.storage import people, repository
 from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.passwords import cost_for
@@ -21,7 +22,10 @@ DEMO_USERS = (
     ("learner", "Alex Learner", "learner", "learner-demo"),
     ("trainer", "Taylor Trainer", "trainer", "trainer-demo"),
     ("hr", "Harper HR", "hr", "hr-demo"),
+    ("admin", "Ari Admin", "admin", "admin-demo"),
 )
+DEMO_COHORT = "Demo cohort"
+"""The demo learner and trainer share it, so the trainer coaches the learner."""
 
 
 def alembic_config(database_url: str) -> Config:
@@ -53,7 +57,8 @@ def import_scenarios(settings: Settings) -> list[str]:
 
 
 def seed_demo(settings: Settings) -> list[tuple[str, str, str]]:
-    """Create the demo learner, trainer and HR user if missing; their logins."""
+    """Create the demo learner, trainer, HR user and admin if missing, and the
+    demo cohort of the learner and the trainer; their logins."""
     if settings.is_production:
         raise SystemExit(
             "refusing to create demo users with known passwords in production"
@@ -71,6 +76,18 @@ def seed_demo(settings: Settings) -> list[tuple[str, str, str]]:
                         password=password,
                         cost=cost_for(settings.environment),
                     )
+            _demo_cohort(db)
     finally:
         engine.dispose()
     return [(role, username, password) for username, _, role, password in DEMO_USERS]
+
+
+def _demo_cohort(db: Session) -> None:
+    cohort = people.cohorts_by_name(db=db, names=[DEMO_COHORT]).get(DEMO_COHORT)
+    if cohort is not None:
+        return
+    cohort = people.create_cohort(db=db, name=DEMO_COHORT)
+    for username in ("learner", "trainer"):
+        user = repository.get_user(db=db, username=username)
+        if user is not None:
+            people.add_member(db=db, cohort=cohort, user=user)

@@ -91,6 +91,8 @@ describe("homeFor", () => {
     expect(homeFor({ username: "a", role: "learner" })).toBe("/chat");
     expect(homeFor({ username: "b", role: "trainer" })).toBe("/results");
     expect(homeFor({ username: "c", role: "hr" })).toBe("/results");
-    expect(homeFor(null)).toBe("/chat");
+    expect(homeFor({ username: "d", role: "admin" })).toBe("/admin");
+    expect(homeFor({ username: "e", role: "learner", must_change_password: true })).toBe("/password");
+    expect(homeFor(null)).toBe("/login");
   });
 });

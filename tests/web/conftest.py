@@ -35,6 +35,7 @@ DEMO_PASSWORDS = {
     "learner": "learner-demo",
     "trainer": "trainer-demo",
     "hr": "hr-demo",
+    "admin": "admin-demo",
 }
 
 

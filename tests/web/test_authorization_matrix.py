@@ -5,7 +5,10 @@ and events from the running app, so a route or event added without a row
 here fails the suite until someone decides who may use it.
 
 Identities: ``anonymous``; ``owner``, the learner who owns the practice
-session; ``other``, another learner; ``trainer``; ``hr``. Any new role must be
+session; ``other``, another learner; ``trainer``, who coaches the owner's
+cohort; ``outsider``, a trainer of no cohort of the owner's; ``hr``, with no
+grant to the owner's cohort; ``admin``; ``fresh``, a learner whose account an
+admin created and who has not chosen a password yet. Any new role must be
 added to ``IDENTITIES`` and to every row.
 """
 
@@ -27,10 +30,20 @@ from trainer_api.scoring import score_reply
 from trainer_api.storage import repository
 from trainer_api.storage.models import ROLES
 
-IDENTITIES = ("anonymous", "owner", "other", "trainer", "hr")
+IDENTITIES = (
+    "anonymous",
+    "owner",
+    "other",
+    "trainer",
+    "outsider",
+    "hr",
+    "admin",
+    "fresh",
+)
 SESSION = "matrix-session-0000"
 SCENARIO = "flight_delay"
 OTHER_PASSWORD = "other-learner-password"
+NO_COHORT = 999_999
 
 
 def every(status: int) -> dict[str, int]:
@@ -38,14 +51,20 @@ def every(status: int) -> dict[str, int]:
 
 
 def signed_in(status: int, *, anonymous: int = 401) -> dict[str, int]:
-    return {**every(status), "anonymous": anonymous}
+    """Everyone signed in with a password of their own gets ``status``."""
+    return {**every(status), "anonymous": anonymous, "fresh": 403}
+
+
+def only(**statuses: int) -> dict[str, int]:
+    """403 for the signed-in identities not named; 401 for anonymous."""
+    return {**signed_in(403), **statuses}
 
 
 def trainers_only(status: int) -> dict[str, int]:
-    return {**every(403), "anonymous": 401, "trainer": status}
+    return only(trainer=status, outsider=status)
 
 
-PAGE = {"anonymous": 303, "owner": 200, "other": 200, "trainer": 200, "hr": 200}
+PAGE = {**every(200), "anonymous": 303, "fresh": 303}
 
 # (method, route path) -> (concrete request, expected status per identity).
 # Rows run in this order; logout is last so every identity stays signed in.
@@ -54,29 +73,77 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
     ("GET", "/login"): ({"url": "/login"}, every(200)),
     ("GET", "/chat"): ({"url": "/chat"}, PAGE),
     ("GET", "/results"): ({"url": "/results"}, PAGE),
-    ("GET", "/author"): ({"url": "/author"}, {**every(303), "trainer": 200}),
+    ("GET", "/password"): ({"url": "/password"}, {**every(200), "anonymous": 303}),
+    ("GET", "/author"): (
+        {"url": "/author"},
+        {**every(303), "trainer": 200, "outsider": 200},
+    ),
+    ("GET", "/admin"): ({"url": "/admin"}, {**every(303), "admin": 200}),
     ("GET", "/healthz"): ({"url": "/healthz"}, every(200)),
     ("GET", "/static"): ({"url": "/static/app.css"}, every(200)),
     ("GET", "/openapi.json"): ({"url": "/openapi.json"}, every(200)),
     ("GET", "/api/docs"): ({"url": "/api/docs"}, every(200)),
     ("POST", "/api/login"): (
-        {"url": "/api/login", "json": {"username": "nobody", "password": "wrong"}},
+        # one unknown username per identity, so the throttle never answers
+        {"url": "/api/login", "json": {"username": "{identity}?", "password": "x"}},
         every(401),
     ),
-    ("GET", "/api/me"): ({"url": "/api/me"}, signed_in(200)),
+    ("GET", "/api/me"): ({"url": "/api/me"}, {**every(200), "anonymous": 401}),
     ("GET", "/api/config"): ({"url": "/api/config"}, every(200)),
     ("GET", "/api/scenarios"): ({"url": "/api/scenarios"}, signed_in(200)),
     ("GET", "/api/sessions"): (
         {"url": "/api/sessions", "params": {"learner": "learner"}},
-        {**signed_in(200), "other": 403},
+        {**signed_in(404), "owner": 200, "trainer": 200, "other": 403},
     ),
     ("GET", "/api/sessions/{session_id}"): (
         {"url": f"/api/sessions/{SESSION}"},
-        {**signed_in(200), "other": 404},
+        {**signed_in(404), "owner": 200, "trainer": 200},
     ),
     ("GET", "/api/learners"): (
         {"url": "/api/learners"},
-        {**signed_in(200), "owner": 403, "other": 403},
+        only(trainer=200, outsider=200, hr=200),
+    ),
+    ("GET", "/api/people"): ({"url": "/api/people"}, only(admin=200)),
+    # a bad username: whoever may create accounts gets past the door
+    ("POST", "/api/people"): (
+        {"url": "/api/people", "json": {"username": "!", "display_name": "X"}},
+        only(admin=422, trainer=422, outsider=422),
+    ),
+    ("POST", "/api/people/import"): (
+        {"url": "/api/people/import", "json": {"csv": "name,username\nX,!\n"}},
+        only(admin=422, trainer=422, outsider=422),
+    ),
+    ("POST", "/api/people/{username}/reset-password"): (
+        {"url": "/api/people/nobody-here/reset-password"},
+        only(admin=404),
+    ),
+    ("PUT", "/api/people/{username}/active"): (
+        {"url": "/api/people/nobody-here/active", "json": {"active": False}},
+        only(admin=404),
+    ),
+    ("GET", "/api/cohorts"): (
+        {"url": "/api/cohorts"},
+        only(trainer=200, outsider=200, hr=200, admin=200),
+    ),
+    ("POST", "/api/cohorts"): (
+        {"url": "/api/cohorts", "json": {"name": "Demo cohort"}},
+        only(admin=409, trainer=409, outsider=409),
+    ),
+    ("POST", "/api/cohorts/{cohort_id}/members"): (
+        {"url": f"/api/cohorts/{NO_COHORT}/members", "json": {"username": "other"}},
+        only(admin=404, trainer=404, outsider=404),
+    ),
+    ("DELETE", "/api/cohorts/{cohort_id}/members/{username}"): (
+        {"url": f"/api/cohorts/{NO_COHORT}/members/other"},
+        only(admin=404, trainer=404, outsider=404),
+    ),
+    # a wrong current password: everyone signed in gets past the door
+    ("POST", "/api/password"): (
+        {
+            "url": "/api/password",
+            "json": {"current_password": "wrong", "new_password": "x" * 12},
+        },
+        {**every(422), "anonymous": 401},
     ),
     ("GET", "/api/trainer/scenarios"): (
         {"url": "/api/trainer/scenarios"},
@@ -136,7 +203,9 @@ SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
             "owner": {"ok": True},
             "other": REFUSED_SESSION,
             "trainer": REFUSED_SESSION,
+            "outsider": REFUSED_SESSION,
             "hr": REFUSED_SESSION,
+            "admin": REFUSED_SESSION,
         },
     ),
     "learner_reply": (
@@ -145,7 +214,9 @@ SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
             "owner": REACHED_CUSTOMER,
             "other": REFUSED_SESSION,
             "trainer": REFUSED_SESSION,
+            "outsider": REFUSED_SESSION,
             "hr": REFUSED_SESSION,
+            "admin": REFUSED_SESSION,
         },
     ),
     "learner_idle": (
@@ -154,7 +225,9 @@ SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
             "owner": REACHED_CUSTOMER,
             "other": REFUSED_SESSION,
             "trainer": REFUSED_SESSION,
+            "outsider": REFUSED_SESSION,
             "hr": REFUSED_SESSION,
+            "admin": REFUSED_SESSION,
         },
     ),
     "start_session": (
@@ -163,16 +236,17 @@ SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
             "owner": {"ok": False, "code": "forbidden"},
             "other": {"ok": False, "code": "forbidden"},
             "trainer": {"ok": False, "code": "no_draft"},
+            "outsider": {"ok": False, "code": "no_draft"},
             "hr": {"ok": False, "code": "forbidden"},
+            "admin": {"ok": False, "code": "forbidden"},
         },
     ),
 }
 
 
 def test_every_role_is_an_identity_of_the_matrix() -> None:
-    learners = {"owner", "other"} if "learner" in ROLES else set()
-    assert (
-        set(ROLES) - {"learner"} <= set(IDENTITIES) - learners
+    assert set(ROLES) - {"learner"} <= set(
+        IDENTITIES
     ), "a new role needs a column in the authorization matrix"
 
 
@@ -180,13 +254,19 @@ def test_every_role_is_an_identity_of_the_matrix() -> None:
 def world(live_server: LiveServer) -> Iterator[dict[str, Any]]:
     """A practice session with one scored turn owned by ``learner``."""
     with writing(live_server) as db:
-        repository.create_user(
-            db=db,
-            username="other",
-            display_name="Other Learner",
-            role="learner",
-            password=OTHER_PASSWORD,
-        )
+        for username, role in (
+            ("other", "learner"),
+            ("outsider", "trainer"),
+            ("fresh", "learner"),
+        ):
+            user = repository.create_user(
+                db=db,
+                username=username,
+                display_name=username.title(),
+                role=role,
+                password=OTHER_PASSWORD,
+            )
+            user.must_change_password = username == "fresh"
         turn = repository.add_learner_turn(
             db=db,
             session=learner_session(db, live_server, SESSION, SCENARIO),
@@ -199,7 +279,10 @@ def world(live_server: LiveServer) -> Iterator[dict[str, Any]]:
         "owner": live_server.login("learner"),
         "other": live_server.login("other", OTHER_PASSWORD),
         "trainer": live_server.login("trainer"),
+        "outsider": live_server.login("outsider", OTHER_PASSWORD),
         "hr": live_server.login("hr"),
+        "admin": live_server.login("admin"),
+        "fresh": live_server.login("fresh", OTHER_PASSWORD),
     }
     yield {"tokens": tokens, "turn_id": turn_id}
 
@@ -228,6 +311,12 @@ def test_http_routes_answer_each_identity_as_the_matrix_says(
                 call["url"] = call["url"].format(turn_id=world["turn_id"])
                 if call.get("json") == "mark":
                     call["json"] = mark
+                elif "username" in call.get("json", {}):
+                    body = call["json"]
+                    call["json"] = {
+                        **body,
+                        "username": body["username"].format(identity=identity),
+                    }
                 response = client.request(method, follow_redirects=False, **call)
                 if response.status_code != expected[identity]:
                     wrong.append(
@@ -261,14 +350,23 @@ def test_socket_events_answer_each_identity_as_the_matrix_says(
         await client.disconnect()
         return wrong
 
-    wrong = [line for who in IDENTITIES[1:] for line in asyncio.run(play(who))]
+    players = [who for who in IDENTITIES if who not in ("anonymous", "fresh")]
+    wrong = [line for who in players for line in asyncio.run(play(who))]
     assert not wrong, "\n".join(wrong)
 
 
-def test_an_anonymous_socket_is_refused(live_server: LiveServer) -> None:
+@pytest.mark.parametrize("identity", ["anonymous", "fresh"])
+def test_a_socket_without_a_usable_login_is_refused(
+    live_server: LiveServer, world: dict[str, Any], identity: str
+) -> None:
+    token = world["tokens"].get(identity)
+
     async def connect() -> None:
         client = socketio.AsyncClient(reconnection=False)
-        await client.connect(live_server.url, transports=["websocket"], wait_timeout=2)
+        headers = {"Cookie": f"{COOKIE_NAME}={token}"} if token else {}
+        await client.connect(
+            live_server.url, headers=headers, transports=["websocket"], wait_timeout=2
+        )
 
     with pytest.raises(socketio.exceptions.ConnectionError):
         asyncio.run(connect())

@@ -20,6 +20,7 @@ def test_login_sets_an_http_only_cookie_and_me_answers(client: TestClient) -> No
             "username": "learner",
             "display_name": "Alex Learner",
             "role": "learner",
+            "must_change_password": False,
         }
     }
     assert "httponly" in response.headers["set-cookie"].lower()
@@ -79,14 +80,22 @@ def test_learners_see_only_their_own_sessions(client: TestClient) -> None:
     assert missing.json()["error"]["code"] == "unknown_session"
 
 
-def test_reviewers_list_learners(client: TestClient) -> None:
-    login(client, "hr", "hr-demo")
+def test_trainers_list_the_learners_of_their_cohorts(client: TestClient) -> None:
+    login(client, "trainer", "trainer-demo")
     learners = client.get("/api/learners").json()["learners"]
     assert learners == [
         {"username": "learner", "display_name": "Alex Learner", "session_count": 0}
     ]
     assert client.get("/api/sessions?learner=learner").json() == {"sessions": []}
     assert client.get("/api/sessions?learner=ghost").status_code == 404
+
+
+def test_hr_sees_no_practice_without_a_grant(client: TestClient) -> None:
+    login(client, "hr", "hr-demo")
+    assert client.get("/api/learners").json() == {"learners": []}
+    refused = client.get("/api/sessions?learner=learner")
+    assert refused.status_code == 404
+    assert refused.json()["error"]["code"] == "unknown_learner"
 
 
 def test_config_tells_the_pages_the_server_limits(client: TestClient) -> None:

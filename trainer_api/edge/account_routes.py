@@ -12,7 +12,7 @@ from trainer_api.edge.api_models import (
     UserResponse,
     errors,
 )
-from trainer_api.edge.auth import COOKIE_NAME, CurrentUser, require_user
+from trainer_api.edge.auth import COOKIE_NAME, CurrentUser, require_login
 from trainer_api.edge.client_config import client_config as config_for_pages
 from trainer_api.edge.dependencies import AppSettings, Db, Sessions
 from trainer_api.edge.security import CheckedRoute
@@ -23,7 +23,9 @@ from trainer_api.usecases import login_guard
 from trainer_api.usecases.refusal import Kind, Refused
 
 router = APIRouter(prefix="/api", route_class=CheckedRoute)
-LoggedIn = Annotated[CurrentUser, Depends(require_user)]
+# /api/me answers even before a one-time password is replaced, so the pages
+# can send the user to /password.
+SignedIn = Annotated[CurrentUser, Depends(require_login)]
 REVIEWERS = ("trainer", "hr")
 
 
@@ -64,7 +66,7 @@ def login(
             "Wrong username or password. Try again.",
         ) from None
     user = success.user
-    view = CurrentUser(user.id, user.username, user.display_name, user.role)
+    view = CurrentUser.of(user)
     response.set_cookie(
         COOKIE_NAME,
         success.token,
@@ -88,7 +90,7 @@ def logout(request: Request, db: Db, response: Response) -> Response:
 
 
 @router.get("/me", response_model=UserResponse, responses=errors())
-def me(user: LoggedIn) -> dict[str, Any]:
+def me(user: SignedIn) -> dict[str, Any]:
     return {"user": user.to_dict()}
 
 

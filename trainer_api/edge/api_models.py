@@ -47,6 +47,7 @@ class UserView(Shape):
     username: str
     display_name: str
     role: str
+    must_change_password: bool = False
 
 
 class UserResponse(Shape):
@@ -83,6 +84,8 @@ class ClientConfig(Shape):
     ack_timeout_seconds: int
     scenario_id_pattern: str
     max_scenario_bytes: int
+    min_password_length: int
+    roles: list[str]
     rubric: Rubric
     statuses: list[StatusItem]
 

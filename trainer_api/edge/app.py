@@ -17,6 +17,7 @@ from trainer_api.edge.auth import optional_user
 from trainer_api.edge.authoring_routes import router as authoring_router
 from trainer_api.edge.calibration_routes import router as calibration_router
 from trainer_api.edge.errors import install_error_handlers
+from trainer_api.edge.people_routes import router as people_router
 from trainer_api.edge.practice_routes import router as practice_router
 from trainer_api.edge.realtime import create_socket_server
 from trainer_api.edge.security import BodyLimit, OriginGuard, SecurityHeaders
@@ -25,10 +26,20 @@ from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.usecases.practice import PracticeService
 
 WEB = Path(__file__).parent.parent / "web"
-PAGES = {"/login": "login.html", "/chat": "chat.html", "/results": "results.html"}
-ROLE_PAGES = {"/author": ("author.html", "trainer")}
+PAGES = {
+    "/login": "login.html",
+    "/chat": "chat.html",
+    "/results": "results.html",
+    "/password": "password.html",
+}
+ROLE_PAGES = {
+    "/author": ("author.html", ("trainer",)),
+    "/admin": ("admin.html", ("admin",)),
+}
+HOME_PAGES = {"admin": "/admin", "learner": "/chat"}
 MAX_BODY_BYTES = 16 * 1024
 MAX_AUTHORING_BODY_BYTES = 2 * 1024 * 1024  # a scenario (256 KiB) JSON-escaped
+MAX_ROSTER_BODY_BYTES = 1024 * 1024  # a roster (512 KiB) JSON-escaped
 
 
 def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
@@ -65,6 +76,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     api.include_router(practice_router)
     api.include_router(authoring_router)
     api.include_router(calibration_router)
+    api.include_router(people_router)
     api.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     _add_pages(api)
     _protect(api, settings)
@@ -78,7 +90,10 @@ def _protect(api: FastAPI, settings: Settings) -> None:
     api.add_middleware(
         BodyLimit,
         default=MAX_BODY_BYTES,
-        by_prefix={"/api/trainer/": MAX_AUTHORING_BODY_BYTES},
+        by_prefix={
+            "/api/trainer/": MAX_AUTHORING_BODY_BYTES,
+            "/api/people/import": MAX_ROSTER_BODY_BYTES,
+        },
     )
     api.add_middleware(SecurityHeaders, settings=settings)
 
@@ -89,9 +104,9 @@ def _add_pages(api: FastAPI) -> None:
         user = optional_user(request)
         if user is None:
             return RedirectResponse("/login", status_code=303)
-        return RedirectResponse(
-            "/chat" if user.role == "learner" else "/results", status_code=303
-        )
+        if user.must_change_password:
+            return RedirectResponse("/password", status_code=303)
+        return RedirectResponse(HOME_PAGES.get(user.role, "/results"), status_code=303)
 
     @api.get("/healthz", include_in_schema=False)
     def health() -> dict[str, str]:
@@ -104,22 +119,25 @@ def _add_pages(api: FastAPI) -> None:
             methods=["GET"],
             include_in_schema=False,
         )
-    for path, (page, role) in ROLE_PAGES.items():
+    for path, (page, roles) in ROLE_PAGES.items():
         api.add_api_route(
             path,
-            _page(page, public=False, role=role),
+            _page(page, public=False, roles=roles),
             methods=["GET"],
             include_in_schema=False,
         )
 
 
-def _page(name: str, *, public: bool, role: str | None = None) -> Any:
+def _page(name: str, *, public: bool, roles: tuple[str, ...] = ()) -> Any:
     def serve(request: Request) -> Response:
         user = optional_user(request)
         if not public and user is None:
             return RedirectResponse("/login", status_code=303)
-        if role is not None and user is not None and user.role != role:
-            return RedirectResponse("/", status_code=303)
+        if user is not None and not public:
+            if user.must_change_password and name != "password.html":
+                return RedirectResponse("/password", status_code=303)
+            if roles and user.role not in roles:
+                return RedirectResponse("/", status_code=303)
         return FileResponse(WEB / "pages" / name, media_type="text/html")
 
     serve.__name__ = f"page_{name.split('.')[0]}"

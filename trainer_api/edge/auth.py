@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api.storage import repository
+from trainer_api.storage.models import AppUser
 from trainer_api.usecases.refusal import Kind, Refused
 
 COOKIE_NAME = "empathy_session"
@@ -21,12 +22,26 @@ class CurrentUser:
     username: str
     display_name: str
     role: str
+    # An account an admin created or reset: nothing but choosing a password
+    # (and logging out) is allowed until it is changed.
+    must_change_password: bool = False
 
-    def to_dict(self) -> dict[str, str]:
+    @classmethod
+    def of(cls, user: AppUser) -> CurrentUser:
+        return cls(
+            user.id,
+            user.username,
+            user.display_name,
+            user.role,
+            bool(user.must_change_password),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "username": self.username,
             "display_name": self.display_name,
             "role": self.role,
+            "must_change_password": self.must_change_password,
         }
 
 
@@ -39,7 +54,7 @@ def user_for_token(
         user = repository.user_for_token(db=db, token=token)
         if user is None:
             return None
-        return CurrentUser(user.id, user.username, user.display_name, user.role)
+        return CurrentUser.of(user)
 
 
 def token_from_cookie_header(header: str | None) -> str | None:
@@ -59,19 +74,41 @@ def optional_user(request: Request) -> CurrentUser | None:
     return user_for_token(sessions, request.cookies.get(COOKIE_NAME))
 
 
-def require_user(request: Request) -> CurrentUser:
+def require_login(request: Request) -> CurrentUser:
+    """Anyone signed in, even before they replaced a temporary password."""
     user = optional_user(request)
     if user is None:
         raise Refused(Kind.UNAUTHENTICATED, "not_authenticated", "Log in to continue.")
     return user
 
 
-def require_trainer(user: Annotated[CurrentUser, Depends(require_user)]) -> CurrentUser:
-    if user.role != "trainer":
+def require_user(
+    user: Annotated[CurrentUser, Depends(require_login)],
+) -> CurrentUser:
+    """Anyone signed in with a password of their own."""
+    if user.must_change_password:
         raise Refused(
-            Kind.FORBIDDEN, "forbidden", "Only trainers can author scenarios."
+            Kind.FORBIDDEN,
+            "password_change_required",
+            "Choose a new password first: open /password.",
         )
     return user
 
 
-Trainer = Annotated[CurrentUser, Depends(require_trainer)]
+def require_role(*roles: str, doing: str) -> Any:
+    """A dependency that lets only ``roles`` in; ``doing`` names the action."""
+
+    def check(user: Annotated[CurrentUser, Depends(require_user)]) -> CurrentUser:
+        if user.role not in roles:
+            who = " and ".join(f"{role}s" for role in roles)
+            raise Refused(Kind.FORBIDDEN, "forbidden", f"Only {who} can {doing}.")
+        return user
+
+    return check
+
+
+Trainer = Annotated[
+    CurrentUser, Depends(require_role("trainer", doing="author scenarios"))
+]
+Coach = Annotated[CurrentUser, Depends(require_role("trainer", doing="coach a cohort"))]
+Admin = Annotated[CurrentUser, Depends(require_role("admin", doing="manage accounts"))]

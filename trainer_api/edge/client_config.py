@@ -16,6 +16,8 @@ from trainer_api.scoring.result import (
 )
 from trainer_api.settings import Settings
 from trainer_api.simulation.scenario import MAX_SCENARIO_BYTES, SCENARIO_ID
+from trainer_api.storage.models import ROLES
+from trainer_api.storage.passwords import MIN_PASSWORD_LENGTH
 
 DIMENSION_LABELS = {
     "emotional_reaction": "Emotional reaction",
@@ -59,6 +61,8 @@ def client_config(settings: Settings) -> dict[str, Any]:
             r"\Z", "$"
         ),
         "max_scenario_bytes": MAX_SCENARIO_BYTES,
+        "min_password_length": MIN_PASSWORD_LENGTH,
+        "roles": list(ROLES),
         "rubric": {
             "dimensions": [
                 {

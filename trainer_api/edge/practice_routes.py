@@ -1,6 +1,7 @@
 """JSON HTTP routes for practice results: scenarios, sessions, transcripts, learners.
 
-Learners see their own; trainers and HR see everyone's.
+Learners see their own; trainers see their cohorts' learners, HR users the
+cohorts they were granted (policy: ``usecases.people``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from trainer_api.edge.dependencies import Db
 from trainer_api.edge.security import CheckedRoute
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
-from trainer_api.usecases import calibration, serializers
+from trainer_api.usecases import calibration, people, serializers
 from trainer_api.usecases.refusal import Kind, Refused
 
 router = APIRouter(prefix="/api", route_class=CheckedRoute)
@@ -52,12 +53,11 @@ def sessions(
     user: LoggedIn,
     learner: str | None = None,
 ) -> dict[str, Any]:
-    username = _visible_learner(user, learner)
-    owner = repository.get_user(db=db, username=username)
-    if owner is None:
+    if learner is not None and learner != user.username and user.role == "learner":
         raise Refused(
-            Kind.NOT_FOUND, "unknown_learner", f"There is no learner {username!r}."
+            Kind.FORBIDDEN, "forbidden", "You can only see your own sessions."
         )
+    owner = people.visible_learner(db, user, learner or user.username)
     found = repository.list_sessions(db=db, learner=owner)
     return {"sessions": [serializers.session_view(s) for s in found]}
 
@@ -70,8 +70,8 @@ def sessions(
 )
 def session_detail(session_id: str, db: Db, user: LoggedIn) -> dict[str, Any]:
     session = repository.get_session(db=db, session_id=session_id)
-    allowed = session is not None and (
-        session.learner_id == user.id or user.role in REVIEWERS
+    allowed = session is not None and people.can_view_learner(
+        db, user, session.learner_id
     )
     if session is None or not allowed:
         raise Refused(
@@ -91,7 +91,7 @@ def learners(db: Db, user: LoggedIn) -> dict[str, Any]:
         raise Refused(
             Kind.FORBIDDEN, "forbidden", "Only trainers and HR can list learners."
         )
-    rows = repository.list_learners(db=db)
+    rows = repository.list_learners(db=db, visible_to=user.id)
     return {
         "learners": [
             {
@@ -102,13 +102,3 @@ def learners(db: Db, user: LoggedIn) -> dict[str, Any]:
             for learner, count in rows
         ]
     }
-
-
-def _visible_learner(user: CurrentUser, learner: str | None) -> str:
-    if learner is None or learner == user.username:
-        return user.username
-    if user.role not in REVIEWERS:
-        raise Refused(
-            Kind.FORBIDDEN, "forbidden", "You can only see your own sessions."
-        )
-    return learner

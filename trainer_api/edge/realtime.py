@@ -47,6 +47,13 @@ def create_socket_server(
             raise socketio.exceptions.ConnectionRefusedError(
                 {"code": "not_authenticated", "message": "Log in to practise."}
             )
+        if user.must_change_password:
+            raise socketio.exceptions.ConnectionRefusedError(
+                {
+                    "code": "password_change_required",
+                    "message": "Choose a new password first: open /password.",
+                }
+            )
         await sio.save_session(sid, {"user_id": user.id, "token": token})
 
     async def user_id(sid: str) -> int:

@@ -45,7 +45,7 @@ class Base(metaclass=DeclarativeMeta):
     __init__ = mapper_registry.constructor
 
 
-ROLES = ("learner", "trainer", "hr")
+ROLES = ("learner", "trainer", "hr", "admin")
 
 
 def utc_now() -> datetime:
@@ -80,6 +80,11 @@ class AppUser(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utc_now)
     # A deactivated user cannot log in, and their tokens stop working.
     is_active = Column(Boolean, nullable=False, default=True, server_default=true())
+    # Set for accounts an admin creates or resets: the first login must choose
+    # a new password before anything else.
+    must_change_password = Column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
 
 
 class AuthToken(Base):
@@ -179,6 +184,13 @@ class PracticeSession(Base):
     started_at = Column(UTCDateTime, nullable=False, default=utc_now)
     ended_at = Column(UTCDateTime, nullable=True)
     is_test = Column(Boolean, nullable=False, default=False, server_default=false())
+    # The assignment this attempt counts towards; None for free practice.
+    assignment_id = Column(
+        Integer,
+        ForeignKey("assignment.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    )
 
     learner = relationship(AppUser)
     scenario_version = relationship(ScenarioVersion)
@@ -255,3 +267,89 @@ class TrainerMark(Base):
 
     turn = relationship(Turn)
     trainer = relationship(AppUser)
+
+
+class Cohort(Base):
+    """A class of learners with the trainers who coach it.
+
+    HR users are members only when granted a view of the cohort's practice.
+    """
+
+    __tablename__ = "cohort"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String(128), nullable=False, unique=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+    members = relationship(
+        "CohortMember", back_populates="cohort", cascade="all, delete-orphan"
+    )
+
+
+class CohortMember(Base):
+    __tablename__ = "cohort_member"
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),)
+
+    id = Column(Integer, primary_key=True)
+    cohort_id = Column(
+        Integer, ForeignKey("cohort.id", ondelete="CASCADE"), nullable=False
+    )
+    user_id = Column(
+        Integer, ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False
+    )
+    added_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+    cohort = relationship(Cohort, back_populates="members")
+    user = relationship(AppUser)
+
+
+class Assignment(Base):
+    """A scenario a trainer set for a cohort or for one learner.
+
+    Exactly one of ``cohort_id`` and ``learner_id`` is set.
+    """
+
+    __tablename__ = "assignment"
+
+    id = Column(Integer, primary_key=True)
+    scenario_id = Column(String(64), nullable=False)
+    cohort_id = Column(
+        Integer, ForeignKey("cohort.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    learner_id = Column(
+        Integer,
+        ForeignKey("app_user.id", ondelete="CASCADE"),
+        nullable=True,
+        index=True,
+    )
+    due_at = Column(UTCDateTime, nullable=True)
+    attempt_limit = Column(Integer, nullable=True)
+    show_needs = Column(Boolean, nullable=False, default=True, server_default=true())
+    show_tips = Column(Boolean, nullable=False, default=True, server_default=true())
+    created_by = Column(Integer, ForeignKey("app_user.id"), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+    cohort = relationship(Cohort)
+    learner = relationship(AppUser, foreign_keys=[learner_id])
+
+
+class SessionComment(Base):
+    """A trainer's comment on a whole session (``turn_id`` None) or one turn."""
+
+    __tablename__ = "session_comment"
+
+    id = Column(Integer, primary_key=True)
+    session_id = Column(
+        String(36),
+        ForeignKey("practice_session.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+    turn_id = Column(Integer, ForeignKey("turn.id", ondelete="CASCADE"), nullable=True)
+    author_id = Column(Integer, ForeignKey("app_user.id"), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+    # When the learner first saw it in a debrief; None is "new" on their home.
+    seen_at = Column(UTCDateTime, nullable=True)
+
+    author = relationship(AppUser)

@@ -17,6 +17,7 @@ from trainer_api.storage.models import (
     ROLES,
     AppUser,
     AuthToken,
+    CohortMember,
     LoginFailure,
     PracticeSession,
     ScenarioVersion,
@@ -340,12 +341,19 @@ def get_user(*, db: Session, username: str) -> AppUser | None:
     return db.scalar(select(AppUser).where(AppUser.username == username))
 
 
-def list_learners(*, db: Session) -> list[tuple[AppUser, int]]:
-    """Every learner with their number of practice sessions."""
+def list_learners(*, db: Session, visible_to: int) -> list[tuple[AppUser, int]]:
+    """The learners who share a cohort with user ``visible_to``, each with
+    their number of practice sessions."""
+    their_cohorts = select(CohortMember.cohort_id).where(
+        CohortMember.user_id == visible_to
+    )
+    classmates = select(CohortMember.user_id).where(
+        CohortMember.cohort_id.in_(their_cohorts)
+    )
     rows = db.execute(
         select(AppUser, func.count(PracticeSession.id))
         .outerjoin(PracticeSession, PracticeSession.learner_id == AppUser.id)
-        .where(AppUser.role == "learner")
+        .where(AppUser.role == "learner", AppUser.id.in_(classmates))
         .group_by(AppUser.id)
         .order_by(AppUser.username)
     )

@@ -8,13 +8,14 @@ import { logout } from "../lib/api.js";
 import { el } from "../lib/dom.js";
 
 /** @typedef {import("../lib/api.js").User} User */
-/** @typedef {"chat" | "results" | "author"} PageName */
+/** @typedef {"chat" | "results" | "author" | "admin"} PageName */
 
 /** @type {{page: PageName, href: string, label: string, testId: string, roles?: string[]}[]} */
 export const NAV_LINKS = [
-  { page: "results", href: "/results", label: "Results", testId: "results-link" },
-  { page: "chat", href: "/chat", label: "Practise", testId: "chat-link" },
+  { page: "results", href: "/results", label: "Results", testId: "results-link", roles: ["learner", "trainer", "hr"] },
+  { page: "chat", href: "/chat", label: "Practise", testId: "chat-link", roles: ["learner", "trainer", "hr"] },
   { page: "author", href: "/author", label: "Author", testId: "author-link", roles: ["trainer"] },
+  { page: "admin", href: "/admin", label: "People", testId: "admin-link", roles: ["admin"] },
 ];
 
 /**

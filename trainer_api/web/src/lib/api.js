@@ -9,10 +9,10 @@
 
 /**
  * A problem the server lists, e.g. one scenario validation error.
- * @typedef {{line?: number | null, field?: string, problem?: string, message?: string, source?: string}} ItemError
+ * @typedef {{line?: number | null, field?: string, column?: string | null, problem?: string, message?: string, source?: string}} ItemError
  */
 
-/** @typedef {{username: string, display_name?: string | null, role: string}} User */
+/** @typedef {{username: string, display_name?: string | null, role: string, must_change_password?: boolean}} User */
 
 export class ApiError extends Error {
   /**
@@ -131,8 +131,13 @@ export function goToLogin() {
  * @param {User | null | undefined} user
  */
 export function homeFor(user) {
-  return user && (user.role === "trainer" || user.role === "hr") ? "/results" : "/chat";
+  if (!user) return "/login";
+  if (user.must_change_password) return "/password";
+  return HOME_PAGES[user.role] || "/chat";
 }
+
+/** @type {Record<string, string>} */
+const HOME_PAGES = { learner: "/chat", trainer: "/results", hr: "/results", admin: "/admin" };
 
 /**
  * The signed-in user, or a redirect to /login (the returned promise then never
@@ -142,6 +147,10 @@ export function homeFor(user) {
 export async function requireUser() {
   try {
     const { user } = await getJson("/api/me");
+    if (user.must_change_password && window.location.pathname !== "/password") {
+      window.location.assign("/password");
+      return new Promise(() => {});
+    }
     return user;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

@@ -16,6 +16,8 @@ import { getJson } from "./api.js";
  * @property {number} ack_timeout_seconds
  * @property {string} scenario_id_pattern a JavaScript regular expression source
  * @property {number} max_scenario_bytes
+ * @property {number} min_password_length
+ * @property {string[]} roles
  * @property {{dimensions: RubricItem[], penalties: RubricItem[], bands: ScoreBand[]}} rubric
  * @property {Status[]} statuses
  */
@@ -79,6 +81,8 @@ export function parseConfig(raw) {
     ack_timeout_seconds: positive(data.ack_timeout_seconds, "ack_timeout_seconds"),
     scenario_id_pattern: pattern(data.scenario_id_pattern, "scenario_id_pattern"),
     max_scenario_bytes: positive(data.max_scenario_bytes, "max_scenario_bytes"),
+    min_password_length: positive(data.min_password_length, "min_password_length"),
+    roles: strings(data.roles, "roles"),
     rubric: {
       dimensions: list(rubric.dimensions, "rubric.dimensions", (item, where) => ({
         ...labelled(item, where),
@@ -169,6 +173,16 @@ function pattern(value, where) {
  */
 function labelled(item, where) {
   return { code: text(item.code, `${where}.code`), label: text(item.label, `${where}.label`) };
+}
+
+/**
+ * @param {unknown} value
+ * @param {string} where
+ * @returns {string[]}
+ */
+function strings(value, where) {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) bad(where);
+  return /** @type {string[]} */ (value);
 }
 
 /**

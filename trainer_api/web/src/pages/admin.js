@@ -1,0 +1,171 @@
+// @ts-check
+/**
+ * Admin page: every account (reset a password, deactivate, reactivate), add
+ * one person, import a roster from CSV, and cohorts with their members.
+ */
+import { mountHeader } from "../components/header.js";
+import { OneTimePasswords } from "../components/one-time-passwords.js";
+import { RosterImport } from "../components/roster-import.js";
+import { apiRequest, getJson, postJson, requireUser } from "../lib/api.js";
+import { loadConfig } from "../lib/config.js";
+import { byId, byTestId, el, messageOf } from "../lib/dom.js";
+
+/**
+ * @typedef {{username: string, display_name: string, role: string, is_active: boolean,
+ *   must_change_password: boolean, cohorts: string[], created_at: string}} Account
+ * @typedef {{username: string, display_name: string, role: string, is_active: boolean}} Member
+ * @typedef {{id: number, name: string, members: Member[]}} Cohort
+ */
+
+const header = mountHeader(byId("topbar"), "admin");
+const ui = {
+  error: byTestId("admin-error"),
+  people: byTestId("people-table", document, HTMLTableElement).tBodies[0],
+  peopleStatus: byTestId("people-status"),
+  addForm: byTestId("add-form", document, HTMLFormElement),
+  addRole: byTestId("add-role", document, HTMLSelectElement),
+  cohortForm: byTestId("cohort-form", document, HTMLFormElement),
+  cohortList: byTestId("cohort-list"),
+  cohortNames: byId("cohort-names"),
+};
+const oneTime = new OneTimePasswords(byTestId("one-time"));
+
+/** @param {unknown} failure */
+function showError(failure) {
+  ui.error.textContent = failure ? messageOf(failure) : "";
+}
+
+/** Run an action; on success reload the lists, on failure say why. @param {() => Promise<unknown>} action */
+async function act(action) {
+  showError(null);
+  try {
+    await action();
+    await refresh();
+  } catch (failure) {
+    showError(failure);
+  }
+}
+
+/** @param {Account} account */
+function accountState(account) {
+  if (!account.is_active) return el("span", { className: "status status--escalated" }, "Deactivated");
+  if (account.must_change_password) return el("span", { className: "status status--active" }, "Awaiting first sign-in");
+  return el("span", { className: "status status--resolved" }, "Active");
+}
+
+/** @param {Account} account */
+function accountRow(account) {
+  const reset = el("button", { type: "button", className: "link-button", "data-testid": "reset-password" }, "Reset password");
+  reset.addEventListener("click", () =>
+    act(async () => {
+      const answer = await postJson(`/api/people/${encodeURIComponent(account.username)}/reset-password`);
+      oneTime.show([{ ...account, temporary_password: answer.temporary_password }]);
+    }),
+  );
+  const toggle = el(
+    "button",
+    { type: "button", className: "link-button", "data-testid": account.is_active ? "deactivate" : "activate" },
+    account.is_active ? "Deactivate" : "Reactivate",
+  );
+  toggle.addEventListener("click", () =>
+    act(() =>
+      apiRequest(`/api/people/${encodeURIComponent(account.username)}/active`, {
+        method: "PUT",
+        body: { active: !account.is_active },
+      }),
+    ),
+  );
+  return el(
+    "tr",
+    { "data-username": account.username },
+    el("td", {}, account.display_name),
+    el("td", {}, account.username),
+    el("td", {}, account.role),
+    el("td", {}, account.cohorts.join(", ") || "—"),
+    el("td", {}, accountState(account)),
+    el("td", { className: "actions" }, reset, " ", toggle),
+  );
+}
+
+/** @param {Cohort} cohort */
+function cohortCard(cohort) {
+  const input = el("input", { id: `member-${cohort.id}`, maxlength: 64, required: true, autocapitalize: "none" });
+  const form = el(
+    "form",
+    { className: "inline-form", novalidate: true },
+    el("div", { className: "field" }, el("label", { for: `member-${cohort.id}` }, "Add by username"), input),
+    el("button", { type: "submit", className: "button button--secondary" }, "Add"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const username = input.value.trim();
+    if (!username) return showError(new Error("Enter the username to add."));
+    void act(() => postJson(`/api/cohorts/${cohort.id}/members`, { username }));
+  });
+  const members = cohort.members.map((member) => {
+    const remove = el("button", { type: "button", className: "link-button" }, "Remove");
+    remove.setAttribute("aria-label", `Remove ${member.display_name} from ${cohort.name}`);
+    remove.addEventListener("click", () =>
+      act(() =>
+        apiRequest(`/api/cohorts/${cohort.id}/members/${encodeURIComponent(member.username)}`, { method: "DELETE" }),
+      ),
+    );
+    return el("li", {}, `${member.display_name} (${member.username}, ${member.role}) `, remove);
+  });
+  return el(
+    "article",
+    { className: "cohort-card", "data-testid": "cohort", "data-cohort": cohort.name },
+    el("h3", {}, cohort.name),
+    el("ul", {}, members.length ? members : el("li", { className: "muted" }, "Nobody yet.")),
+    form,
+  );
+}
+
+async function refresh() {
+  const [{ users }, { cohorts }] = await Promise.all([getJson("/api/people"), getJson("/api/cohorts")]);
+  ui.people.replaceChildren(...users.map(accountRow));
+  const active = users.filter((/** @type {Account} */ u) => u.is_active).length;
+  ui.peopleStatus.textContent = `${users.length} accounts, ${active} active.`;
+  ui.cohortList.replaceChildren(...cohorts.map(cohortCard));
+  ui.cohortNames.replaceChildren(...cohorts.map((/** @type {Cohort} */ c) => el("option", { value: c.name })));
+}
+
+/** @param {SubmitEvent} event */
+function addPerson(event) {
+  event.preventDefault();
+  const data = new FormData(ui.addForm);
+  const cohort = String(data.get("cohort") || "").trim();
+  void act(async () => {
+    const { accounts } = await postJson("/api/people", {
+      display_name: String(data.get("display_name") || ""),
+      username: String(data.get("username") || ""),
+      role: String(data.get("role") || "learner"),
+      cohorts: cohort ? [cohort] : [],
+    });
+    oneTime.show(accounts);
+    ui.addForm.reset();
+  });
+}
+
+/** @param {SubmitEvent} event */
+function createCohort(event) {
+  event.preventDefault();
+  const name = byTestId("cohort-name", ui.cohortForm, HTMLInputElement);
+  if (!name.value.trim()) return showError(new Error("Enter the new cohort's name."));
+  void act(async () => {
+    await postJson("/api/cohorts", { name: name.value });
+    name.value = "";
+  });
+}
+
+async function start() {
+  const [user, config] = await Promise.all([requireUser(), loadConfig()]);
+  header.showUser(user);
+  ui.addRole.replaceChildren(...config.roles.map((role) => el("option", { value: role }, role)));
+  new RosterImport(byTestId("roster-import"), { onImported: (accounts) => act(async () => oneTime.show(accounts)) });
+  ui.addForm.addEventListener("submit", addPerson);
+  ui.cohortForm.addEventListener("submit", createCohort);
+  await refresh();
+}
+
+start().catch(showError);
