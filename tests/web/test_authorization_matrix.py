@@ -26,8 +26,9 @@ from starlette.routing import Mount, Route
 
 from tests.web.conftest import LiveServer, learner_session, writing
 from trainer_api.edge.auth import COOKIE_NAME
+from trainer_api.provisioning import DEMO_COHORT
 from trainer_api.scoring import score_reply
-from trainer_api.storage import repository
+from trainer_api.storage import people, repository
 from trainer_api.storage.models import ROLES
 
 IDENTITIES = (
@@ -137,6 +138,40 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
         {"url": f"/api/cohorts/{NO_COHORT}/members/other"},
         only(admin=404, trainer=404, outsider=404),
     ),
+    ("GET", "/api/home"): ({"url": "/api/home"}, only(owner=200, other=200)),
+    ("GET", "/api/progress"): (
+        {"url": "/api/progress", "params": {"learner": "learner"}},
+        {**signed_in(404), "owner": 200, "trainer": 200},
+    ),
+    # a cohort nobody coaches: the trainers get past the door
+    ("POST", "/api/assignments"): (
+        {
+            "url": "/api/assignments",
+            "json": {"scenario_id": SCENARIO, "cohort_id": NO_COHORT},
+        },
+        trainers_only(404),
+    ),
+    ("DELETE", "/api/assignments/{assignment_id}"): (
+        {"url": f"/api/assignments/{NO_COHORT}"},
+        trainers_only(404),
+    ),
+    ("GET", "/api/sessions/{session_id}/debrief"): (
+        {"url": f"/api/sessions/{SESSION}/debrief"},
+        {**signed_in(404), "owner": 200, "trainer": 200},
+    ),
+    # an empty comment: the coach gets past the door and is told to write one
+    ("POST", "/api/sessions/{session_id}/comments"): (
+        {"url": f"/api/sessions/{SESSION}/comments", "json": {"text": " "}},
+        only(trainer=422, outsider=404),
+    ),
+    ("GET", "/api/cohorts/{cohort_id}/dashboard"): (
+        {"url": "/api/cohorts/{cohort_id}/dashboard"},
+        {**signed_in(404), "trainer": 200},
+    ),
+    ("GET", "/api/cohorts/{cohort_id}/dashboard.csv"): (
+        {"url": "/api/cohorts/{cohort_id}/dashboard.csv"},
+        {**signed_in(404), "trainer": 200},
+    ),
     # a wrong current password: everyone signed in gets past the door
     ("POST", "/api/password"): (
         {
@@ -197,6 +232,24 @@ REACHED_CUSTOMER = {"ok": False, "code": "customer_unavailable"}
 # event -> (payload, expected answer per signed-in identity). Anonymous
 # connections are refused before any event (checked separately).
 SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
+    "watch_session": (
+        {"session_id": SESSION},
+        {
+            "owner": REFUSED_SESSION,
+            "other": REFUSED_SESSION,
+            "trainer": {"ok": True},
+            "outsider": REFUSED_SESSION,
+            "hr": REFUSED_SESSION,
+            "admin": REFUSED_SESSION,
+        },
+    ),
+    "unwatch_session": (
+        {"session_id": SESSION},
+        {
+            who: {"ok": True}
+            for who in ("owner", "other", "trainer", "outsider", "hr", "admin")
+        },
+    ),
     "resume_session": (
         {"session_id": SESSION},
         {
@@ -275,6 +328,7 @@ def world(live_server: LiveServer) -> Iterator[dict[str, Any]]:
             score=score_reply("Sorry you feel that way."),
         )
         turn_id = turn.id
+        cohort_id = people.cohorts_by_name(db=db, names=[DEMO_COHORT])[DEMO_COHORT].id
     tokens = {
         "owner": live_server.login("learner"),
         "other": live_server.login("other", OTHER_PASSWORD),
@@ -284,7 +338,7 @@ def world(live_server: LiveServer) -> Iterator[dict[str, Any]]:
         "admin": live_server.login("admin"),
         "fresh": live_server.login("fresh", OTHER_PASSWORD),
     }
-    yield {"tokens": tokens, "turn_id": turn_id}
+    yield {"tokens": tokens, "turn_id": turn_id, "cohort_id": cohort_id}
 
 
 def test_every_http_route_is_in_the_matrix(live_server: LiveServer) -> None:
@@ -308,7 +362,9 @@ def test_http_routes_answer_each_identity_as_the_matrix_says(
         with httpx.Client(base_url=live_server.url, cookies=cookies) as client:
             for (method, _path), (request, expected) in HTTP.items():
                 call = dict(request)
-                call["url"] = call["url"].format(turn_id=world["turn_id"])
+                call["url"] = call["url"].format(
+                    turn_id=world["turn_id"], cohort_id=world["cohort_id"]
+                )
                 if call.get("json") == "mark":
                     call["json"] = mark
                 elif "username" in call.get("json", {}):

@@ -105,8 +105,9 @@ class ScenarioList(Shape):
 class SessionScenario(Shape):
     id: str
     title: str
-    version: str
     persona_name: str
+    version: str | None = None
+    """The version's content hash: for trainers only."""
 
 
 class SessionMood(Shape):
@@ -143,7 +144,8 @@ class SessionView(Shape):
     status: str
     is_test: bool
     mood: SessionMood
-    seed: int
+    seed: int | None = None
+    """The customer's random seed: for trainers only."""
     started_at: str | None
     ended_at: str | None
     turn_count: int
@@ -152,6 +154,8 @@ class SessionView(Shape):
     needs: list[NeedView] | None = None
     """What the customer needs, met or not: only when the scenario shows the
     learner its needs panel (``needs_panel``), else null."""
+    assignment_id: int | None = None
+    """The assignment this session is an attempt of; null for free practice."""
 
 
 class SessionList(Shape):

@@ -16,6 +16,7 @@ from trainer_api.edge.account_routes import router as account_router
 from trainer_api.edge.auth import optional_user
 from trainer_api.edge.authoring_routes import router as authoring_router
 from trainer_api.edge.calibration_routes import router as calibration_router
+from trainer_api.edge.coaching_routes import router as coaching_router
 from trainer_api.edge.errors import install_error_handlers
 from trainer_api.edge.people_routes import router as people_router
 from trainer_api.edge.practice_routes import router as practice_router
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     api.include_router(authoring_router)
     api.include_router(calibration_router)
     api.include_router(people_router)
+    api.include_router(coaching_router)
     api.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     _add_pages(api)
     _protect(api, settings)

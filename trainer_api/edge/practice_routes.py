@@ -59,7 +59,8 @@ def sessions(
         )
     owner = people.visible_learner(db, user, learner or user.username)
     found = repository.list_sessions(db=db, learner=owner)
-    return {"sessions": [serializers.session_view(s) for s in found]}
+    reviewer = user.role != "learner"
+    return {"sessions": [serializers.session_view(s, reviewer=reviewer) for s in found]}
 
 
 @router.get(
@@ -77,11 +78,14 @@ def session_detail(session_id: str, db: Db, user: LoggedIn) -> dict[str, Any]:
         raise Refused(
             Kind.NOT_FOUND, "unknown_session", "There is no such practice session."
         )
+    reviewer = user.role != "learner"
     if user.role != "trainer":
-        return serializers.transcript_view(session)
+        return serializers.transcript_view(session, reviewer=reviewer)
     marks = calibration.marks_by_turn(db, [turn.id for turn in session.turns])
     return serializers.transcript_view(
-        session, {turn_id: calibration.mark_view(m) for turn_id, m in marks.items()}
+        session,
+        {turn_id: calibration.mark_view(m) for turn_id, m in marks.items()},
+        reviewer=True,
     )
 
 

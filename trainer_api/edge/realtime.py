@@ -9,9 +9,14 @@ from typing import Any
 import socketio
 from sqlalchemy.orm import Session, sessionmaker
 
-from trainer_api.edge.auth import token_from_cookie_header, user_for_token
+from trainer_api.edge.auth import (
+    CurrentUser,
+    token_from_cookie_header,
+    user_for_token,
+)
 from trainer_api.edge.security import socket_origin_check, text_problem
 from trainer_api.settings import Settings
+from trainer_api.usecases import debrief, serializers
 from trainer_api.usecases.practice import PracticeService
 from trainer_api.usecases.refusal import Kind, Refused
 
@@ -56,7 +61,7 @@ def create_socket_server(
             )
         await sio.save_session(sid, {"user_id": user.id, "token": token})
 
-    async def user_id(sid: str) -> int:
+    async def current_user(sid: str) -> CurrentUser:
         """The connection's user, as long as their login is still valid.
 
         Logging out or the token expiring ends what an open socket may do.
@@ -69,7 +74,10 @@ def create_socket_server(
                 "not_authenticated",
                 "Your login has ended; log in again.",
             )
-        return user.id
+        return user
+
+    async def user_id(sid: str) -> int:
+        return (await current_user(sid)).id
 
     @sio.event
     async def start_session(sid: str, data: Any = None) -> dict[str, Any]:
@@ -78,6 +86,7 @@ def create_socket_server(
                 user_id=await user_id(sid),
                 scenario_id=_field(data, "scenario_id"),
                 draft=data.get("draft") is True,
+                assignment_id=data.get("assignment_id"),
             )
             await sio.enter_room(sid, view["session"]["id"])
             return view
@@ -94,6 +103,40 @@ def create_socket_server(
             return view
 
         return await _answer(run)
+
+    @sio.event
+    async def watch_session(sid: str, data: Any = None) -> dict[str, Any]:
+        """A trainer follows a learner's session as it happens (read-only):
+        the answer is the transcript so far; later turns arrive as events."""
+
+        async def run() -> dict[str, Any]:
+            session_id = _field(data, "session_id")
+            viewer = await current_user(sid)
+            view = await asyncio.to_thread(watchable, viewer, session_id)
+            await sio.enter_room(sid, session_id)
+            return view
+
+        return await _answer(run)
+
+    @sio.event
+    async def unwatch_session(sid: str, data: Any = None) -> dict[str, Any]:
+        async def run() -> dict[str, Any]:
+            session_id = _field(data, "session_id")
+            if (await current_user(sid)).role == "trainer":
+                # (a learner's own practice room is not theirs to leave)
+                await sio.leave_room(sid, session_id)
+            return {}
+
+        return await _answer(run)
+
+    def watchable(viewer: CurrentUser, session_id: str) -> dict[str, Any]:
+        if viewer.role != "trainer":
+            raise Refused(
+                Kind.NOT_FOUND, "unknown_session", "There is no such practice session."
+            )
+        with sessions() as db:
+            session = debrief.visible_session(db, viewer, session_id)
+            return serializers.transcript_view(session, reviewer=True)
 
     @sio.event
     async def learner_reply(sid: str, data: Any = None) -> dict[str, Any]:

@@ -194,6 +194,7 @@ class PracticeSession(Base):
 
     learner = relationship(AppUser)
     scenario_version = relationship(ScenarioVersion)
+    assignment = relationship("Assignment")
     turns = relationship(
         "Turn", order_by="Turn.index", back_populates="session", lazy="selectin"
     )

@@ -30,7 +30,7 @@ from trainer_api.simulation.scenario import Need
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.models import AppUser, PracticeSession
-from trainer_api.usecases import authoring, serializers
+from trainer_api.usecases import assignments, authoring, serializers
 from trainer_api.usecases.clean_text import text_problem
 from trainer_api.usecases.refusal import Kind, Refused
 
@@ -76,13 +76,24 @@ class PracticeService:
         self._locks = SessionLocks()
 
     async def start(
-        self, *, user_id: int, scenario_id: Any, draft: bool = False
+        self,
+        *,
+        user_id: int,
+        scenario_id: Any,
+        draft: bool = False,
+        assignment_id: Any = None,
     ) -> dict[str, Any]:
         """Start a new session of ``scenario_id``; returns the session and turns.
 
         With ``draft``, a trainer test-chats their unpublished draft; the
-        session is marked as a test.
+        session is marked as a test. With ``assignment_id``, the session is an
+        attempt of that assignment (which must be the learner's, for this
+        scenario, with an attempt left).
         """
+        if assignment_id is not None:
+            await asyncio.to_thread(
+                self._check_assignment, user_id, scenario_id, assignment_id
+            )
         if draft:
             scenario = await asyncio.to_thread(self._draft, user_id, scenario_id)
         else:
@@ -111,6 +122,9 @@ class PracticeService:
                     opening=opening.turn,
                 )
                 session.is_test = draft
+                if assignment_id is not None:
+                    self._check_assignment(user_id, scenario_id, assignment_id, db)
+                    session.assignment_id = assignment_id
                 db.flush()
                 db.refresh(session)
                 return serializers.transcript_view(session)
@@ -229,7 +243,7 @@ class PracticeService:
             score = score_reply(
                 text,
                 customer_message=_last_customer_line(session),
-                context=_scoring_context(session),
+                context=scoring_context(session),
             )
             turn = repository.add_learner_turn(
                 db=db, session=session, text=text, message_id=message_id, score=score
@@ -271,6 +285,32 @@ class PracticeService:
                 "pick one from the list.",
             )
         return scenario
+
+    def _check_assignment(
+        self,
+        user_id: int,
+        scenario_id: Any,
+        assignment_id: Any,
+        db: Session | None = None,
+    ) -> None:
+        """Refuse an attempt the learner may not start (checked again, inside
+        the transaction that stores the session, against a double start)."""
+        if not isinstance(assignment_id, int) or isinstance(assignment_id, bool):
+            raise Refused(
+                Kind.INVALID, "invalid_assignment", "assignment_id must be a number."
+            )
+        if db is None:
+            with self.sessions() as own:
+                return self._check_assignment(user_id, scenario_id, assignment_id, own)
+        assignment = assignments.for_attempt(db, user_id, assignment_id)
+        if assignment.scenario_id != scenario_id:
+            raise Refused(
+                Kind.INVALID,
+                "invalid_assignment",
+                f"Assignment {assignment_id} is for scenario "
+                f"{assignment.scenario_id!r}, not {scenario_id!r}.",
+            )
+        return None
 
     def _draft(self, user_id: int, scenario_id: Any) -> Scenario:
         with self.sessions() as db:
@@ -334,7 +374,7 @@ class PracticeService:
         return session
 
 
-def _scoring_context(session: PracticeSession) -> dict[str, Any]:
+def scoring_context(session: PracticeSession) -> dict[str, Any]:
     """What the scorer needs to judge a reply against this moment of the call."""
     current = _current_need(session)
     context: dict[str, Any] = {

@@ -12,19 +12,20 @@ from trainer_api.simulation.library import parse_stored
 from trainer_api.storage.models import PracticeSession, Turn
 
 
-def session_view(session: PracticeSession) -> dict[str, Any]:
+def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[str, Any]:
+    """A session as the pages show it. The scenario version's content hash and
+    the random seed are for trainers (``reviewer``), not learners' pages."""
     scores = [
         t.score.score
         for t in session.turns
         if t.score is not None and t.score.band != UNSCORED
     ]
     version = session.scenario_version
-    return {
+    view: dict[str, Any] = {
         "id": session.id,
         "scenario": {
             "id": version.scenario_id,
             "title": version.title,
-            "version": version.content_hash,
             "persona_name": _persona_name(version.content),
         },
         "learner": session.learner.username,
@@ -35,14 +36,18 @@ def session_view(session: PracticeSession) -> dict[str, Any]:
             "trust": session.trust,
             "band": _latest_band(session),
         },
-        "seed": session.seed,
         "started_at": _iso(session.started_at),
         "ended_at": _iso(session.ended_at),
         "turn_count": sum(1 for t in session.turns if t.speaker == "learner"),
         "average_score": round(sum(scores) / len(scores)) if scores else None,
         "conversation_score": _conversation_score(session),
         "needs": _needs(session),
+        "assignment_id": session.assignment_id,
     }
+    if reviewer:
+        view["seed"] = session.seed
+        view["scenario"]["version"] = version.content_hash
+    return view
 
 
 def _needs(session: PracticeSession) -> list[dict[str, Any]] | None:
@@ -52,13 +57,24 @@ def _needs(session: PracticeSession) -> list[dict[str, Any]] | None:
         scenario = parse_stored(session.scenario_version.content)
     except ScenarioError:
         return None
-    if not scenario.needs_panel:
+    if not scenario.needs_panel or _hidden_by_assignment(session, "show_needs"):
         return None
     met = set(session.needs_met or [])
     return [
         {"id": need.id, "label": scenario.render(need.shown_as), "met": need.id in met}
         for need in scenario.needs
     ]
+
+
+def _hidden_by_assignment(session: PracticeSession, setting: str) -> bool:
+    """True while an assignment's attempt hides the needs panel or the tips
+    (the debrief, once the session has ended, shows everything)."""
+    assignment = session.assignment
+    return (
+        assignment is not None
+        and session.status == "active"
+        and not getattr(assignment, setting)
+    )
 
 
 def _conversation_score(session: PracticeSession) -> dict[str, Any] | None:
@@ -101,7 +117,9 @@ def turn_view(
         "text": turn.text,
         "created_at": _iso(turn.created_at),
         "message_id": turn.message_id,
-        "score": score_view(turn),
+        "score": score_view(
+            turn, tips=not _hidden_by_assignment(turn.session, "show_tips")
+        ),
         "mood": mood,
     }
     if include_mark and turn.speaker == "learner":
@@ -109,7 +127,7 @@ def turn_view(
     return view
 
 
-def score_view(turn: Turn) -> dict[str, Any] | None:
+def score_view(turn: Turn, *, tips: bool = True) -> dict[str, Any] | None:
     score = turn.score
     if score is None:
         return None
@@ -119,7 +137,7 @@ def score_view(turn: Turn) -> dict[str, Any] | None:
         "dimensions": score.dimensions,
         "penalties": score.penalties,
         "evidence": score.evidence,
-        "feedback": score.feedback,
+        "feedback": score.feedback if tips else [],
         "scorer_version": score.scorer_version,
         "moment": score.moment,
         "language": score.language,
@@ -127,7 +145,10 @@ def score_view(turn: Turn) -> dict[str, Any] | None:
 
 
 def transcript_view(
-    session: PracticeSession, marks: dict[int, dict[str, Any]] | None = None
+    session: PracticeSession,
+    marks: dict[int, dict[str, Any]] | None = None,
+    *,
+    reviewer: bool = False,
 ) -> dict[str, Any]:
     """The session and its turns; with ``marks`` (for trainers) by turn id."""
     found = marks or {}
@@ -135,7 +156,7 @@ def transcript_view(
         turn_view(turn, found.get(turn.id), include_mark=marks is not None)
         for turn in session.turns
     ]
-    return {"session": session_view(session), "turns": turns}
+    return {"session": session_view(session, reviewer=reviewer), "turns": turns}
 
 
 def _latest_band(session: PracticeSession) -> str | None:
