@@ -239,7 +239,13 @@ def _practise(
 
 
 def _has_history(db: Session, cohort_id: int) -> bool:
-    ids = [u.id for u in people.members(db=db, cohort_id=cohort_id, role="learner")]
+    """True once the demo learners have practised (the history was made)."""
+    names = {username for username, *_ in DEMO_LEARNERS}
+    ids = [
+        u.id
+        for u in people.members(db=db, cohort_id=cohort_id, role="learner")
+        if u.username in names
+    ]
     return bool(coaching.sessions_of(db=db, learner_ids=ids))
 
 

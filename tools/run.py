@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from tools.bot_model import ensure_model
+from tools.demo_history import DEMO_LEARNER_PASSWORD, DEMO_LEARNERS, seed_demo_history
 from tools.stack import Stack, StackConfig, StackError
 from trainer_api.provisioning import migrate, seed_demo
 from trainer_api.settings import PROJECT_ROOT, Settings, load_settings
@@ -26,6 +27,9 @@ def run(settings: Settings, *, host: str, port: int) -> int:
     _say("Preparing the database (migrations, scenario library, demo users) ...")
     migrate(settings)
     logins = seed_demo(settings)
+    made = seed_demo_history(settings)
+    if made:
+        _say(f"  played {made} demo practice sessions for the demo cohort")
     _say("Checking the customer bot's model ...")
     model, trained = ensure_model(log=logs / "train.log")
     _say(f"  {'trained' if trained else 'up to date'}: {model.name}")
@@ -68,6 +72,8 @@ def _say_ready(url: str, logins: list[tuple[str, str, str]]) -> None:
     _say(f"\nEmpathy Trainer is running at {url}\n\nDemo logins:")
     for role, username, password in logins:
         _say(f"  {role:<8} {username} / {password}")
+    others = ", ".join(username for username, *_ in DEMO_LEARNERS)
+    _say(f"  (the demo cohort's other learners, {others}: {DEMO_LEARNER_PASSWORD})")
     _say("\nLogs: var/log/. Press Ctrl-C to stop.")
 
 

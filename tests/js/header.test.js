@@ -4,10 +4,12 @@ import { describe, expect, it } from "vitest";
 import { linksFor, mountHeader } from "../../trainer_api/web/src/components/header.js";
 
 describe("linksFor", () => {
-  it("shows the Author page to trainers only", () => {
-    expect(linksFor({ username: "l", role: "learner" }).map((link) => link.page)).toEqual(["results", "chat"]);
-    expect(linksFor({ username: "h", role: "hr" }).map((link) => link.page)).toEqual(["results", "chat"]);
-    expect(linksFor({ username: "t", role: "trainer" }).map((link) => link.page)).toEqual(["results", "chat", "author"]);
+  it("shows each role its own pages", () => {
+    const pages = (/** @type {string} */ role) => linksFor({ username: "x", role }).map((link) => link.page);
+    expect(pages("learner")).toEqual(["home", "chat", "results"]);
+    expect(pages("hr")).toEqual(["class", "chat", "results"]);
+    expect(pages("trainer")).toEqual(["class", "chat", "results", "author", "calibration"]);
+    expect(pages("admin")).toEqual(["admin"]);
   });
 });
 
@@ -23,9 +25,11 @@ describe("mountHeader", () => {
     expect(header.querySelector('[data-testid="user-name"]')?.textContent).toBe("Taylor <Trainer>");
     const links = [...header.querySelectorAll("nav a")];
     expect(links.map((link) => [link.getAttribute("data-testid"), link.getAttribute("href")])).toEqual([
-      ["results-link", "/results"],
+      ["class-link", "/class"],
       ["chat-link", "/chat"],
+      ["results-link", "/results"],
       ["author-link", "/author"],
+      ["calibration-link", "/calibration"],
     ]);
     expect(header.querySelectorAll('[aria-current="page"]')).toHaveLength(1);
     expect(header.querySelector('[aria-current="page"]')?.textContent).toBe("Author");

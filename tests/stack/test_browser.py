@@ -3,44 +3,15 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from tests.stack.conftest import log_in
 from tools.stack import Stack
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is not installed: run `make system-deps`"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium, args=CHROMIUM_FLAGS
-        )
-        yield launched
-        launched.close()
-
-
-def log_in(page: Page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_test_id("login-username").fill(username)
-    page.get_by_test_id("login-password").fill(password)
-    page.get_by_test_id("login-submit").click()
 
 
 def test_wrong_password_shows_an_error(stack: Stack, browser: Browser) -> None:
@@ -59,6 +30,8 @@ def test_learner_chats_and_sees_score_and_answer(
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     base = stack.config.web_url
     log_in(page, base, "learner", "learner-demo")
+    page.wait_for_url(f"{base}/home**")
+    page.get_by_test_id("free-practice").click()
     page.wait_for_url(f"{base}/chat**")
     page.get_by_test_id("scenario-select").select_option("flight_delay")
     page.get_by_test_id("start-button").click()
@@ -108,7 +81,8 @@ def test_trainer_reviews_a_learners_scored_turns(
     base = stack.config.web_url
     learner = browser.new_page()
     log_in(learner, base, "learner", "learner-demo")
-    learner.wait_for_url(f"{base}/chat**")
+    learner.wait_for_url(f"{base}/home**")
+    learner.goto(f"{base}/chat")
     learner.get_by_test_id("scenario-select").select_option("flight_delay")
     learner.get_by_test_id("start-button").click()
     learner.get_by_test_id("reply-input").fill("Sorry you feel that way.")
@@ -118,7 +92,8 @@ def test_trainer_reviews_a_learners_scored_turns(
 
     trainer = browser.new_page()
     log_in(trainer, base, "trainer", "trainer-demo")
-    trainer.wait_for_url(f"{base}/results**")
+    trainer.wait_for_url(f"{base}/class**")
+    trainer.goto(f"{base}/results")
     trainer.get_by_test_id("learner-select").select_option("learner")
     rows = trainer.get_by_test_id("session-row")
     expect(rows.first).to_be_visible(timeout=10_000)
@@ -137,6 +112,7 @@ def test_trainer_reviews_a_learners_scored_turns(
     form.get_by_test_id("mark-save").click()
     expect(form.get_by_test_id("mark-status")).to_have_text("Saved", timeout=10_000)
     expect(form.get_by_test_id("mark-diff").first).to_be_visible()
+    trainer.get_by_test_id("calibration-link").click()
     panel = trainer.get_by_test_id("calibration")
     expect(panel.get_by_test_id("calibration-marks")).to_contain_text(
         "1", timeout=10_000
@@ -167,7 +143,7 @@ def test_a_trainer_sees_errors_at_their_line_saves_and_test_chats(
     base = stack.config.web_url
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     log_in(page, base, "trainer", "trainer-demo")
-    page.wait_for_url(f"{base}/results**")
+    page.wait_for_url(f"{base}/class**")
     page.goto(f"{base}/author")
     page.locator('[data-testid="scenario-item"][data-id="wrong_order"]').click()
     editor = page.get_by_test_id("yaml-editor")
@@ -268,15 +244,28 @@ def test_every_page_works_under_the_content_security_policy(
             page.context.request.get(f"{base}/login").headers["content-security-policy"]
         )
     )
-    log_in(page, base, "trainer", "trainer-demo")
-    page.wait_for_url(f"{base}/results")
-    for path, ready in (
-        ("/results", "user-name"),
-        ("/author", "scenario-item"),
-        ("/chat", "start-button"),
+    for username, home, pages in (
+        (
+            "trainer",
+            "/class",
+            (
+                ("/class", "heat-map"),
+                ("/results?learner=learner", "learner-progress"),
+                ("/author", "scenario-item"),
+                ("/calibration", "calibration-marks"),
+                ("/chat", "start-button"),
+            ),
+        ),
+        ("learner", "/home", (("/home", "progress-chart"), ("/chat", "start-button"))),
+        ("admin", "/admin", (("/admin", "people-table"),)),
     ):
-        page.goto(f"{base}{path}")
-        page.wait_for_load_state("networkidle")
-        expect(page.get_by_test_id(ready).first).to_be_visible()
+        log_in(page, base, username, f"{username}-demo")
+        page.wait_for_url(f"{base}{home}**")
+        for path, ready in pages:
+            page.goto(f"{base}{path}")
+            page.wait_for_load_state("networkidle")
+            expect(page.get_by_test_id(ready).first).to_be_visible()
+        page.get_by_test_id("logout").click()
+        page.wait_for_url(f"{base}/login")
     page.close()
     assert not problems, problems

@@ -80,6 +80,20 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
         {**every(303), "trainer": 200, "outsider": 200},
     ),
     ("GET", "/admin"): ({"url": "/admin"}, {**every(303), "admin": 200}),
+    ("GET", "/debrief"): ({"url": "/debrief"}, PAGE),
+    ("GET", "/home"): ({"url": "/home"}, {**every(303), "owner": 200, "other": 200}),
+    ("GET", "/class"): (
+        {"url": "/class"},
+        {**every(303), "trainer": 200, "outsider": 200, "hr": 200},
+    ),
+    ("GET", "/watch"): (
+        {"url": "/watch"},
+        {**every(303), "trainer": 200, "outsider": 200},
+    ),
+    ("GET", "/calibration"): (
+        {"url": "/calibration"},
+        {**every(303), "trainer": 200, "outsider": 200},
+    ),
     ("GET", "/healthz"): ({"url": "/healthz"}, every(200)),
     ("GET", "/static"): ({"url": "/static/app.css"}, every(200)),
     ("GET", "/openapi.json"): ({"url": "/openapi.json"}, every(200)),

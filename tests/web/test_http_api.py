@@ -59,7 +59,7 @@ def test_pages_need_a_login(client: TestClient) -> None:
     assert "<form" in client.get("/login").text
     login(client, "learner", "learner-demo")
     assert client.get("/chat").status_code == 200
-    assert client.get("/", follow_redirects=False).headers["location"] == "/chat"
+    assert client.get("/", follow_redirects=False).headers["location"] == "/home"
 
 
 def test_scenarios_are_listed_for_a_learner(client: TestClient) -> None:

@@ -32,12 +32,22 @@ PAGES = {
     "/chat": "chat.html",
     "/results": "results.html",
     "/password": "password.html",
+    "/debrief": "debrief.html",
 }
 ROLE_PAGES = {
     "/author": ("author.html", ("trainer",)),
     "/admin": ("admin.html", ("admin",)),
+    "/home": ("home.html", ("learner",)),
+    "/class": ("class.html", ("trainer", "hr")),
+    "/watch": ("watch.html", ("trainer",)),
+    "/calibration": ("calibration.html", ("trainer",)),
 }
-HOME_PAGES = {"admin": "/admin", "learner": "/chat"}
+HOME_PAGES = {
+    "admin": "/admin",
+    "learner": "/home",
+    "trainer": "/class",
+    "hr": "/class",
+}
 MAX_BODY_BYTES = 16 * 1024
 MAX_AUTHORING_BODY_BYTES = 2 * 1024 * 1024  # a scenario (256 KiB) JSON-escaped
 MAX_ROSTER_BODY_BYTES = 1024 * 1024  # a roster (512 KiB) JSON-escaped

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import secrets
+import string
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -29,7 +30,7 @@ MAX_NAME = 128
 MAX_ROSTER_ROWS = 2000
 MAX_ROSTER_BYTES = 512 * 1024
 COHORT_VIEWERS = ("trainer", "hr")
-# A one-time password is 16 random characters (96 bits): no guessing attack
+# A one-time password is 16 random characters (95 bits): no guessing attack
 # needs slowing down, so it is hashed cheaply, and a roster of hundreds is
 # created in seconds. The first login rehashes it at the full cost and then
 # asks for a password of the user's own.
@@ -98,9 +99,15 @@ def display_name_problem(name: str) -> str | None:
     return None
 
 
+TEMPORARY_ALPHABET = string.ascii_letters + string.digits
+"""Letters and digits only: easy to read out, and no leading - or = that a
+spreadsheet would take for a formula when the list is handed out as CSV."""
+
+
 def temporary_password() -> str:
-    """A one-time password the user must change at their first login."""
-    return secrets.token_urlsafe(12)
+    """A one-time password (16 characters, 95 bits) the user must change at
+    their first login."""
+    return "".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(16))
 
 
 @dataclass(frozen=True)

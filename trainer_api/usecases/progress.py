@@ -23,7 +23,7 @@ from trainer_api.scoring.feedback import dimension_tip
 from trainer_api.scoring.result import UNSCORED
 from trainer_api.storage import coaching
 from trainer_api.storage import people as people_store
-from trainer_api.storage.models import AppUser, PracticeSession
+from trainer_api.storage.models import AppUser, PracticeSession, utc_now
 from trainer_api.usecases import assignments, people
 from trainer_api.usecases.people import Viewer
 
@@ -168,8 +168,11 @@ def cohort_dashboard(
         until=chosen.until,
     )
     work = assignments.cohort_view(db, cohort.id, ids, now=now)
+    moment = now or utc_now()
     rows = [
-        _learner_row(learner, [s for s in sessions if s.learner_id == learner.id], work)
+        _learner_row(
+            learner, [s for s in sessions if s.learner_id == learner.id], work, moment
+        )
         for learner in learners
     ]
     everyone = replies_of(sessions)
@@ -228,7 +231,10 @@ def dashboard_rows(dashboard: dict[str, Any]) -> list[list[Any]]:
 
 
 def _learner_row(
-    learner: AppUser, sessions: list[PracticeSession], work: list[dict[str, Any]]
+    learner: AppUser,
+    sessions: list[PracticeSession],
+    work: list[dict[str, Any]],
+    now: datetime,
 ) -> dict[str, Any]:
     replies = replies_of(sessions)
     mine = [
@@ -247,9 +253,22 @@ def _learner_row(
         "weakest": weakest(replies),
         "trend": trend(replies),
         "last_practised": replies[-1].at.isoformat() if replies else None,
+        "active_session": _live(sessions, now),
         "assignments_done": sum(e["state"] in ("passed", "failed") for e in mine),
         "assignments_set": len(mine),
     }
+
+
+LIVE_WITHIN = timedelta(minutes=30)
+"""A session still open counts as live if its last turn is this recent."""
+
+
+def _live(sessions: list[PracticeSession], now: datetime) -> str | None:
+    for session in reversed(sessions):
+        last = max((t.created_at for t in session.turns), default=session.started_at)
+        if session.status == "active" and now - last <= LIVE_WITHIN:
+            return str(session.id)
+    return None
 
 
 def _distribution(replies: Sequence[Reply]) -> list[dict[str, int]]:

@@ -8,13 +8,16 @@ import { logout } from "../lib/api.js";
 import { el } from "../lib/dom.js";
 
 /** @typedef {import("../lib/api.js").User} User */
-/** @typedef {"chat" | "results" | "author" | "admin"} PageName */
+/** @typedef {"home" | "chat" | "results" | "author" | "admin" | "class" | "debrief" | "calibration"} PageName */
 
 /** @type {{page: PageName, href: string, label: string, testId: string, roles?: string[]}[]} */
 export const NAV_LINKS = [
-  { page: "results", href: "/results", label: "Results", testId: "results-link", roles: ["learner", "trainer", "hr"] },
+  { page: "home", href: "/home", label: "Home", testId: "home-link", roles: ["learner"] },
+  { page: "class", href: "/class", label: "Class", testId: "class-link", roles: ["trainer", "hr"] },
   { page: "chat", href: "/chat", label: "Practise", testId: "chat-link", roles: ["learner", "trainer", "hr"] },
+  { page: "results", href: "/results", label: "Sessions", testId: "results-link", roles: ["learner", "trainer", "hr"] },
   { page: "author", href: "/author", label: "Author", testId: "author-link", roles: ["trainer"] },
+  { page: "calibration", href: "/calibration", label: "Calibration", testId: "calibration-link", roles: ["trainer"] },
   { page: "admin", href: "/admin", label: "People", testId: "admin-link", roles: ["admin"] },
 ];
 

@@ -133,11 +133,11 @@ export function goToLogin() {
 export function homeFor(user) {
   if (!user) return "/login";
   if (user.must_change_password) return "/password";
-  return HOME_PAGES[user.role] || "/chat";
+  return HOME_PAGES[user.role] || "/home";
 }
 
 /** @type {Record<string, string>} */
-const HOME_PAGES = { learner: "/chat", trainer: "/results", hr: "/results", admin: "/admin" };
+const HOME_PAGES = { learner: "/home", trainer: "/class", hr: "/class", admin: "/admin" };
 
 /**
  * The signed-in user, or a redirect to /login (the returned promise then never

@@ -58,6 +58,9 @@ const state = {
   /** @type {string | number | null} */
   sessionId: queryParam("session"),
   draftId: queryParam("draft"), // a trainer's test chat of an unpublished draft
+  // an attempt of an assignment: /chat?scenario=<id>&assignment=<n> (from the home page)
+  assignmentId: Number(queryParam("assignment")) || null,
+  wantedScenario: queryParam("scenario"),
   starting: false,
   /** @type {Reply | null} sent, no acknowledgement yet */
   inFlight: null,
@@ -144,6 +147,9 @@ function fillScenarioSelect() {
   if (!options.length) options.push(el("option", { value: "" }, "No scenarios available"));
   ui.scenarioSelect.replaceChildren(...options);
   ui.scenarioSelect.disabled = !state.scenarios.length;
+  if (state.wantedScenario && state.scenarios.some((s) => s.id === state.wantedScenario)) {
+    ui.scenarioSelect.value = state.wantedScenario;
+  }
   describeScenario();
 }
 
@@ -164,6 +170,9 @@ function describeScenario() {
             scenario.persona_name ? ` Customer: ${scenario.persona_name}` : "",
           ),
           el("p", { className: "scenario-card__summary" }, scenario.summary ?? ""),
+          state.assignmentId && scenario.id === state.wantedScenario
+            ? el("p", { className: "chip chip--assignment", "data-testid": "assignment-attempt" }, "This attempt counts towards your assignment.")
+            : "",
         ]
       : []),
   );
@@ -180,7 +189,9 @@ function updateStartButton() {
 function startRequest() {
   if (state.draftId) return { scenario_id: state.draftId, draft: true };
   const scenario = selectedScenario();
-  return scenario ? { scenario_id: scenario.id } : null;
+  if (!scenario) return null;
+  const attempt = state.assignmentId && scenario.id === state.wantedScenario;
+  return attempt ? { scenario_id: scenario.id, assignment_id: state.assignmentId } : { scenario_id: scenario.id };
 }
 
 /** Draft test chat: no picker; a banner says so and shows start errors. */
@@ -312,8 +323,8 @@ function renderEndBanner(session) {
     el(
       "p",
       { className: "session-end__actions" },
-      el("a", { className: "button button--primary", href: `/results?session=${encodeURIComponent(session.id)}` }, "See your results"),
-      el("a", { className: "button button--secondary", href: "/chat" }, "Practise another scenario"),
+      el("a", { className: "button button--primary", "data-testid": "debrief-link", href: `/debrief?session=${encodeURIComponent(session.id)}` }, "See your debrief"),
+      el("a", { className: "button button--secondary", href: "/home" }, "Back to your home page"),
     ),
   );
   ui.sessionEnd.hidden = false;

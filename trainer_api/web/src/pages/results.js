@@ -1,11 +1,13 @@
 // @ts-check
 /**
- * Results page: a learner sees their own sessions; a trainer or HR user picks
- * a learner first. Opening a session shows its scored transcript. A trainer
- * also marks scored replies and sees how well the scorer agrees with trainers.
+ * Sessions page: a learner sees their own sessions; a trainer (or an HR user
+ * granted a cohort) picks one of their learners, whose progress shows above
+ * the sessions. Opening a session shows its scored transcript and a link to
+ * its debrief; a trainer also marks the replies for scorer calibration.
  */
-import { attachMarkForms, CalibrationPanel } from "../components/calibration.js";
+import { attachMarkForms } from "../components/calibration.js";
 import { mountHeader } from "../components/header.js";
+import { focusBox, progressChart } from "../components/progress-view.js";
 import { Transcript } from "../components/transcript.js";
 import { ApiError, getJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
@@ -54,6 +56,10 @@ const ui = {
   detailFacts: byTestId("session-facts"),
   detailOutcome: byTestId("session-outcome"),
   detailError: byTestId("detail-error"),
+  openDebrief: byTestId("open-debrief", document, HTMLAnchorElement),
+  progress: byTestId("learner-progress"),
+  focus: byTestId("learner-focus"),
+  chart: byTestId("learner-chart"),
 };
 
 const state = {
@@ -65,7 +71,6 @@ const state = {
   selectedId: null,
 };
 const transcript = new Transcript(byTestId("transcript", ui.detail), { learner: "Learner", customer: "Customer" });
-const calibration = new CalibrationPanel(byTestId("calibration"));
 
 /** @param {User | null} user */
 const isLearner = (user) => Boolean(user && user.role === "learner");
@@ -105,6 +110,24 @@ function onLearnerChosen() {
   else showSessions([], "Choose a learner to see their sessions.");
 }
 
+/** @param {string | null} learner */
+async function loadProgress(learner) {
+  if (!learner) {
+    ui.progress.hidden = true;
+    return;
+  }
+  try {
+    const progress = await getJson(`/api/progress?learner=${encodeURIComponent(learner)}`);
+    if (ui.learnerSelect.value !== learner) return;
+    ui.focus.replaceChildren(focusBox(progress, { own: false }));
+    ui.chart.replaceChildren(progressChart(progress));
+    ui.progress.hidden = false;
+  } catch (error) {
+    ui.focus.replaceChildren(el("p", { className: "alert" }, `Could not load the progress: ${messageOf(error)}`));
+    ui.progress.hidden = false;
+  }
+}
+
 /** @param {string | undefined} username */
 function learnerName(username) {
   if (isLearner(state.user)) return "You";
@@ -117,6 +140,7 @@ function learnerName(username) {
 /** @param {string | null} learner */
 async function loadSessions(learner) {
   ui.rows.replaceChildren();
+  if (!isLearner(state.user)) void loadProgress(learner);
   setSessionsStatus("Loading sessions…");
   const path = learner ? `/api/sessions?learner=${encodeURIComponent(learner)}` : "/api/sessions";
   try {
@@ -212,11 +236,9 @@ function showSessionDetail(session, turns) {
   );
   transcript.setNames({ learner: learnerName(session.learner), customer: scenario.persona_name || "Customer" });
   transcript.reset(turns);
+  ui.openDebrief.href = `/debrief?session=${encodeURIComponent(String(session.id))}`;
   if (state.user && isTrainer(state.user)) {
-    attachMarkForms(turns, (turn) => transcript.nodes.get(Number(turn.index)), {
-      user: state.user,
-      onSaved: () => calibration.refresh(),
-    });
+    attachMarkForms(turns, (turn) => transcript.nodes.get(Number(turn.index)), { user: state.user });
   }
   revealNode(ui.detail);
   ui.detailHeading.focus({ preventScroll: true });
@@ -229,10 +251,10 @@ function showSessionDetail(session, turns) {
 function sessionFacts(session) {
   const scenario = session.scenario ?? {};
   const mood = session.mood ?? {};
-  return [
+  /** @type {[string, string][]} */
+  const facts = [
     ["Learner", learnerName(session.learner)],
     ["Customer", scenario.persona_name ?? "—"],
-    ["Scenario version", scenario.version ?? "—"],
     ["Status", statusLabel(session.status)],
     ["Started", formatDateTime(session.started_at)],
     ["Ended", session.ended_at ? formatDateTime(session.ended_at) : "—"],
@@ -241,8 +263,11 @@ function sessionFacts(session) {
     ["Conversation score", conversationDetail(session.conversation_score)],
     ["By dimension", conversationDimensions(session.conversation_score)],
     ["Final mood", `${moodBandLabel(mood.band)} · anger ${mood.anger ?? "—"}, trust ${mood.trust ?? "—"}`],
-    ["Seed", String(session.seed ?? "—")],
   ];
+  // Trainers' details: the learner's pages never get them from the server.
+  if (scenario.version) facts.push(["Scenario version", scenario.version]);
+  if (session.seed !== undefined && session.seed !== null) facts.push(["Seed", String(session.seed)]);
+  return facts;
 }
 
 // ---- start-up -----------------------------------------------------------------
@@ -252,7 +277,6 @@ async function main() {
   state.user = user;
   header.showUser(user);
   ui.learnerSelect.addEventListener("change", onLearnerChosen);
-  if (isTrainer(state.user)) calibration.refresh();
   const wantedSession = queryParam("session");
   if (isLearner(state.user)) await loadSessions(null);
   else await loadLearners();

@@ -1,0 +1,260 @@
+// @ts-check
+/**
+ * A trainer's class page: for one cohort, a heat map of learners x rubric
+ * dimensions for the chosen practice (scenario, dates), each learner's
+ * weakest dimension, trend and assignments, the spread of scores, a CSV
+ * export of what is shown, the cohort's assignments (and a form to set one),
+ * live links to sessions in progress, and a roster import that creates a
+ * cohort from a CSV file. HR users granted a cohort see it read-only.
+ */
+import { barChart, heatMap } from "../components/chart-figure.js";
+import { mountHeader } from "../components/header.js";
+import { OneTimePasswords } from "../components/one-time-passwords.js";
+import { RosterImport } from "../components/roster-import.js";
+import { apiRequest, getJson, postJson, requireUser } from "../lib/api.js";
+import { loadConfig } from "../lib/config.js";
+import { byId, byTestId, el, messageOf, queryParam, setQueryParam } from "../lib/dom.js";
+import { dimensions, formatDateTime, labelFor } from "../lib/labels.js";
+
+/**
+ * @typedef {{id: number, name: string, members: {username: string, display_name: string, role: string}[]}} Cohort
+ * @typedef {{username: string, display_name: string, sessions: number, replies: number, average_score: number | null,
+ *   dimensions: Record<string, number | null>, weakest: {dimension: string} | null, trend: {direction: string | null},
+ *   last_practised: string | null, active_session: string | null, assignments_done: number, assignments_set: number}} Row
+ */
+
+const header = mountHeader(byId("topbar"), "class");
+const ui = {
+  error: byTestId("class-error"),
+  status: byTestId("class-status"),
+  body: byTestId("class-body"),
+  filters: byTestId("filters", document, HTMLFormElement),
+  cohort: byTestId("cohort-select", document, HTMLSelectElement),
+  scenario: byTestId("scenario-filter", document, HTMLSelectElement),
+  since: byTestId("since", document, HTMLInputElement),
+  until: byTestId("until", document, HTMLInputElement),
+  exportCsv: byTestId("export-csv", document, HTMLAnchorElement),
+  heat: byTestId("heat-map"),
+  learners: byTestId("learners-table", document, HTMLTableElement).tBodies[0],
+  spread: byTestId("distribution"),
+  work: byTestId("assignment-list"),
+  assignForm: byTestId("assign-form", document, HTMLFormElement),
+  assignScenario: byTestId("assign-scenario", document, HTMLSelectElement),
+  assignLearners: byTestId("assign-learners"),
+  assignError: byTestId("assign-error"),
+  importSection: byTestId("roster-import"),
+};
+const oneTime = new OneTimePasswords(byTestId("one-time"));
+/** @type {Cohort[]} */
+let cohorts = [];
+let isTrainer = false;
+
+/**
+ * @param {number} count
+ * @param {string} noun
+ */
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+function query() {
+  const params = new URLSearchParams();
+  if (ui.scenario.value) params.set("scenario", ui.scenario.value);
+  if (ui.since.value) params.set("since", ui.since.value);
+  if (ui.until.value) params.set("until", ui.until.value);
+  return params.toString();
+}
+
+/** @param {Row} row */
+function learnerLink(row) {
+  return el("a", { href: `/results?learner=${encodeURIComponent(row.username)}`, "data-testid": "learner-link" }, row.display_name);
+}
+
+const TRENDS = /** @type {Record<string, string>} */ ({ improving: "↑ improving", steady: "→ steady", slipping: "↓ slipping" });
+
+/** @param {Row} row */
+function learnerRow(row) {
+  return el(
+    "tr",
+    { "data-testid": "learner-row", "data-username": row.username },
+    el("th", { scope: "row" }, learnerLink(row)),
+    el("td", { className: "num" }, String(row.sessions)),
+    el("td", { className: "num", "data-testid": "learner-average" }, row.average_score ?? "—"),
+    el("td", {}, row.weakest ? labelFor(row.weakest.dimension) : "—"),
+    el("td", {}, row.trend.direction ? TRENDS[row.trend.direction] ?? row.trend.direction : "—"),
+    el("td", { className: "num" }, `${row.assignments_done} of ${row.assignments_set}`),
+    el("td", {}, row.last_practised ? formatDateTime(row.last_practised) : "—"),
+    el(
+      "td",
+      {},
+      row.active_session && isTrainer
+        ? el("a", { href: `/watch?session=${encodeURIComponent(row.active_session)}`, "data-testid": "watch-link" }, "Watch live")
+        : "",
+    ),
+  );
+}
+
+/** @param {any} work */
+function assignmentItem(work) {
+  const remove = el("button", { type: "button", className: "link-button" }, "Withdraw");
+  remove.addEventListener("click", async () => {
+    if (!window.confirm(`Withdraw the assignment "${work.scenario.title}"? Attempts made stay as practice.`)) return;
+    try {
+      await apiRequest(`/api/assignments/${work.id}`, { method: "DELETE" });
+      await refresh();
+    } catch (failure) {
+      ui.error.textContent = messageOf(failure);
+    }
+  });
+  const whom = work.cohort ? `the cohort` : work.learner;
+  return el(
+    "li",
+    { "data-testid": "cohort-assignment" },
+    el("strong", {}, work.scenario.title),
+    ` for ${whom}`,
+    work.due_at ? `, due ${formatDateTime(work.due_at)}` : "",
+    work.attempt_limit ? `, ${work.attempt_limit} attempts` : "",
+    `: ${work.done} of ${work.assigned} done, ${work.passed} passed`,
+    work.overdue ? el("span", { className: "chip chip--warning" }, "Past due") : "",
+    isTrainer ? [" ", remove] : "",
+  );
+}
+
+/** @param {any} board */
+function show(board) {
+  const rows = /** @type {Row[]} */ (board.learners);
+  const dims = dimensions();
+  ui.heat.replaceChildren(
+    rows.length
+      ? heatMap({
+          caption: `${board.cohort.name}: learners by rubric dimension (0-100)`,
+          testId: "heat",
+          rows: rows.map((r) => r.display_name),
+          columns: dims.map((d) => d.label),
+          values: rows.map((r) => dims.map((d) => r.dimensions[d.code] ?? null)),
+          onPick: (i) => window.location.assign(`/results?learner=${encodeURIComponent(rows[i].username)}`),
+        })
+      : el("p", { className: "muted" }, "This cohort has no learners yet."),
+  );
+  ui.learners.replaceChildren(...rows.map(learnerRow));
+  ui.spread.replaceChildren(
+    barChart({
+      caption: "Replies by empathy score",
+      testId: "spread",
+      labels: board.score_distribution.map((/** @type {{from: number}} */ b) => (b.from === 90 ? "90-100" : `${b.from}-${b.from + 9}`)),
+      counts: board.score_distribution.map((/** @type {{count: number}} */ b) => b.count),
+      xTitle: "Score",
+    }),
+  );
+  ui.work.replaceChildren(
+    board.assignments.length
+      ? el("ul", { className: "assignment-list" }, board.assignments.map(assignmentItem))
+      : el("p", { className: "muted" }, "No assignments yet."),
+  );
+  const chosen = ui.scenario.value;
+  ui.scenario.replaceChildren(
+    el("option", { value: "" }, "All scenarios"),
+    ...board.scenarios.map((/** @type {[string, string]} */ [id, title]) => el("option", { value: id }, title)),
+  );
+  ui.scenario.value = chosen;
+  const total = rows.reduce((sum, r) => sum + r.sessions, 0);
+  ui.status.textContent = `${plural(rows.length, "learner")}, ${plural(total, "session")} in the chosen practice.`;
+  const cohort = cohorts.find((c) => c.id === Number(ui.cohort.value));
+  ui.assignLearners.replaceChildren(
+    ...(cohort ? cohort.members.filter((m) => m.role === "learner") : []).map((m) =>
+      el("label", {}, el("input", { type: "checkbox", value: m.username, name: "learner" }), ` ${m.display_name}`),
+    ),
+  );
+}
+
+async function refresh() {
+  ui.error.textContent = "";
+  const id = Number(ui.cohort.value);
+  if (!id) {
+    ui.body.hidden = true;
+    ui.status.textContent = isTrainer
+      ? "You coach no cohort yet. Import learners from a CSV file below to create one."
+      : "You have not been given access to a cohort.";
+    return;
+  }
+  setQueryParam("cohort", id);
+  const q = query();
+  ui.exportCsv.href = `/api/cohorts/${id}/dashboard.csv${q ? `?${q}` : ""}`;
+  const board = await getJson(`/api/cohorts/${id}/dashboard${q ? `?${q}` : ""}`);
+  show(board);
+  ui.body.hidden = false;
+}
+
+async function loadCohorts() {
+  cohorts = (await getJson("/api/cohorts")).cohorts;
+  const wanted = queryParam("cohort") || ui.cohort.value;
+  ui.cohort.replaceChildren(...cohorts.map((c) => el("option", { value: String(c.id) }, c.name)));
+  if (wanted && cohorts.some((c) => String(c.id) === wanted)) ui.cohort.value = wanted;
+}
+
+/** @param {SubmitEvent} event */
+async function assign(event) {
+  event.preventDefault();
+  ui.assignError.textContent = "";
+  const data = new FormData(ui.assignForm);
+  const toLearners = data.get("target") === "learners";
+  const learners = [...ui.assignLearners.querySelectorAll("input:checked")].map((box) => /** @type {HTMLInputElement} */ (box).value);
+  if (toLearners && !learners.length) {
+    ui.assignError.textContent = "Tick at least one learner, or assign to the whole cohort.";
+    return;
+  }
+  const due = byTestId("assign-due", ui.assignForm, HTMLInputElement).value;
+  const attempts = byTestId("assign-attempts", ui.assignForm, HTMLInputElement).value;
+  try {
+    await postJson("/api/assignments", {
+      scenario_id: ui.assignScenario.value,
+      cohort_id: toLearners ? null : Number(ui.cohort.value),
+      learners: toLearners ? learners : [],
+      due_at: due ? new Date(due).toISOString() : null,
+      attempt_limit: attempts ? Number(attempts) : null,
+      show_needs: byTestId("assign-needs", ui.assignForm, HTMLInputElement).checked,
+      show_tips: byTestId("assign-tips", ui.assignForm, HTMLInputElement).checked,
+    });
+    ui.assignForm.reset();
+    await refresh();
+  } catch (failure) {
+    ui.assignError.textContent = messageOf(failure);
+  }
+}
+
+async function start() {
+  const [user] = await Promise.all([requireUser(), loadConfig()]);
+  header.showUser(user);
+  isTrainer = user.role === "trainer";
+  ui.assignForm.hidden = !isTrainer;
+  ui.assignForm.previousElementSibling?.toggleAttribute("hidden", !isTrainer);
+  if (isTrainer) {
+    const { scenarios } = await getJson("/api/scenarios");
+    ui.assignScenario.replaceChildren(...scenarios.map((/** @type {{id: string, title: string}} */ s) => el("option", { value: s.id }, s.title)));
+    ui.assignForm.addEventListener("submit", assign);
+    new RosterImport(ui.importSection, {
+      hint: "As a trainer you add learners; you then coach the cohorts you name.",
+      onImported: async (accounts) => {
+        oneTime.show(accounts);
+        await loadCohorts();
+        const named = accounts.flatMap((a) => a.cohorts || []);
+        const cohort = cohorts.find((c) => named.includes(c.name));
+        if (cohort) ui.cohort.value = String(cohort.id);
+        await refresh();
+      },
+    });
+  } else {
+    ui.importSection.hidden = true;
+  }
+  await loadCohorts();
+  ui.filters.addEventListener("submit", (event) => {
+    event.preventDefault();
+    refresh().catch((failure) => (ui.error.textContent = messageOf(failure)));
+  });
+  ui.cohort.addEventListener("change", () => refresh().catch((failure) => (ui.error.textContent = messageOf(failure))));
+  await refresh();
+}
+
+start().catch((failure) => {
+  ui.error.textContent = messageOf(failure);
+});

@@ -1,0 +1,294 @@
+// @ts-check
+/**
+ * The debrief of one session (/debrief?session=<id>): outcome, two things to
+ * try next time, the trainer's comments, the customer's mood as a curve with
+ * the reason for each jump, which reply met each need, model answers where
+ * the learner scored low, and the scored transcript. A trainer also comments
+ * (on the session or one reply) and marks replies for scorer calibration.
+ */
+import { attachMarkForms } from "../components/calibration.js";
+import { lineChart } from "../components/chart-figure.js";
+import { mountHeader } from "../components/header.js";
+import { Transcript } from "../components/transcript.js";
+import { ApiError, getJson, postJson, requireUser } from "../lib/api.js";
+import { loadConfig } from "../lib/config.js";
+import { byId, byTestId, el, messageOf, queryParam } from "../lib/dom.js";
+import { conversationDetail, endMessage, formatAverage, formatDateTime, isEnded, slug, statusLabel } from "../lib/labels.js";
+
+/** @typedef {import("../components/turn.js").Turn} Turn */
+/**
+ * @typedef {{id: number, turn_id: number | null, author: string, text: string, created_at: string}} Comment
+ * @typedef {{turn: number, anger: number, trust: number, band: string, after_reply: number | null, reasons: string[]}} MoodPoint
+ * @typedef {{turn: number, text: string, change: number, reasons: string[]}} Moment
+ * @typedef {{id: string, label: string, met: boolean, turn: number | null, text: string | null}} NeedMet
+ * @typedef {{need: string, turns: number[], answers: string[]}} ModelAnswers
+ */
+
+const header = mountHeader(byId("topbar"), "debrief");
+const sessionId = queryParam("session");
+const ui = {
+  title: byTestId("debrief-title"),
+  error: byTestId("debrief-error"),
+  body: byTestId("debrief-body"),
+  outcome: byTestId("debrief-outcome"),
+  facts: byTestId("debrief-facts"),
+  nextTime: byTestId("next-time"),
+  comments: byTestId("session-comments"),
+  commentForm: byTestId("comment-form", document, HTMLFormElement),
+  commentText: byTestId("comment-text", document, HTMLTextAreaElement),
+  commentError: byTestId("comment-error"),
+  mood: byTestId("mood-curve"),
+  moments: byTestId("turning-points"),
+  needs: byTestId("debrief-needs"),
+  answers: byTestId("model-answers"),
+  answersPanel: byTestId("model-answers-panel"),
+};
+const transcript = new Transcript(byTestId("transcript"), { learner: "Learner", customer: "Customer" });
+
+/** @param {any} view */
+function showSummary(view) {
+  const session = view.session;
+  const scenario = session.scenario ?? {};
+  ui.title.textContent = scenario.title ?? "Debrief";
+  document.title = `Debrief: ${scenario.title ?? "session"} · Empathy Trainer`;
+  const assignment = view.assignment;
+  ui.outcome.replaceChildren(
+    isEnded(session.status)
+      ? el("p", { className: `outcome outcome--${slug(session.status)}`, "data-testid": "debrief-status" }, endMessage(session.status))
+      : el("p", { className: "outcome", "data-testid": "debrief-status" }, "This conversation is still in progress."),
+    assignment && assignment.pass_score !== null
+      ? el(
+          "p",
+          { "data-testid": "assignment-result" },
+          !isEnded(session.status)
+            ? "An attempt of an assignment, still going"
+            : assignment.passed
+              ? "Assignment attempt passed"
+              : "Assignment attempt not passed",
+          ` (average so far ${assignment.average_score ?? "—"}; pass score ${assignment.pass_score}).`,
+        )
+      : "",
+  );
+  const facts = [
+    ["Customer", scenario.persona_name ?? "—"],
+    ["Started", formatDateTime(session.started_at)],
+    ["Status", statusLabel(session.status)],
+    ["Average score", formatAverage(session.average_score)],
+    ["Conversation score", conversationDetail(session.conversation_score)],
+  ];
+  if (session.seed !== undefined) facts.push(["Scenario version", scenario.version ?? "—"], ["Seed", String(session.seed)]);
+  ui.facts.replaceChildren(...facts.map(([term, value]) => el("div", { className: "fact" }, el("dt", {}, term), el("dd", {}, value))));
+  ui.nextTime.replaceChildren(
+    ...(view.next_time.length ? view.next_time : ["Keep doing what worked: nothing stood out to fix."]).map((/** @type {string} */ tip) =>
+      el("li", { "data-testid": "next-time-tip" }, tip),
+    ),
+  );
+}
+
+/**
+ * @param {MoodPoint[]} curve
+ * @param {Turn[]} turns
+ */
+function showMood(curve, turns) {
+  /** @param {MoodPoint} point */
+  const repliesBefore = (point) => turns.filter((t) => t.speaker === "learner" && Number(t.index) < point.turn).length;
+  const labels = curve.map((point) => {
+    const replies = repliesBefore(point);
+    if (!replies) return "Opening";
+    return point.after_reply === null ? `Prompt after reply ${replies}` : `After reply ${replies}`;
+  });
+  const figure = lineChart({
+    caption: "The customer's anger and trust after each of their lines (0 to 100)",
+    testId: "mood",
+    labels,
+    series: [
+      { label: "Anger", data: curve.map((p) => p.anger) },
+      { label: "Trust", data: curve.map((p) => p.trust) },
+    ],
+  });
+  const reasons = el(
+    "ol",
+    { className: "mood-steps", "data-testid": "mood-reasons" },
+    curve.slice(1).map((point, i) =>
+      el("li", {}, el("strong", {}, `${labels[i + 1]}: `), point.reasons.length ? point.reasons.join("; ") : "no change worth noting"),
+    ),
+  );
+  ui.mood.replaceChildren(figure, el("details", {}, el("summary", {}, "Why the mood moved, reply by reply"), reasons));
+}
+
+/** @param {{calmed: Moment[], angered: Moment[]}} moments */
+function showMoments(moments) {
+  /** @param {string} title @param {Moment[]} list @param {string} testId */
+  const block = (title, list, testId) =>
+    el(
+      "div",
+      { className: "moments", "data-testid": testId },
+      el("h3", {}, title),
+      list.length
+        ? el(
+            "ul",
+            {},
+            list.map((m) =>
+              el(
+                "li",
+                {},
+                el("q", {}, m.text),
+                ` anger ${m.change > 0 ? "+" : ""}${m.change}`,
+                m.reasons.length ? el("span", { className: "muted" }, ` (${m.reasons.join("; ")})`) : "",
+              ),
+            ),
+          )
+        : el("p", { className: "muted" }, "None."),
+    );
+  ui.moments.replaceChildren(
+    block("What calmed the customer", moments.calmed, "calmed"),
+    block("What made them angrier", moments.angered, "angered"),
+  );
+}
+
+/** @param {NeedMet[]} needs */
+function showNeeds(needs) {
+  ui.needs.replaceChildren(
+    ...needs.map((need) =>
+      el(
+        "li",
+        { className: need.met ? "need-row need-row--met" : "need-row", "data-testid": "debrief-need", "data-met": String(need.met) },
+        el("span", { className: "need-row__mark", "aria-hidden": "true" }, need.met ? "✓" : "○"),
+        el("span", { className: "visually-hidden" }, need.met ? "Met: " : "Not met: "),
+        need.label,
+        need.text ? el("span", { className: "muted" }, " — met by ", el("q", {}, need.text)) : "",
+      ),
+    ),
+  );
+}
+
+/** @param {ModelAnswers[]} answers */
+function showModelAnswers(answers) {
+  ui.answersPanel.hidden = !answers.length;
+  ui.answers.replaceChildren(
+    ...answers.map((entry) =>
+      el(
+        "div",
+        { className: "model-answer", "data-testid": "model-answer" },
+        el("h3", {}, `When the customer needed: ${entry.need}`),
+        el("ul", {}, entry.answers.map((answer) => el("li", {}, el("q", {}, answer)))),
+      ),
+    ),
+  );
+}
+
+/** @param {Comment} comment */
+function commentItem(comment) {
+  return el(
+    "li",
+    { className: "comment", "data-testid": "comment" },
+    el("strong", {}, comment.author),
+    el("span", { className: "muted" }, ` · ${formatDateTime(comment.created_at)}`),
+    el("p", {}, comment.text),
+  );
+}
+
+/**
+ * @param {Comment[]} comments
+ * @param {Turn[]} turns
+ */
+function showComments(comments, turns) {
+  const onSession = comments.filter((c) => c.turn_id === null);
+  ui.comments.replaceChildren(...(onSession.length ? onSession.map(commentItem) : [el("li", { className: "muted" }, "No comments on the whole session.")]));
+  for (const turn of turns) {
+    const mine = comments.filter((c) => c.turn_id === turn.id);
+    const node = transcript.nodes.get(Number(turn.index));
+    if (node && mine.length) node.append(el("ul", { className: "comment-list comment-list--turn" }, mine.map(commentItem)));
+  }
+}
+
+/**
+ * A trainer's "comment on this reply" form under a learner turn.
+ * @param {Turn} turn
+ */
+function turnCommentForm(turn) {
+  const text = el("textarea", { rows: 2, "aria-label": "Comment on this reply", "data-testid": "turn-comment-text" });
+  const error = el("p", { className: "alert", role: "alert" });
+  const form = el(
+    "form",
+    { className: "comment-form comment-form--turn", novalidate: true },
+    text,
+    el("button", { type: "submit", className: "button button--secondary", "data-testid": "turn-comment-submit" }, "Comment on this reply"),
+    error,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void sendComment(text.value, turn.id ?? null, error);
+  });
+  return el("details", { className: "turn-comment" }, el("summary", {}, "Comment on this reply"), form);
+}
+
+/**
+ * @param {string} text
+ * @param {number | null} turnId
+ * @param {HTMLElement} error
+ */
+async function sendComment(text, turnId, error) {
+  error.textContent = "";
+  if (!text.trim()) {
+    error.textContent = "Write a comment before saving.";
+    return;
+  }
+  try {
+    await postJson(`/api/sessions/${encodeURIComponent(String(sessionId))}/comments`, { text, turn_id: turnId });
+    await load(true);
+  } catch (failure) {
+    error.textContent = messageOf(failure);
+  }
+}
+
+/** @type {import("../lib/api.js").User | null} */
+let viewer = null;
+
+/** @param {boolean} [keepScroll] */
+async function load(keepScroll = false) {
+  const view = await getJson(`/api/sessions/${encodeURIComponent(String(sessionId))}/debrief`);
+  const learnerName = viewer && viewer.username === view.session.learner ? "You" : view.session.learner;
+  transcript.setNames({ learner: learnerName, customer: view.session.scenario?.persona_name || "Customer" });
+  transcript.reset(view.turns);
+  showSummary(view);
+  showMood(view.mood_curve, view.turns);
+  showMoments(view.turning_points);
+  showNeeds(view.needs);
+  showModelAnswers(view.model_answers);
+  showComments(view.comments, view.turns);
+  if (viewer && viewer.role === "trainer") {
+    ui.commentForm.hidden = false;
+    for (const turn of view.turns) {
+      const node = transcript.nodes.get(Number(turn.index));
+      if (turn.speaker === "learner" && node) node.append(turnCommentForm(turn));
+    }
+    attachMarkForms(view.turns, (turn) => transcript.nodes.get(Number(turn.index)), { user: viewer });
+  }
+  ui.body.hidden = false;
+  if (!keepScroll) window.scrollTo(0, 0);
+}
+
+async function start() {
+  const [user] = await Promise.all([requireUser(), loadConfig()]);
+  viewer = user;
+  header.showUser(user);
+  if (!sessionId) {
+    ui.error.textContent = "No session was chosen. Open a debrief from your home page or your sessions.";
+    return;
+  }
+  ui.commentForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void sendComment(ui.commentText.value, null, ui.commentError);
+  });
+  try {
+    await load();
+  } catch (failure) {
+    ui.error.textContent =
+      failure instanceof ApiError && failure.status === 404 ? "There is no such session, or it is not one you can see." : messageOf(failure);
+  }
+}
+
+start().catch((failure) => {
+  ui.error.textContent = messageOf(failure);
+});
