@@ -46,6 +46,7 @@ from trainer_api.storage.models import (
     utc_now,
 )
 from trainer_api.storage.passwords import cost_for
+from trainer_api.usecases import records
 from trainer_api.usecases.practice import scoring_context
 
 REPLIES = PROJECT_ROOT / "data" / "demo" / "replies.yml"
@@ -93,6 +94,7 @@ def play(
     started_at: datetime,
     assignment_id: int | None = None,
     rng: random.Random,
+    base_url: str = Settings().public_url,
 ) -> PracticeSession:
     """Play one session until the customer ends the call or MAX_REPLIES replies;
     timestamps start at ``started_at``.
@@ -150,6 +152,8 @@ def play(
         db.refresh(session)
         if state.ended:
             session.ended_at = clock
+            db.flush()
+            records.record_session(db, session, base_url)
             break
     db.flush()
     return session
@@ -183,7 +187,17 @@ def _seed(db: Session, settings: Settings, now: datetime) -> int:
         for week in range(WEEKS):
             for _ in range(rng.randint(1, 3)):
                 made += _practise(
-                    db, user, pace, week, now, rng, library, replies, playable, work
+                    db,
+                    user,
+                    pace,
+                    week,
+                    now,
+                    rng,
+                    library,
+                    replies,
+                    playable,
+                    work,
+                    settings.public_url,
                 )
     _comments(db, trainer, learners, rng)
     return made
@@ -200,6 +214,7 @@ def _practise(
     replies: dict[str, Any],
     playable: list[str],
     work: dict[str, Assignment],
+    base_url: str,
 ) -> int:
     days_ago = (WEEKS - week) * 7 - rng.randint(1, 6)
     started = now - timedelta(days=days_ago, hours=rng.randint(1, 8))
@@ -234,6 +249,7 @@ def _practise(
         started_at=started,
         assignment_id=assignment.id if assignment else None,
         rng=rng,
+        base_url=base_url,
     )
     return 1
 

@@ -215,6 +215,29 @@ def add_to_cohort(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def send_records(settings: Settings, args: argparse.Namespace) -> int:
+    """Send the learning records that are due to the configured LRS, now."""
+    from datetime import timedelta
+
+    from trainer_api.adapters.lrs_client import LrsClient
+    from trainer_api.usecases import records
+
+    if settings.lrs_endpoint is None:
+        raise CommandError("no LRS is configured (set EMPATHY_LRS_ENDPOINT)")
+    client = LrsClient(
+        settings.lrs_endpoint, settings.lrs_username, settings.lrs_password
+    )
+    try:
+        with _sessions(settings) as sessions:
+            outcome = records.send_due(
+                sessions, client, retry=timedelta(seconds=settings.lrs_retry_seconds)
+            )
+    finally:
+        client.close()
+    _say(f"sent {outcome['sent']} statement(s); {outcome['failed']} will be retried")
+    return 1 if outcome["failed"] else 0
+
+
 def purge_expired(settings: Settings, args: argparse.Namespace) -> int:
     """Delete expired login tokens and failed logins too old to count."""
     with _sessions(settings) as sessions, sessions.begin() as db:
@@ -232,6 +255,7 @@ ACCOUNT_COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "purge-expired": purge_expired,
     "import-users": import_users,
     "add-to-cohort": add_to_cohort,
+    "send-records": send_records,
 }
 
 
@@ -379,6 +403,10 @@ def _add_account_commands(commands: argparse._SubParsersAction) -> None:
     )
     cohort.add_argument("--cohort", required=True)
     cohort.add_argument("usernames", nargs="+")
+    commands.add_parser(
+        "send-records",
+        help="send the learning records (xAPI statements) that are due to the LRS",
+    )
 
 
 if __name__ == "__main__":

@@ -32,6 +32,13 @@ class Settings:
         allowed_origins: origins (``https://training.example.com``) whose pages
             may change state and open Socket.IO connections; empty means the
             server's own origin, as the browser addressed it (its Host).
+        public_url: the product's address as people reach it; learning records
+            name learners' accounts and scenarios with IRIs under it.
+        lrs_endpoint: an xAPI Learning Record Store's endpoint (ending before
+            ``/statements``); when set, learning records are sent there.
+        lrs_username, lrs_password: the LRS's Basic credentials.
+        lrs_retry_seconds: the first wait before a failed send is tried again
+            (doubling each time, at most an hour).
     """
 
     environment: str = "development"
@@ -44,6 +51,11 @@ class Settings:
     rasa_timeout: float = 30.0
     cookie_secure: bool = False
     allowed_origins: tuple[str, ...] = ()
+    public_url: str = "http://127.0.0.1:8000"
+    lrs_endpoint: str | None = None
+    lrs_username: str = ""
+    lrs_password: str = ""
+    lrs_retry_seconds: int = 30
 
     @property
     def is_production(self) -> bool:
@@ -73,7 +85,24 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rasa_timeout=float(_integer(env, "EMPATHY_RASA_TIMEOUT", 30)),
         cookie_secure=environment == "production",
         allowed_origins=_origins(env.get("EMPATHY_ALLOWED_ORIGINS", "")),
+        public_url=_url(env, "EMPATHY_PUBLIC_URL") or defaults.public_url,
+        lrs_endpoint=_url(env, "EMPATHY_LRS_ENDPOINT"),
+        lrs_username=env.get("EMPATHY_LRS_USERNAME", ""),
+        lrs_password=env.get("EMPATHY_LRS_PASSWORD", ""),
+        lrs_retry_seconds=_integer(env, "EMPATHY_LRS_RETRY_SECONDS", 30),
     )
+
+
+def _url(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name, "").strip().rstrip("/")
+    if not raw:
+        return None
+    scheme, _, rest = raw.partition("://")
+    if scheme not in ("http", "https") or not rest:
+        raise SettingsError(
+            f"{name} is {raw!r}; write an address like https://lrs.example.com/xapi"
+        )
+    return raw
 
 
 def _origins(raw: str) -> tuple[str, ...]:

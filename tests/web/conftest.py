@@ -21,6 +21,7 @@ import pytest
 import uvicorn
 from sqlalchemy.orm import Session
 
+from tests.support.classroom import classroom  # noqa: F401 (a fixture)
 from tools.stack import free_port
 from trainer_api.edge.app import create_app
 from trainer_api.edge.auth import COOKIE_NAME

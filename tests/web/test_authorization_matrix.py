@@ -186,6 +186,14 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
         {"url": "/api/cohorts/{cohort_id}/dashboard.csv"},
         {**signed_in(404), "trainer": 200},
     ),
+    ("GET", "/api/records"): (
+        {"url": "/api/records", "params": {"learner": "learner"}},
+        {**signed_in(404), "owner": 200, "trainer": 200},
+    ),
+    ("GET", "/api/records/status"): (
+        {"url": "/api/records/status", "params": {"learner": "learner"}},
+        {**signed_in(404), "owner": 200, "trainer": 200},
+    ),
     # a wrong current password: everyone signed in gets past the door
     ("POST", "/api/password"): (
         {

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
+import asyncio
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from trainer_api.edge.errors import install_error_handlers
 from trainer_api.edge.people_routes import router as people_router
 from trainer_api.edge.practice_routes import router as practice_router
 from trainer_api.edge.realtime import create_socket_server
+from trainer_api.edge.record_sender import start_record_sender
+from trainer_api.edge.records_routes import router as records_router
 from trainer_api.edge.security import BodyLimit, OriginGuard, SecurityHeaders
 from trainer_api.settings import Settings, load_settings
 from trainer_api.storage.db import make_engine, make_session_factory
@@ -66,7 +69,12 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> Any:
+        sender = start_record_sender(settings, sessions)
         yield
+        if sender is not None:
+            sender.cancel()
+            with suppress(asyncio.CancelledError):
+                await sender
         await practice.close()
         engine.dispose()
 
@@ -89,6 +97,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     api.include_router(calibration_router)
     api.include_router(people_router)
     api.include_router(coaching_router)
+    api.include_router(records_router)
     api.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     _add_pages(api)
     _protect(api, settings)

@@ -354,3 +354,35 @@ class SessionComment(Base):
     seen_at = Column(UTCDateTime, nullable=True)
 
     author = relationship(AppUser)
+
+
+class LearningRecord(Base):
+    """An xAPI statement for the LMS, kept until a Learning Record Store has
+    it (an outbox: a failed send is retried, never lost).
+
+    ``id`` is the statement's own id, so sending it twice is harmless.
+    """
+
+    __tablename__ = "learning_record"
+    __table_args__ = (Index("ix_learning_record_due", "sent_at", "next_attempt_at"),)
+
+    id = Column(String(36), primary_key=True)
+    learner_id = Column(
+        Integer,
+        ForeignKey("app_user.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+    session_id = Column(
+        String(36),
+        ForeignKey("practice_session.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+    verb = Column(String(16), nullable=False)
+    statement = Column(JSON, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+    sent_at = Column(UTCDateTime, nullable=True)
+    attempts = Column(Integer, nullable=False, default=0, server_default="0")
+    last_error = Column(Text, nullable=True)
+    next_attempt_at = Column(UTCDateTime, nullable=True)

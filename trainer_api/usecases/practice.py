@@ -30,7 +30,7 @@ from trainer_api.simulation.scenario import Need
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.models import AppUser, PracticeSession
-from trainer_api.usecases import assignments, authoring, serializers
+from trainer_api.usecases import assignments, authoring, records, serializers
 from trainer_api.usecases.clean_text import text_problem
 from trainer_api.usecases.refusal import Kind, Refused
 
@@ -195,6 +195,8 @@ class PracticeService:
                     db=db, session=session, customer=answer.turn, moves=answer.moves
                 )
                 db.refresh(session)
+                if session.status != "active":
+                    records.record_session(db, session, self.settings.public_url)
                 return serializers.turn_view(turn), serializers.session_view(session)
 
         customer_turn, session_view = await asyncio.to_thread(store)

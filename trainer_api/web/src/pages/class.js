@@ -43,6 +43,9 @@ const ui = {
   assignLearners: byTestId("assign-learners"),
   assignError: byTestId("assign-error"),
   importSection: byTestId("roster-import"),
+  records: byTestId("records-panel"),
+  recordsStatus: byTestId("records-status"),
+  recordsDownload: byTestId("records-download", document, HTMLAnchorElement),
 };
 const oneTime = new OneTimePasswords(byTestId("one-time"));
 /** @type {Cohort[]} */
@@ -183,6 +186,22 @@ async function refresh() {
   const board = await getJson(`/api/cohorts/${id}/dashboard${q ? `?${q}` : ""}`);
   show(board);
   ui.body.hidden = false;
+  await showRecords(id);
+}
+
+/**
+ * Whether the cohort's learning records reached the LRS (or why not yet).
+ * @param {number} cohortId
+ */
+async function showRecords(cohortId) {
+  const status = await getJson(`/api/records/status?cohort=${cohortId}`);
+  ui.recordsDownload.href = `/api/records?cohort=${cohortId}`;
+  const counts = `${status.sent} sent, ${status.waiting} waiting, ${status.failing} failing`;
+  ui.recordsStatus.textContent = status.lrs_configured
+    ? `Learning record store: ${counts}.${status.last_error ? ` Retrying; last error: ${status.last_error}` : ""}`
+    : `No learning record store is configured; ${status.waiting + status.failing} statements are kept until one is (or download them).`;
+  ui.recordsStatus.dataset.failing = String(status.failing);
+  ui.records.hidden = false;
 }
 
 async function loadCohorts() {
