@@ -219,14 +219,11 @@ def send_records(settings: Settings, args: argparse.Namespace) -> int:
     """Send the learning records that are due to the configured LRS, now."""
     from datetime import timedelta
 
-    from trainer_api.adapters.lrs_client import LrsClient
     from trainer_api.usecases import records
 
-    if settings.lrs_endpoint is None:
+    client = records.sender_for(settings)
+    if client is None:
         raise CommandError("no LRS is configured (set EMPATHY_LRS_ENDPOINT)")
-    client = LrsClient(
-        settings.lrs_endpoint, settings.lrs_username, settings.lrs_password
-    )
     try:
         with _sessions(settings) as sessions:
             outcome = records.send_due(

@@ -7,7 +7,11 @@ from typing import Any
 
 import httpx
 
-from trainer_api.usecases.records import XAPI_VERSION, SendFailed
+XAPI_VERSION = "1.0.3"
+
+
+class SendFailed(Exception):
+    """The LRS did not take the statements; the message says why."""
 
 
 class LrsClient:

@@ -24,11 +24,9 @@ INTERVAL_SECONDS = 5.0
 def start_record_sender(
     settings: Settings, sessions: sessionmaker[Session]
 ) -> asyncio.Task[None] | None:
-    if settings.lrs_endpoint is None:
+    client = records.sender_for(settings)
+    if client is None:
         return None
-    client = LrsClient(
-        settings.lrs_endpoint, settings.lrs_username, settings.lrs_password
-    )
     return asyncio.create_task(
         _run(client, sessions, timedelta(seconds=settings.lrs_retry_seconds))
     )

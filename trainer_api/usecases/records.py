@@ -22,14 +22,15 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from trainer_api.adapters.lrs_client import XAPI_VERSION, LrsClient, SendFailed
 from trainer_api.scoring import DIMENSIONS
 from trainer_api.scoring.result import UNSCORED
+from trainer_api.settings import Settings
 from trainer_api.simulation import ScenarioError
 from trainer_api.simulation.library import parse_stored
 from trainer_api.storage import records as store
 from trainer_api.storage.models import LearningRecord, PracticeSession, Turn, utc_now
 
-XAPI_VERSION = "1.0.3"
 VERBS = {
     "completed": "http://adlnet.gov/expapi/verbs/completed",
     "passed": "http://adlnet.gov/expapi/verbs/passed",
@@ -145,8 +146,13 @@ class StatementSink(Protocol):
     def send(self, statements: Sequence[dict[str, Any]]) -> None: ...
 
 
-class SendFailed(Exception):
-    """The LRS did not take the statements; the message says why."""
+def sender_for(settings: Settings) -> LrsClient | None:
+    """A client of the configured LRS, or None when there is none."""
+    if settings.lrs_endpoint is None:
+        return None
+    return LrsClient(
+        settings.lrs_endpoint, settings.lrs_username, settings.lrs_password
+    )
 
 
 def send_due(
