@@ -221,7 +221,7 @@ def test_production_can_create_users_but_not_demo_users(
     assert create(monkeypatch) == 0
     with db_sessions() as db:
         stored = repository.get_user(db=db, username="alice").password_hash
-    assert stored.startswith("scrypt$131072$8$1$")
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     with pytest.raises(SystemExit, match="refusing to create demo users"):
         main(["seed-demo"])
 

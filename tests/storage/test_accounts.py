@@ -21,7 +21,7 @@ from trainer_api.storage.models import AppUser, AuthToken, LoginFailure
 from trainer_api.storage.passwords import (
     RECOMMENDED_COST,
     TEST_COST,
-    ScryptCost,
+    PasswordCost,
     cost_for,
     hash_password,
     needs_rehash,
@@ -94,12 +94,13 @@ def failure_count(sessions: sessionmaker[Session], **where: str) -> int:
 # --- password hashing ---------------------------------------------------------
 
 
-def test_new_hashes_use_owasp_scrypt_parameters() -> None:
-    assert RECOMMENDED_COST == ScryptCost(n=2**17, r=8, p=1)
+def test_new_hashes_use_argon2id_at_rfc_9106_parameters() -> None:
+    assert RECOMMENDED_COST == PasswordCost(time_cost=3, memory_kib=65536)
     stored = hash_password(PASSWORD)
-    assert stored.startswith("scrypt$131072$8$1$")
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert verify_password(PASSWORD, stored)
     assert not verify_password("a wrong password here", stored)
+    assert not verify_password(PASSWORD, "$argon2id$not-a-hash")
 
 
 def test_only_the_test_environment_hashes_cheaply() -> None:
@@ -108,7 +109,7 @@ def test_only_the_test_environment_hashes_cheaply() -> None:
     assert cost_for("production") == RECOMMENDED_COST
 
 
-def test_old_hashes_still_verify_and_are_upgraded_at_login(
+def test_scrypt_hashes_of_earlier_releases_verify_and_become_argon2id_at_login(
     db_sessions: sessionmaker[Session],
 ) -> None:
     salt = b"0123456789abcdef"
@@ -129,7 +130,7 @@ def test_old_hashes_still_verify_and_are_upgraded_at_login(
         assert user is not None
     with db_sessions() as db:
         upgraded = repository.get_user(db=db, username="alice").password_hash
-    assert upgraded.startswith("scrypt$131072$8$1$")
+    assert upgraded.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert verify_password(PASSWORD, upgraded)
 
 
@@ -137,7 +138,7 @@ def test_a_hash_is_rehashed_only_when_weaker_than_the_current_cost() -> None:
     cheap = hash_password(PASSWORD, cost=TEST_COST)
     assert needs_rehash(cheap, cost=RECOMMENDED_COST)
     assert not needs_rehash(cheap, cost=TEST_COST)
-    assert not needs_rehash(cheap, cost=ScryptCost(n=2**4))
+    assert not needs_rehash(cheap, cost=PasswordCost(1, 8, 1))
     assert not needs_rehash("not a hash", cost=RECOMMENDED_COST)
 
 
@@ -150,21 +151,23 @@ def test_new_passwords_must_be_12_to_256_characters() -> None:
 # --- equal work for unknown, deactivated and known users -----------------------
 
 
-def test_unknown_deactivated_and_known_users_cost_the_same_scrypt_work(
+def test_unknown_deactivated_and_known_users_cost_the_same_hashing_work(
     db_sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_user(db_sessions, "alice")
     add_user(db_sessions, "bob")
     with db_sessions.begin() as db:
         repository.get_user(db=db, username="bob").is_active = False
-    calls: list[ScryptCost] = []
-    real_scrypt = passwords._scrypt
+    calls: list[tuple[int, int, int]] = []
+    real_verify = passwords.PasswordHasher.verify
 
-    def counted(password: str, salt: bytes, cost: ScryptCost) -> bytes:
-        calls.append(cost)
-        return real_scrypt(password, salt, cost)
+    def counted(self: Any, stored: str, password: str) -> bool:
+        found = passwords.extract_parameters(stored)
+        calls.append((found.time_cost, found.memory_cost, found.parallelism))
+        return real_verify(self, stored, password)
 
-    monkeypatch.setattr(passwords, "_scrypt", counted)
+    monkeypatch.setattr(passwords.PasswordHasher, "verify", counted)
+    expected = (TEST_COST.time_cost, TEST_COST.memory_kib, TEST_COST.parallelism)
     for username, password in (
         ("nobody", PASSWORD),
         ("alice", "a wrong password"),
@@ -177,7 +180,7 @@ def test_unknown_deactivated_and_known_users_cost_the_same_scrypt_work(
                 db=db, username=username, password=password, cost=TEST_COST
             )
         assert (user is not None) == (username == "alice" and password == PASSWORD)
-        assert calls == [TEST_COST], username
+        assert calls == [expected], username
 
 
 # --- deactivation, password resets, tokens -------------------------------------
@@ -374,13 +377,13 @@ def test_parallel_guesses_cannot_get_past_the_limit(
     db_sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_user(db_sessions)
-    real_scrypt = passwords._scrypt
+    real_verify = passwords.verify_password
 
-    def slow(password: str, salt: bytes, cost: ScryptCost) -> bytes:
+    def slow(password: str, stored: str) -> bool:
         threading.Event().wait(0.3)  # every guess is still being checked ...
-        return real_scrypt(password, salt, cost)
+        return real_verify(password, stored)
 
-    monkeypatch.setattr(passwords, "_scrypt", slow)
+    monkeypatch.setattr(repository, "verify_password", slow)
     start = threading.Barrier(12)
     outcomes: list[str] = []
 

@@ -1,7 +1,9 @@
-"""Password hashing with scrypt (standard library), in a self-describing format.
+"""Password hashing with Argon2id (argon2-cffi), at RFC 9106's recommended
+parameters; hashes made by earlier releases (scrypt) still verify and are
+replaced at the next successful login (:func:`needs_rehash`).
 
-A stored hash reads ``scrypt$N$r$p$salt$digest``, so hashes made with older,
-cheaper parameters keep verifying; :func:`needs_rehash` says when to upgrade one.
+A stored Argon2 hash is self-describing (``$argon2id$v=19$m=...,t=...,p=...``),
+so hashes made with older, cheaper parameters keep verifying too.
 """
 
 from __future__ import annotations
@@ -10,61 +12,77 @@ import base64
 import hashlib
 import hmac
 import os
-import secrets
 import threading
 from dataclasses import dataclass
 from functools import cache
 
+from argon2 import PasswordHasher, Type, extract_parameters
+from argon2.exceptions import InvalidHashError, VerificationError
+
 MIN_PASSWORD_LENGTH = 12
 # The login form accepts at most this many characters (LoginRequest.password).
 MAX_PASSWORD_LENGTH = 256
-# Refuse to verify a stored hash that would need more memory than this.
-_MAX_MEMORY = 256 << 20
-# Each scrypt at the recommended cost takes 128 MiB for ~0.2 s and releases the
-# GIL; more at once than there are CPUs adds memory, not throughput.
-_SCRYPT_SLOTS = threading.BoundedSemaphore(min(os.cpu_count() or 1, 8))
+# Each hash at the recommended cost takes 64 MiB for a fraction of a second;
+# more at once than there are CPUs adds memory, not throughput.
+_HASH_SLOTS = threading.BoundedSemaphore(min(os.cpu_count() or 1, 8))
+# Refuse to verify a legacy scrypt hash that would need more memory than this.
+_MAX_SCRYPT_MEMORY = 256 << 20
 
 
 @dataclass(frozen=True)
-class ScryptCost:
-    """scrypt's work factors: CPU/memory cost ``n``, block size ``r``, ``p``."""
+class PasswordCost:
+    """Argon2id's work factors: passes, memory (KiB) and lanes."""
 
-    n: int
-    r: int = 8
-    p: int = 1
+    time_cost: int
+    memory_kib: int
+    parallelism: int = 4
 
-    def covers(self, other: ScryptCost) -> bool:
+    def covers(self, other: PasswordCost) -> bool:
         """True if these parameters are at least as strong as ``other``'s."""
-        return self.n >= other.n and self.r >= other.r and self.p >= other.p
+        return (
+            self.time_cost >= other.time_cost
+            and self.memory_kib >= other.memory_kib
+            and self.parallelism >= other.parallelism
+        )
+
+    @cache  # noqa: B019 (a frozen dataclass: one hasher per cost, kept)
+    def hasher(self) -> PasswordHasher:
+        return PasswordHasher(
+            time_cost=self.time_cost,
+            memory_cost=self.memory_kib,
+            parallelism=self.parallelism,
+            type=Type.ID,
+        )
 
 
-# OWASP Password Storage Cheat Sheet: N=2^17, r=8, p=1 (128 MiB).
-RECOMMENDED_COST = ScryptCost(n=2**17)
+# RFC 9106's second recommended option, argon2-cffi's default profile:
+# t=3, m=64 MiB, p=4.
+RECOMMENDED_COST = PasswordCost(time_cost=3, memory_kib=64 * 1024)
 # Only for the test environment, where the suite creates users in many fixtures.
-TEST_COST = ScryptCost(n=2**10)
+TEST_COST = PasswordCost(time_cost=1, memory_kib=64, parallelism=1)
 
 
-def cost_for(environment: str) -> ScryptCost:
+def cost_for(environment: str) -> PasswordCost:
     """The hashing cost for a settings environment: cheap only under test."""
     return TEST_COST if environment == "test" else RECOMMENDED_COST
 
 
-def hash_password(password: str, *, cost: ScryptCost = RECOMMENDED_COST) -> str:
-    salt = secrets.token_bytes(16)
-    digest = _scrypt(password, salt, cost)
-    return f"scrypt${cost.n}${cost.r}${cost.p}${_b64(salt)}${_b64(digest)}"
+def hash_password(password: str, *, cost: PasswordCost = RECOMMENDED_COST) -> str:
+    with _HASH_SLOTS:
+        return cost.hasher().hash(password)
 
 
 def verify_password(password: str, stored: str) -> bool:
+    if stored.startswith("scrypt$"):
+        return _verify_scrypt(password, stored)
     try:
-        cost, salt, expected = _parse(stored)
-        actual = _scrypt(password, salt, cost)
-    except ValueError:
+        with _HASH_SLOTS:
+            return PasswordHasher().verify(stored, password)
+    except (VerificationError, InvalidHashError):
         return False
-    return hmac.compare_digest(actual, expected)
 
 
-def verify_dummy(password: str, *, cost: ScryptCost = RECOMMENDED_COST) -> bool:
+def verify_dummy(password: str, *, cost: PasswordCost = RECOMMENDED_COST) -> bool:
     """Spend the work of one verification at ``cost``; always False.
 
     Used when there is no stored hash to check (unknown user), so that the
@@ -74,13 +92,16 @@ def verify_dummy(password: str, *, cost: ScryptCost = RECOMMENDED_COST) -> bool:
     return False
 
 
-def needs_rehash(stored: str, *, cost: ScryptCost = RECOMMENDED_COST) -> bool:
-    """True if ``stored`` was made with weaker parameters than ``cost``."""
+def needs_rehash(stored: str, *, cost: PasswordCost = RECOMMENDED_COST) -> bool:
+    """True if ``stored`` is a legacy scrypt hash or weaker than ``cost``."""
+    if stored.startswith("scrypt$"):
+        return True
     try:
-        stored_cost, _salt, _digest = _parse(stored)
-    except ValueError:
+        found = extract_parameters(stored)
+    except InvalidHashError:
         return False
-    return not stored_cost.covers(cost)
+    current = PasswordCost(found.time_cost, found.memory_cost, found.parallelism)
+    return found.type is not Type.ID or not current.covers(cost)
 
 
 def password_problem(password: str) -> str | None:
@@ -99,32 +120,24 @@ def password_problem(password: str) -> str | None:
 
 
 @cache
-def _dummy_hash(cost: ScryptCost) -> str:
-    # Any salt and digest will do: the work is in deriving the candidate's key.
-    salt, digest = secrets.token_bytes(16), secrets.token_bytes(32)
-    return f"scrypt${cost.n}${cost.r}${cost.p}${_b64(salt)}${_b64(digest)}"
+def _dummy_hash(cost: PasswordCost) -> str:
+    return hash_password(base64.b64encode(os.urandom(18)).decode(), cost=cost)
 
 
-def _parse(stored: str) -> tuple[ScryptCost, bytes, bytes]:
-    scheme, n, r, p, salt, digest = stored.split("$")
-    if scheme != "scrypt":
-        raise ValueError(f"unknown password hash scheme {scheme!r}")
-    cost = ScryptCost(n=int(n), r=int(r), p=int(p))
-    return cost, base64.b64decode(salt), base64.b64decode(digest)
-
-
-def _scrypt(password: str, salt: bytes, cost: ScryptCost) -> bytes:
-    with _SCRYPT_SLOTS:
-        return hashlib.scrypt(
-            password.encode("utf-8"),
-            salt=salt,
-            n=cost.n,
-            r=cost.r,
-            p=cost.p,
-            dklen=32,
-            maxmem=_MAX_MEMORY,
-        )
-
-
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode("ascii")
+def _verify_scrypt(password: str, stored: str) -> bool:
+    """A hash of an earlier release: ``scrypt$N$r$p$salt$digest``."""
+    try:
+        _scheme, n, r, p, salt, digest = stored.split("$")
+        with _HASH_SLOTS:
+            actual = hashlib.scrypt(
+                password.encode("utf-8"),
+                salt=base64.b64decode(salt),
+                n=int(n),
+                r=int(r),
+                p=int(p),
+                dklen=32,
+                maxmem=_MAX_SCRYPT_MEMORY,
+            )
+    except ValueError:
+        return False
+    return hmac.compare_digest(actual, base64.b64decode(digest))

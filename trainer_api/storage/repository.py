@@ -27,7 +27,7 @@ from trainer_api.storage.models import (
 )
 from trainer_api.storage.passwords import (
     RECOMMENDED_COST,
-    ScryptCost,
+    PasswordCost,
     hash_password,
     needs_rehash,
     verify_dummy,
@@ -49,7 +49,7 @@ def create_user(
     display_name: str,
     role: str,
     password: str,
-    cost: ScryptCost = RECOMMENDED_COST,
+    cost: PasswordCost = RECOMMENDED_COST,
 ) -> AppUser:
     if role not in ROLES:
         raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
@@ -71,11 +71,11 @@ def authenticate(
     db: Session,
     username: str,
     password: str,
-    cost: ScryptCost = RECOMMENDED_COST,
+    cost: PasswordCost = RECOMMENDED_COST,
 ) -> AppUser | None:
     """The active user if the password matches, else None.
 
-    Unknown, deactivated and known users cost the same scrypt work, so the
+    Unknown, deactivated and known users cost the same hashing work, so the
     answer's timing does not tell which usernames exist. A hash made with
     weaker parameters than ``cost`` is replaced after a successful check.
     """
@@ -96,7 +96,7 @@ def set_password(
     db: Session,
     user: AppUser,
     password: str,
-    cost: ScryptCost = RECOMMENDED_COST,
+    cost: PasswordCost = RECOMMENDED_COST,
 ) -> int:
     """Give ``user`` a new password and log out everywhere; tokens revoked."""
     user.password_hash = hash_password(password, cost=cost)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api.storage import repository
 from trainer_api.storage.models import AppUser, utc_now
-from trainer_api.storage.passwords import RECOMMENDED_COST, ScryptCost
+from trainer_api.storage.passwords import RECOMMENDED_COST, PasswordCost
 
 # Addresses are stored in a 64-character column; IPv6 needs at most 45.
 _ADDRESS_CHARS = 64
@@ -70,7 +70,7 @@ def log_in(
     username: str,
     password: str,
     client_address: str,
-    cost: ScryptCost = RECOMMENDED_COST,
+    cost: PasswordCost = RECOMMENDED_COST,
     policy: LoginPolicy = DEFAULT_POLICY,
     now: datetime | None = None,
 ) -> LoginSuccess:

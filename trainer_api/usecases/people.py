@@ -22,7 +22,11 @@ from sqlalchemy.orm import Session
 from trainer_api.storage import people as store
 from trainer_api.storage import repository
 from trainer_api.storage.models import ROLES, AppUser, Cohort
-from trainer_api.storage.passwords import ScryptCost, password_problem, verify_password
+from trainer_api.storage.passwords import (
+    PasswordCost,
+    password_problem,
+    verify_password,
+)
 from trainer_api.usecases.refusal import Kind, Refused
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
@@ -34,7 +38,7 @@ COHORT_VIEWERS = ("trainer", "hr")
 # needs slowing down, so it is hashed cheaply, and a roster of hundreds is
 # created in seconds. The first login rehashes it at the full cost and then
 # asks for a password of the user's own.
-TEMPORARY_COST = ScryptCost(n=2**12)
+TEMPORARY_COST = PasswordCost(time_cost=1, memory_kib=1024, parallelism=1)
 # Who may create accounts of which roles.
 CREATABLE_ROLES = {"admin": ROLES, "trainer": ("learner",)}
 
@@ -162,7 +166,7 @@ def create_account(
     creator: Viewer,
     account: NewAccount,
     *,
-    cost: ScryptCost,
+    cost: PasswordCost,
 ) -> CreatedAccount:
     """One account, made by an admin (any role) or a trainer (learners)."""
     problems = RosterProblems()
@@ -221,7 +225,7 @@ def import_roster(
     creator: Viewer,
     rows: list[tuple[int, NewAccount]],
     *,
-    cost: ScryptCost,
+    cost: PasswordCost,
 ) -> list[CreatedAccount]:
     """Create every account of a parsed roster, or none if any line is wrong."""
     problems = RosterProblems()
@@ -289,7 +293,7 @@ def _check_account(
             )
 
 
-def _temporary(cost: ScryptCost) -> ScryptCost:
+def _temporary(cost: PasswordCost) -> PasswordCost:
     return TEMPORARY_COST if cost.covers(TEMPORARY_COST) else cost
 
 
@@ -307,7 +311,7 @@ def _may_fill_cohort(db: Session, trainer: Viewer, name: str) -> bool:
 
 
 def _write_accounts(
-    db: Session, creator: Viewer, accounts: list[NewAccount], *, cost: ScryptCost
+    db: Session, creator: Viewer, accounts: list[NewAccount], *, cost: PasswordCost
 ) -> list[CreatedAccount]:
     names = {name for account in accounts for name in account.cohorts}
     cohorts = store.cohorts_by_name(db=db, names=names)
@@ -343,7 +347,7 @@ def _write_accounts(
     return created
 
 
-def reset_to_temporary(db: Session, user: AppUser, *, cost: ScryptCost) -> str:
+def reset_to_temporary(db: Session, user: AppUser, *, cost: PasswordCost) -> str:
     """A new one-time password for ``user``; they are logged out everywhere
     and must choose their own password at the next login."""
     password = temporary_password()
@@ -355,7 +359,7 @@ def reset_to_temporary(db: Session, user: AppUser, *, cost: ScryptCost) -> str:
 
 
 def change_own_password(
-    db: Session, user: AppUser, *, current: str, new: str, cost: ScryptCost
+    db: Session, user: AppUser, *, current: str, new: str, cost: PasswordCost
 ) -> None:
     """Replace ``user``'s password after checking the current one.
 
