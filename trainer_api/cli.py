@@ -215,6 +215,18 @@ def add_to_cohort(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def delete_user(settings: Settings, args: argparse.Namespace) -> int:
+    """Erase a learner and all their practice (on their request)."""
+    with _sessions(settings) as sessions, sessions.begin() as db:
+        user = _existing_user(db, args.username)
+        try:
+            erased = people.delete_learner(db, user)
+        except Refused as refused:
+            raise CommandError(refused.message) from None
+    _say(f"deleted {args.username!r} and {erased['sessions']} practice session(s)")
+    return 0
+
+
 def send_records(settings: Settings, args: argparse.Namespace) -> int:
     """Send the learning records that are due to the configured LRS, now."""
     from datetime import timedelta
@@ -253,6 +265,7 @@ ACCOUNT_COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "import-users": import_users,
     "add-to-cohort": add_to_cohort,
     "send-records": send_records,
+    "delete-user": delete_user,
 }
 
 
@@ -400,6 +413,10 @@ def _add_account_commands(commands: argparse._SubParsersAction) -> None:
     )
     cohort.add_argument("--cohort", required=True)
     cohort.add_argument("usernames", nargs="+")
+    commands.add_parser(
+        "delete-user",
+        help="erase a learner and all their practice (staff: deactivate-user)",
+    ).add_argument("--username", required=True)
     commands.add_parser(
         "send-records",
         help="send the learning records (xAPI statements) that are due to the LRS",

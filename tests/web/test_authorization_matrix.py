@@ -132,6 +132,10 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
         {"url": "/api/people/nobody-here/reset-password"},
         only(admin=404),
     ),
+    ("DELETE", "/api/people/{username}"): (
+        {"url": "/api/people/nobody-here"},
+        only(admin=404),
+    ),
     ("PUT", "/api/people/{username}/active"): (
         {"url": "/api/people/nobody-here/active", "json": {"active": False}},
         only(admin=404),

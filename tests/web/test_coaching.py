@@ -224,3 +224,60 @@ def test_the_demo_history_fills_the_dashboard_once(
     login(client, "learner", "learner-demo")
     progress = client.get("/api/progress").json()
     assert len(progress["weekly"]) >= 3
+
+
+def rows_about(db: Session, column: str, values: list[Any]) -> list[str]:
+    """Every table with ``column`` that still holds one of ``values``."""
+    from sqlalchemy import inspect, text
+
+    bind = db.get_bind()
+    found = []
+    for table in inspect(bind).get_table_names():
+        if column not in {c["name"] for c in inspect(bind).get_columns(table)}:
+            continue
+        for value in values:
+            query = text(f"SELECT COUNT(*) FROM {table} WHERE {column} = :v")
+            if db.execute(query, {"v": value}).scalar():
+                found.append(f"{table}.{column} = {value!r}")
+    return found
+
+
+def test_erasing_a_learner_leaves_nothing_of_them(
+    client: TestClient, classroom: dict, db_sessions: sessionmaker[Session]
+) -> None:
+    """On request, a learner's account and every row about them go."""
+    from sqlalchemy import select
+
+    from trainer_api.storage.models import LearningRecord, Turn
+
+    session_id = played(db_sessions, "sam", COLD)
+    login(client, "trainer", "trainer-demo")
+    comment = client.post(
+        f"/api/sessions/{session_id}/comments", json={"text": "Try again."}
+    )
+    assert comment.status_code == 201
+    assert assign(client, learners=["sam"]).status_code == 201
+    with db_sessions() as db:
+        sam = repository.get_user(db=db, username="sam")
+        assert sam is not None
+        sam_id = sam.id
+        turns = list(db.scalars(select(Turn.id).where(Turn.session_id == session_id)))
+        assert db.scalars(select(LearningRecord)).first() is not None
+    login(client, "admin", "admin-demo")
+    refused = client.delete("/api/people/trainer")
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "not_a_learner"
+    erased = client.delete("/api/people/sam")
+    assert erased.status_code == 200, erased.text
+    assert erased.json() == {"username": "sam", "sessions": 1, "accounts": 1}
+    with db_sessions() as db:
+        left = (
+            rows_about(db, "learner_id", [sam_id])
+            + rows_about(db, "user_id", [sam_id])
+            + rows_about(db, "session_id", [session_id])
+            + rows_about(db, "turn_id", turns)
+            + rows_about(db, "username", ["sam"])
+        )
+        assert left == []
+        assert repository.get_user(db=db, username="sam") is None
+    assert client.delete("/api/people/sam").status_code == 404

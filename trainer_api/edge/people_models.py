@@ -39,6 +39,12 @@ class TemporaryPassword(Shape):
     temporary_password: str
 
 
+class Erased(Shape):
+    username: str
+    sessions: int
+    accounts: int
+
+
 class CohortMemberView(Shape):
     username: str
     display_name: str

@@ -29,6 +29,7 @@ from trainer_api.edge.people_models import (
     CohortRequest,
     CohortView,
     CreatedAccounts,
+    Erased,
     MemberRequest,
     NewAccountRequest,
     PasswordChange,
@@ -131,6 +132,19 @@ def set_active(
             )
         repository.set_user_active(db=db, user=target, active=body.active)
     return Response(status_code=204)
+
+
+@router.delete(
+    "/people/{username}",
+    response_model=Erased,
+    responses=errors(403, 404, 409),
+)
+def delete_person(username: Username, db: Db, _user: Admin) -> dict[str, Any]:
+    """Erase a learner and all their practice (on their request)."""
+    with db.begin():
+        target = people.existing_user(db, username)
+        erased = people.delete_learner(db, target)
+    return {"username": username, **erased}
 
 
 @router.get("/cohorts", response_model=CohortList, responses=errors(403))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from trainer_api.storage.models import AppUser, Cohort, CohortMember
+from trainer_api.storage.models import AppUser, Cohort, CohortMember, PracticeSession
 
 
 def list_users(*, db: Session) -> list[AppUser]:
@@ -113,3 +113,14 @@ def shares_a_cohort(*, db: Session, viewer_id: int, learner_id: int) -> bool:
         .limit(1)
     )
     return found is not None
+
+
+def erase_learner(*, db: Session, user: AppUser) -> dict[str, int]:
+    """Delete a learner's sessions (cascading to turns, scores, marks,
+    comments and learning records) and then the account itself."""
+    sessions = db.execute(
+        delete(PracticeSession).where(PracticeSession.learner_id == user.id)
+    )
+    db.delete(user)
+    db.flush()
+    return {"sessions": int(getattr(sessions, "rowcount", 0) or 0), "accounts": 1}

@@ -441,3 +441,23 @@ def user_view(db: Session, user: AppUser) -> dict[str, Any]:
         "cohorts": [c.name for c in store.cohorts_of(db=db, user_id=user.id)],
         "created_at": user.created_at.isoformat(),
     }
+
+
+def delete_learner(db: Session, user: AppUser) -> dict[str, int]:
+    """Erase a learner and everything recorded about them, when they ask.
+
+    Their sessions go with their turns, scores, trainers' marks and comments
+    and the learning records not yet sent (the database cascades), then the
+    account with its logins, cohort places and personal assignments. Staff
+    accounts are deactivated instead: scenarios and comments they wrote stay.
+    """
+    if user.role != "learner":
+        raise Refused(
+            Kind.CONFLICT,
+            "not_a_learner",
+            f"{user.username!r} is a {user.role}; deactivate staff accounts "
+            "instead of deleting them.",
+        )
+    counts = store.erase_learner(db=db, user=user)
+    repository.clear_login_failures(db=db, username=user.username)
+    return counts

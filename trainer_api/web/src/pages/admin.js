@@ -75,6 +75,17 @@ function accountRow(account) {
       }),
     ),
   );
+  const erase =
+    account.role === "learner"
+      ? el("button", { type: "button", className: "link-button link-button--danger", "data-testid": "delete-learner" }, "Delete…")
+      : "";
+  if (erase) {
+    erase.addEventListener("click", () => {
+      const question = `Delete ${account.display_name} (${account.username}) and all their practice, for good? Use this when the learner asks for their data to be erased.`;
+      if (!window.confirm(question)) return;
+      void act(() => apiRequest(`/api/people/${encodeURIComponent(account.username)}`, { method: "DELETE" }));
+    });
+  }
   return el(
     "tr",
     { "data-username": account.username },
@@ -83,7 +94,7 @@ function accountRow(account) {
     el("td", {}, account.role),
     el("td", {}, account.cohorts.join(", ") || "—"),
     el("td", {}, accountState(account)),
-    el("td", { className: "actions" }, reset, " ", toggle),
+    el("td", { className: "actions" }, reset, " ", toggle, " ", erase),
   );
 }
 
