@@ -156,6 +156,8 @@ class SessionView(Shape):
     learner its needs panel (``needs_panel``), else null."""
     assignment_id: int | None = None
     """The assignment this session is an attempt of; null for free practice."""
+    deadline: str | None = None
+    """When a hiring assessment conversation's time is up (assessments only)."""
 
 
 class SessionList(Shape):

@@ -20,6 +20,7 @@ HTTP_STATUS = {
     Kind.UNAUTHENTICATED: 401,
     Kind.FORBIDDEN: 403,
     Kind.NOT_FOUND: 404,
+    Kind.GONE: 410,
     Kind.CONFLICT: 409,
     Kind.TOO_LARGE: 413,
     Kind.THROTTLED: 429,

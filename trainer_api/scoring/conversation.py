@@ -39,7 +39,7 @@ NEEDS_WEIGHT = 0.3
 OUTCOME_WEIGHT = 0.2
 PENALISED_REPLY_COST = 5
 PENALTY_COST_CAP = 25
-OUTCOMES = {"resolved": 100, "escalated": 0, "abandoned": 0}
+OUTCOMES = {"resolved": 100, "escalated": 0, "abandoned": 0, "time_up": 0}
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,10 @@ class Base(metaclass=DeclarativeMeta):
 
 
 ROLES = ("learner", "trainer", "hr", "admin")
+CANDIDATE = "candidate"
+"""The role of a hiring candidate's account: made by their assessment link,
+never signed into with a password, never listed among people."""
+ACCOUNT_ROLES = (*ROLES, CANDIDATE)
 
 
 def utc_now() -> datetime:
@@ -184,6 +188,14 @@ class PracticeSession(Base):
     started_at = Column(UTCDateTime, nullable=False, default=utc_now)
     ended_at = Column(UTCDateTime, nullable=True)
     is_test = Column(Boolean, nullable=False, default=False, server_default=false())
+    # The hiring-assessment conversation this is (pinned version and seed);
+    # None for practice.
+    round_scenario_id = Column(
+        Integer,
+        ForeignKey("round_scenario.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    )
     # The assignment this attempt counts towards; None for free practice.
     assignment_id = Column(
         Integer,
@@ -195,6 +207,7 @@ class PracticeSession(Base):
     learner = relationship(AppUser)
     scenario_version = relationship(ScenarioVersion)
     assignment = relationship("Assignment")
+    round_scenario = relationship("RoundScenario")
     turns = relationship(
         "Turn", order_by="Turn.index", back_populates="session", lazy="selectin"
     )
@@ -386,3 +399,125 @@ class LearningRecord(Base):
     attempts = Column(Integer, nullable=False, default=0, server_default="0")
     last_error = Column(Text, nullable=True)
     next_attempt_at = Column(UTCDateTime, nullable=True)
+
+
+class AssessmentRound(Base):
+    """A hiring round: frozen scenarios, dates, a time limit and reviewers."""
+
+    __tablename__ = "assessment_round"
+
+    id = Column(Integer, primary_key=True)
+    title = Column(String(200), nullable=False)
+    owner_id = Column(Integer, ForeignKey("app_user.id"), nullable=False)
+    language = Column(String(8), nullable=False)
+    time_limit_minutes = Column(Integer, nullable=False)
+    opens_at = Column(UTCDateTime, nullable=False)
+    closes_at = Column(UTCDateTime, nullable=False)
+    pass_mark = Column(Integer, nullable=False)
+    second_review = Column(Boolean, nullable=False, default=False)
+    retention_days = Column(Integer, nullable=False, default=180)
+    contact = Column(String(200), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+    # set when the first candidate starts: the round can no longer change
+    locked_at = Column(UTCDateTime, nullable=True)
+
+    scenarios = relationship(
+        "RoundScenario",
+        order_by="RoundScenario.position",
+        cascade="all, delete-orphan",
+        back_populates="round",
+    )
+    reviewers = relationship("RoundReviewer", cascade="all, delete-orphan")
+
+
+class RoundScenario(Base):
+    __tablename__ = "round_scenario"
+    __table_args__ = (UniqueConstraint("round_id", "position"),)
+
+    id = Column(Integer, primary_key=True)
+    round_id = Column(
+        Integer, ForeignKey("assessment_round.id", ondelete="CASCADE"), nullable=False
+    )
+    position = Column(Integer, nullable=False)
+    scenario_version_id = Column(
+        Integer, ForeignKey("scenario_version.id"), nullable=False
+    )
+    seed = Column(Integer, nullable=False)
+
+    round = relationship(AssessmentRound, back_populates="scenarios")
+    scenario_version = relationship(ScenarioVersion)
+
+
+class RoundReviewer(Base):
+    __tablename__ = "round_reviewer"
+    __table_args__ = (UniqueConstraint("round_id", "user_id"),)
+
+    id = Column(Integer, primary_key=True)
+    round_id = Column(
+        Integer, ForeignKey("assessment_round.id", ondelete="CASCADE"), nullable=False
+    )
+    user_id = Column(
+        Integer, ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False
+    )
+
+    user = relationship(AppUser)
+
+
+class Candidate(Base):
+    """A person invited to a round. No login: a one-time link (stored only as
+    a hash) opens their assessment; ``user_id`` is the account the link makes
+    at consent, so their conversation is stored like any other."""
+
+    __tablename__ = "candidate"
+
+    id = Column(Integer, primary_key=True)
+    round_id = Column(
+        Integer, ForeignKey("assessment_round.id", ondelete="CASCADE"), nullable=False
+    )
+    pseudonym = Column(String(32), nullable=False, unique=True)
+    name = Column(String(128), nullable=False)
+    email = Column(String(254), nullable=False)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    expires_at = Column(UTCDateTime, nullable=False)
+    consent = Column(String(16), nullable=False, default="pending")
+    consent_at = Column(UTCDateTime, nullable=True)
+    attempts_allowed = Column(Integer, nullable=False, default=1)
+    user_id = Column(
+        Integer, ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+    round = relationship(AssessmentRound)
+    user = relationship(AppUser)
+
+
+class Decision(Base):
+    """A reviewer's decision on a candidate, with the reason they wrote."""
+
+    __tablename__ = "decision"
+
+    id = Column(Integer, primary_key=True)
+    candidate_id = Column(
+        Integer, ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False
+    )
+    reviewer_id = Column(Integer, ForeignKey("app_user.id"), nullable=False)
+    decision = Column(String(16), nullable=False)
+    reason = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)
+
+    reviewer = relationship(AppUser)
+
+
+class AuditEntry(Base):
+    """Append-only: who saw, exported or decided what, and when. Candidates
+    appear only by pseudonym, so an entry outlives a deletion."""
+
+    __tablename__ = "audit_entry"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False, default=utc_now, index=True)
+    actor = Column(String(64), nullable=False)
+    action = Column(String(32), nullable=False)
+    round_id = Column(Integer, nullable=True, index=True)
+    subject = Column(String(64), nullable=True)
+    details = Column(JSON, nullable=False, default=dict)

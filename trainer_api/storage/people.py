@@ -7,11 +7,24 @@ from collections.abc import Iterable
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from trainer_api.storage.models import AppUser, Cohort, CohortMember, PracticeSession
+from trainer_api.storage.models import (
+    CANDIDATE,
+    AppUser,
+    Cohort,
+    CohortMember,
+    PracticeSession,
+)
 
 
 def list_users(*, db: Session) -> list[AppUser]:
-    return list(db.scalars(select(AppUser).order_by(AppUser.role, AppUser.username)))
+    """Every account but candidates' (those belong to their assessment)."""
+    return list(
+        db.scalars(
+            select(AppUser)
+            .where(AppUser.role != CANDIDATE)
+            .order_by(AppUser.role, AppUser.username)
+        )
+    )
 
 
 def users_by_name(*, db: Session, usernames: Iterable[str]) -> dict[str, AppUser]:

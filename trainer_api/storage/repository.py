@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from trainer_api.scoring import ScoreResult
 from trainer_api.simulation import ACTIVE, CustomerTurn, Scenario
 from trainer_api.storage.models import (
+    ACCOUNT_ROLES,
+    CANDIDATE,
     ROLES,
     AppUser,
     AuthToken,
@@ -51,7 +53,7 @@ def create_user(
     password: str,
     cost: PasswordCost = RECOMMENDED_COST,
 ) -> AppUser:
-    if role not in ROLES:
+    if role not in ACCOUNT_ROLES:
         raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
     if db.scalar(select(AppUser).where(AppUser.username == username)):
         raise DuplicateUser(f"user {username!r} already exists")
@@ -84,6 +86,8 @@ def authenticate(
         verify_dummy(password, cost=cost)
         return None
     if not verify_password(password, user.password_hash) or not user.is_active:
+        return None
+    if user.role == CANDIDATE:  # their assessment link signs them in, nothing else
         return None
     if needs_rehash(user.password_hash, cost=cost):
         user.password_hash = hash_password(password, cost=cost)

@@ -29,8 +29,14 @@ from trainer_api.simulation.library import parse_stored
 from trainer_api.simulation.scenario import Need
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
-from trainer_api.storage.models import AppUser, PracticeSession
-from trainer_api.usecases import assignments, authoring, records, serializers
+from trainer_api.storage.models import AppUser, PracticeSession, utc_now
+from trainer_api.usecases import (
+    assessments,
+    assignments,
+    authoring,
+    records,
+    serializers,
+)
 from trainer_api.usecases.clean_text import text_problem
 from trainer_api.usecases.refusal import Kind, Refused
 
@@ -131,6 +137,61 @@ class PracticeService:
 
         return await asyncio.to_thread(store)
 
+    async def start_assessment(self, *, user_id: int) -> dict[str, Any]:
+        """A candidate starts the next conversation of their round: its pinned
+        version and seed, so every candidate meets the same customer."""
+
+        def pick() -> tuple[int, Scenario, int]:
+            with self.sessions() as db:
+                candidate = assessments.candidate_of_user(db, user_id)
+                if candidate is None:
+                    raise Refused(
+                        Kind.FORBIDDEN,
+                        "forbidden",
+                        "Only a candidate with an assessment link can start one.",
+                    )
+                pinned = assessments.next_conversation(db, candidate)
+                scenario = parse_stored(pinned.scenario_version.content)
+                return pinned.id, scenario, pinned.seed
+
+        pinned_id, scenario, seed = await asyncio.to_thread(pick)
+        session_id = str(uuid.uuid4())
+        opening = await self._ask_customer(
+            self.customer.start(
+                sender=session_id,
+                scenario_id=scenario.id,
+                version=scenario.content_hash,
+                seed=seed,
+            )
+        )
+
+        def store() -> dict[str, Any]:
+            with self.sessions.begin() as db:
+                candidate = assessments.candidate_of_user(db, user_id)
+                assert candidate is not None
+                if assessments.next_conversation(db, candidate).id != pinned_id:
+                    raise Refused(
+                        Kind.CONFLICT,
+                        "already_started",
+                        "This conversation has already started; reload the page.",
+                    )
+                version = repository.record_scenario_version(db=db, scenario=scenario)
+                session = repository.create_session(
+                    db=db,
+                    session_id=session_id,
+                    learner=self._learner(db, user_id),
+                    version=version,
+                    seed=seed,
+                    opening=opening.turn,
+                )
+                session.round_scenario_id = pinned_id
+                assessments.lock(db, candidate.round)
+                db.flush()
+                db.refresh(session)
+                return serializers.transcript_view(session)
+
+        return await asyncio.to_thread(store)
+
     async def resume(self, *, user_id: int, session_id: Any) -> dict[str, Any]:
         """The session's current state and full transcript."""
 
@@ -152,6 +213,7 @@ class PracticeService:
         """Score, store and deliver one learner reply; ``emit`` pushes results."""
         text = self._valid_text(text)
         message_id = self._valid_message_id(message_id)
+        await asyncio.to_thread(self._end_if_time_is_up, user_id, session_id)
         async with self._locks.hold(str(session_id)):
             await self._reply(user_id, str(session_id), message_id, text, emit)
 
@@ -235,6 +297,12 @@ class PracticeService:
                     _metadata(session, existing),
                     False,
                 )
+            if session.status == "active" and _time_is_up(session):
+                raise Refused(
+                    Kind.CONFLICT,
+                    "time_up",
+                    "Your time for this conversation is up; it has ended.",
+                )
             if session.status != "active":
                 raise Refused(
                     Kind.CONFLICT,
@@ -287,6 +355,15 @@ class PracticeService:
                 "pick one from the list.",
             )
         return scenario
+
+    def _end_if_time_is_up(self, user_id: int, session_id: Any) -> None:
+        """An assessment conversation past its time limit ends as time_up
+        (committed on its own, before the reply is refused)."""
+        with self.sessions.begin() as db:
+            session = self._own(db, user_id, session_id)
+            if session.status == "active" and _time_is_up(session):
+                session.status = assessments.TIME_UP
+                session.ended_at = utc_now()
 
     def _check_assignment(
         self,
@@ -374,6 +451,11 @@ class PracticeService:
                 "There is no such practice session; start a scenario first.",
             )
         return session
+
+
+def _time_is_up(session: PracticeSession) -> bool:
+    deadline = assessments.deadline_of(session)
+    return deadline is not None and utc_now() >= deadline
 
 
 def scoring_context(session: PracticeSession) -> dict[str, Any]:

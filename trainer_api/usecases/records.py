@@ -68,6 +68,8 @@ def statements_for(session: PracticeSession, base: str) -> list[dict[str, Any]]:
     """Every statement a finished session makes (none while it is going)."""
     if session.status == "active" or session.is_test:
         return []
+    if session.round_scenario_id is not None:
+        return []  # a hiring assessment is no learning record
     scored = [
         t
         for t in session.turns

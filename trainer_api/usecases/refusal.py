@@ -20,6 +20,7 @@ class Kind(str, Enum):
     UNAUTHENTICATED = "unauthenticated"  # log in first
     FORBIDDEN = "forbidden"  # this user may not do this
     NOT_FOUND = "not_found"  # no such thing (or not one this user may see)
+    GONE = "gone"  # it existed but is over (an expired link)
     CONFLICT = "conflict"  # not possible in the current state
     TOO_LARGE = "too_large"  # over a size limit
     THROTTLED = "throttled"  # too many attempts: wait

@@ -10,6 +10,7 @@ from trainer_api.scoring.result import UNSCORED
 from trainer_api.simulation import ScenarioError
 from trainer_api.simulation.library import parse_stored
 from trainer_api.storage.models import PracticeSession, Turn
+from trainer_api.usecases import assessments
 
 
 def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[str, Any]:
@@ -44,6 +45,11 @@ def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[st
         "needs": _needs(session),
         "assignment_id": session.assignment_id,
     }
+    deadline = assessments.deadline_of(session)
+    if deadline is not None:
+        view["deadline"] = deadline.isoformat()
+        if not reviewer:  # assessment mode: no scores or needs for the candidate
+            view.update(average_score=None, conversation_score=None, needs=None)
     if reviewer:
         view["seed"] = session.seed
         view["scenario"]["version"] = version.content_hash
@@ -99,8 +105,15 @@ def _conversation_score(session: PracticeSession) -> dict[str, Any] | None:
 
 
 def turn_view(
-    turn: Turn, mark: dict[str, Any] | None = None, *, include_mark: bool = False
+    turn: Turn,
+    mark: dict[str, Any] | None = None,
+    *,
+    include_mark: bool = False,
+    reviewer: bool = False,
 ) -> dict[str, Any]:
+    """A turn as the pages show it; in a hiring assessment the candidate gets
+    no score (only reviewers do)."""
+    hidden = turn.session.round_scenario_id is not None and not reviewer
     mood = None
     if turn.speaker == "customer":
         mood = {
@@ -117,7 +130,9 @@ def turn_view(
         "text": turn.text,
         "created_at": _iso(turn.created_at),
         "message_id": turn.message_id,
-        "score": score_view(
+        "score": None
+        if hidden
+        else score_view(
             turn, tips=not _hidden_by_assignment(turn.session, "show_tips")
         ),
         "mood": mood,
@@ -153,7 +168,9 @@ def transcript_view(
     """The session and its turns; with ``marks`` (for trainers) by turn id."""
     found = marks or {}
     turns = [
-        turn_view(turn, found.get(turn.id), include_mark=marks is not None)
+        turn_view(
+            turn, found.get(turn.id), include_mark=marks is not None, reviewer=reviewer
+        )
         for turn in session.turns
     ]
     return {"session": session_view(session, reviewer=reviewer), "turns": turns}
