@@ -87,10 +87,10 @@ describe("getText", () => {
 });
 
 describe("homeFor", () => {
-  it("sends learners home, trainers and HR to their class and admins to people", () => {
+  it("sends learners home, trainers to their class, HR to their rounds and admins to people", () => {
     expect(homeFor({ username: "a", role: "learner" })).toBe("/home");
     expect(homeFor({ username: "b", role: "trainer" })).toBe("/class");
-    expect(homeFor({ username: "c", role: "hr" })).toBe("/class");
+    expect(homeFor({ username: "c", role: "hr" })).toBe("/rounds");
     expect(homeFor({ username: "d", role: "admin" })).toBe("/admin");
     expect(homeFor({ username: "e", role: "learner", must_change_password: true })).toBe("/password");
     expect(homeFor(null)).toBe("/login");

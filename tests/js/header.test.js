@@ -7,7 +7,7 @@ describe("linksFor", () => {
   it("shows each role its own pages", () => {
     const pages = (/** @type {string} */ role) => linksFor({ username: "x", role }).map((link) => link.page);
     expect(pages("learner")).toEqual(["home", "chat", "results"]);
-    expect(pages("hr")).toEqual(["class", "chat", "results"]);
+    expect(pages("hr")).toEqual(["rounds", "class", "chat", "results"]);
     expect(pages("trainer")).toEqual(["class", "chat", "results", "author", "calibration"]);
     expect(pages("admin")).toEqual(["admin"]);
   });

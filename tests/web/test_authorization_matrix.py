@@ -8,14 +8,16 @@ Identities: ``anonymous``; ``owner``, the learner who owns the practice
 session; ``other``, another learner; ``trainer``, who coaches the owner's
 cohort; ``outsider``, a trainer of no cohort of the owner's; ``hr``, with no
 grant to the owner's cohort; ``admin``; ``fresh``, a learner whose account an
-admin created and who has not chosen a password yet. Any new role must be
-added to ``IDENTITIES`` and to every row.
+admin created and who has not chosen a password yet; ``candidate``, a hiring
+candidate signed in by their assessment link. Any new role must be added to
+``IDENTITIES`` and to every row.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -30,6 +32,7 @@ from trainer_api.provisioning import DEMO_COHORT
 from trainer_api.scoring import score_reply
 from trainer_api.storage import people, repository
 from trainer_api.storage.models import ROLES
+from trainer_api.usecases import assessments
 
 IDENTITIES = (
     "anonymous",
@@ -40,11 +43,19 @@ IDENTITIES = (
     "hr",
     "admin",
     "fresh",
+    "candidate",
 )
 SESSION = "matrix-session-0000"
 SCENARIO = "flight_delay"
 OTHER_PASSWORD = "other-learner-password"
 NO_COHORT = 999_999
+ROUND = {
+    "title": "",
+    "scenario_ids": [SCENARIO],
+    "opens_at": "2026-01-01T00:00:00Z",
+    "closes_at": "2099-01-01T00:00:00Z",
+    "contact": "jobs@example.com",
+}
 
 
 def every(status: int) -> dict[str, int]:
@@ -52,8 +63,9 @@ def every(status: int) -> dict[str, int]:
 
 
 def signed_in(status: int, *, anonymous: int = 401) -> dict[str, int]:
-    """Everyone signed in with a password of their own gets ``status``."""
-    return {**every(status), "anonymous": anonymous, "fresh": 403}
+    """Everyone signed in with a password of their own gets ``status``; a
+    candidate's link opens nothing but their assessment."""
+    return {**every(status), "anonymous": anonymous, "fresh": 403, "candidate": 403}
 
 
 def only(**statuses: int) -> dict[str, int]:
@@ -65,7 +77,7 @@ def trainers_only(status: int) -> dict[str, int]:
     return only(trainer=status, outsider=status)
 
 
-PAGE = {**every(200), "anonymous": 303, "fresh": 303}
+PAGE = {**every(200), "anonymous": 303, "fresh": 303, "candidate": 303}
 
 # (method, route path) -> (concrete request, expected status per identity).
 # Rows run in this order; logout is last so every identity stays signed in.
@@ -74,7 +86,12 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
     ("GET", "/login"): ({"url": "/login"}, every(200)),
     ("GET", "/chat"): ({"url": "/chat"}, PAGE),
     ("GET", "/results"): ({"url": "/results"}, PAGE),
-    ("GET", "/password"): ({"url": "/password"}, {**every(200), "anonymous": 303}),
+    ("GET", "/password"): (
+        {"url": "/password"},
+        {**every(200), "anonymous": 303, "candidate": 303},
+    ),
+    ("GET", "/rounds"): ({"url": "/rounds"}, {**every(303), "hr": 200}),
+    ("GET", "/assess/{token}"): ({"url": "/assess/not-a-real-link"}, every(200)),
     ("GET", "/author"): (
         {"url": "/author"},
         {**every(303), "trainer": 200, "outsider": 200},
@@ -204,7 +221,69 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
             "url": "/api/password",
             "json": {"current_password": "wrong", "new_password": "x" * 12},
         },
-        {**every(422), "anonymous": 401},
+        {**every(422), "anonymous": 401, "candidate": 403},
+    ),
+    ("GET", "/api/rounds"): ({"url": "/api/rounds"}, only(hr=200)),
+    # an empty title: HR gets past the door and is told what to fix
+    ("POST", "/api/rounds"): (
+        {"url": "/api/rounds", "json": "round"},
+        only(hr=422),
+    ),
+    ("GET", "/api/rounds/{round_id}"): (
+        {"url": f"/api/rounds/{NO_COHORT}"},
+        only(hr=404),
+    ),
+    ("PUT", "/api/rounds/{round_id}"): (
+        {"url": f"/api/rounds/{NO_COHORT}", "json": "round"},
+        only(hr=404),
+    ),
+    ("POST", "/api/rounds/{round_id}/copy"): (
+        {"url": f"/api/rounds/{NO_COHORT}/copy"},
+        only(hr=404),
+    ),
+    ("POST", "/api/rounds/{round_id}/candidates"): (
+        {
+            "url": f"/api/rounds/{NO_COHORT}/candidates",
+            "json": {"candidates": [{"name": "A", "email": "a@example.com"}]},
+        },
+        only(hr=404),
+    ),
+    ("GET", "/api/rounds/{round_id}/results"): (
+        {"url": f"/api/rounds/{NO_COHORT}/results"},
+        only(hr=404),
+    ),
+    ("GET", "/api/rounds/{round_id}/export.csv"): (
+        {"url": f"/api/rounds/{NO_COHORT}/export.csv"},
+        only(hr=404),
+    ),
+    ("GET", "/api/rounds/{round_id}/export.json"): (
+        {"url": f"/api/rounds/{NO_COHORT}/export.json"},
+        only(hr=404),
+    ),
+    ("GET", "/api/rounds/{round_id}/audit"): (
+        {"url": f"/api/rounds/{NO_COHORT}/audit"},
+        only(hr=404),
+    ),
+    ("GET", "/api/candidates/{candidate_id}/transcripts"): (
+        {"url": "/api/candidates/{candidate_id}/transcripts"},
+        only(hr=404),  # the matrix's candidate is in a round the demo HR is not in
+    ),
+    ("POST", "/api/candidates/{candidate_id}/decision"): (
+        {
+            "url": "/api/candidates/{candidate_id}/decision",
+            "json": {"decision": "advance", "reason": "x"},
+        },
+        only(hr=404),
+    ),
+    ("POST", "/api/candidates/{candidate_id}/grant-attempt"): (
+        {"url": "/api/candidates/{candidate_id}/grant-attempt"},
+        only(hr=404),
+    ),
+    # a forged link: the same clear 404 for everyone (the link is the key)
+    ("GET", "/api/assess/{token}"): ({"url": "/api/assess/forged-link"}, every(404)),
+    ("POST", "/api/assess/{token}/consent"): (
+        {"url": "/api/assess/forged-link/consent", "json": {"consent": True}},
+        every(404),
     ),
     ("GET", "/api/trainer/scenarios"): (
         {"url": "/api/trainer/scenarios"},
@@ -267,13 +346,32 @@ SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
             "outsider": REFUSED_SESSION,
             "hr": REFUSED_SESSION,
             "admin": REFUSED_SESSION,
+            "candidate": REFUSED_SESSION,
         },
     ),
     "unwatch_session": (
         {"session_id": SESSION},
         {
             who: {"ok": True}
-            for who in ("owner", "other", "trainer", "outsider", "hr", "admin")
+            for who in (
+                "owner",
+                "other",
+                "trainer",
+                "outsider",
+                "hr",
+                "admin",
+                "candidate",
+            )
+        },
+    ),
+    "start_assessment": (
+        {},
+        {
+            **{
+                who: {"ok": False, "code": "forbidden"}
+                for who in ("owner", "other", "trainer", "outsider", "hr", "admin")
+            },
+            "candidate": REACHED_CUSTOMER,
         },
     ),
     "resume_session": (
@@ -285,6 +383,7 @@ SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
             "outsider": REFUSED_SESSION,
             "hr": REFUSED_SESSION,
             "admin": REFUSED_SESSION,
+            "candidate": REFUSED_SESSION,
         },
     ),
     "learner_reply": (
@@ -296,6 +395,7 @@ SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
             "outsider": REFUSED_SESSION,
             "hr": REFUSED_SESSION,
             "admin": REFUSED_SESSION,
+            "candidate": REFUSED_SESSION,
         },
     ),
     "learner_idle": (
@@ -307,6 +407,7 @@ SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
             "outsider": REFUSED_SESSION,
             "hr": REFUSED_SESSION,
             "admin": REFUSED_SESSION,
+            "candidate": REFUSED_SESSION,
         },
     ),
     "start_session": (
@@ -318,6 +419,7 @@ SOCKET: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {
             "outsider": {"ok": False, "code": "no_draft"},
             "hr": {"ok": False, "code": "forbidden"},
             "admin": {"ok": False, "code": "forbidden"},
+            "candidate": {"ok": False, "code": "forbidden"},
         },
     ),
 }
@@ -364,7 +466,50 @@ def world(live_server: LiveServer) -> Iterator[dict[str, Any]]:
         "admin": live_server.login("admin"),
         "fresh": live_server.login("fresh", OTHER_PASSWORD),
     }
-    yield {"tokens": tokens, "turn_id": turn_id, "cohort_id": cohort_id}
+    candidate_id, tokens["candidate"] = signed_in_candidate(live_server)
+    yield {
+        "tokens": tokens,
+        "turn_id": turn_id,
+        "cohort_id": cohort_id,
+        "candidate_id": candidate_id,
+    }
+
+
+def signed_in_candidate(live_server: LiveServer) -> tuple[int, str]:
+    """A candidate of an open round owned by another HR user, signed in by
+    consenting through their link."""
+    with writing(live_server) as db:
+        owner = repository.create_user(
+            db=db,
+            username="other-hr",
+            display_name="Other HR",
+            role="hr",
+            password=OTHER_PASSWORD,
+        )
+        made = assessments.create_round(
+            db,
+            owner,
+            assessments.RoundRequest(
+                title="Matrix round",
+                scenario_ids=(SCENARIO,),
+                language="en",
+                time_limit_minutes=15,
+                opens_at=datetime.now(timezone.utc) - timedelta(days=1),
+                closes_at=datetime.now(timezone.utc) + timedelta(days=1),
+                pass_mark=60,
+                contact="jobs@example.com",
+            ),
+        )
+        [invitation] = assessments.invite(
+            db, owner, made.id, [(1, "Casey Candidate", "casey@example.com")]
+        )
+    answer = httpx.post(
+        f"{live_server.url}/api/assess/{invitation.token}/consent",
+        json={"consent": True},
+        headers={"Origin": live_server.url},
+    )
+    assert answer.status_code == 200, answer.text
+    return invitation.candidate.id, answer.cookies[COOKIE_NAME]
 
 
 def test_every_http_route_is_in_the_matrix(live_server: LiveServer) -> None:
@@ -389,10 +534,15 @@ def test_http_routes_answer_each_identity_as_the_matrix_says(
             for (method, _path), (request, expected) in HTTP.items():
                 call = dict(request)
                 call["url"] = call["url"].format(
-                    turn_id=world["turn_id"], cohort_id=world["cohort_id"]
+                    turn_id=world["turn_id"],
+                    cohort_id=world["cohort_id"],
+                    candidate_id="{candidate_id}",
                 )
+                call["url"] = call["url"].format(candidate_id=world["candidate_id"])
                 if call.get("json") == "mark":
                     call["json"] = mark
+                elif call.get("json") == "round":
+                    call["json"] = ROUND
                 elif "username" in call.get("json", {}):
                     body = call["json"]
                     call["json"] = {

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from trainer_api.adapters.rasa_client import RasaClient
 from trainer_api.edge.account_routes import router as account_router
+from trainer_api.edge.assessment_routes import router as assessment_router
 from trainer_api.edge.auth import optional_user
 from trainer_api.edge.authoring_routes import router as authoring_router
 from trainer_api.edge.calibration_routes import router as calibration_router
@@ -27,6 +28,7 @@ from trainer_api.edge.records_routes import router as records_router
 from trainer_api.edge.security import BodyLimit, OriginGuard, SecurityHeaders
 from trainer_api.settings import Settings, load_settings
 from trainer_api.storage.db import make_engine, make_session_factory
+from trainer_api.storage.models import CANDIDATE
 from trainer_api.usecases.practice import PracticeService
 
 WEB = Path(__file__).parent.parent / "web"
@@ -44,12 +46,13 @@ ROLE_PAGES = {
     "/class": ("class.html", ("trainer", "hr")),
     "/watch": ("watch.html", ("trainer",)),
     "/calibration": ("calibration.html", ("trainer",)),
+    "/rounds": ("rounds.html", ("hr",)),
 }
 HOME_PAGES = {
     "admin": "/admin",
     "learner": "/home",
     "trainer": "/class",
-    "hr": "/class",
+    "hr": "/rounds",
 }
 MAX_BODY_BYTES = 16 * 1024
 MAX_AUTHORING_BODY_BYTES = 2 * 1024 * 1024  # a scenario (256 KiB) JSON-escaped
@@ -98,6 +101,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     api.include_router(people_router)
     api.include_router(coaching_router)
     api.include_router(records_router)
+    api.include_router(assessment_router)
     api.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     _add_pages(api)
     _protect(api, settings)
@@ -114,6 +118,7 @@ def _protect(api: FastAPI, settings: Settings) -> None:
         by_prefix={
             "/api/trainer/": MAX_AUTHORING_BODY_BYTES,
             "/api/people/import": MAX_ROSTER_BODY_BYTES,
+            "/api/rounds/": MAX_ROSTER_BODY_BYTES,
         },
     )
     api.add_middleware(SecurityHeaders, settings=settings)
@@ -127,6 +132,8 @@ def _add_pages(api: FastAPI) -> None:
             return RedirectResponse("/login", status_code=303)
         if user.must_change_password:
             return RedirectResponse("/password", status_code=303)
+        if user.role == CANDIDATE:
+            return RedirectResponse("/login", status_code=303)
         return RedirectResponse(HOME_PAGES.get(user.role, "/results"), status_code=303)
 
     @api.get("/healthz", include_in_schema=False)
@@ -140,6 +147,12 @@ def _add_pages(api: FastAPI) -> None:
             methods=["GET"],
             include_in_schema=False,
         )
+    api.add_api_route(
+        "/assess/{token}",
+        _page("assess.html", public=True),
+        methods=["GET"],
+        include_in_schema=False,
+    )
     for path, (page, roles) in ROLE_PAGES.items():
         api.add_api_route(
             path,
@@ -155,6 +168,8 @@ def _page(name: str, *, public: bool, roles: tuple[str, ...] = ()) -> Any:
         if not public and user is None:
             return RedirectResponse("/login", status_code=303)
         if user is not None and not public:
+            if user.role == CANDIDATE:  # their link is their only page
+                return RedirectResponse("/login", status_code=303)
             if user.must_change_password and name != "password.html":
                 return RedirectResponse("/password", status_code=303)
             if roles and user.role not in roles:

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api.storage import repository
-from trainer_api.storage.models import AppUser
+from trainer_api.storage.models import CANDIDATE, AppUser
 from trainer_api.usecases.refusal import Kind, Refused
 
 COOKIE_NAME = "empathy_session"
@@ -91,6 +91,12 @@ def require_user(
             Kind.FORBIDDEN,
             "password_change_required",
             "Choose a new password first: open /password.",
+        )
+    if user.role == CANDIDATE:
+        raise Refused(
+            Kind.FORBIDDEN,
+            "forbidden",
+            "A candidate's link opens only their own assessment.",
         )
     return user
 

@@ -39,7 +39,7 @@ from trainer_api.edge.people_models import (
 from trainer_api.edge.security import CheckedRoute
 from trainer_api.storage import people as store
 from trainer_api.storage import repository
-from trainer_api.storage.models import AppUser, Cohort
+from trainer_api.storage.models import CANDIDATE, AppUser, Cohort
 from trainer_api.storage.passwords import cost_for
 from trainer_api.storage.repository import TOKEN_LIFETIME
 from trainer_api.usecases import people
@@ -212,6 +212,10 @@ def change_password(
     settings: AppSettings,
 ) -> dict[str, Any]:
     """Replace one's own password; every other login of the user ends."""
+    if user.role == CANDIDATE:
+        raise Refused(
+            Kind.FORBIDDEN, "forbidden", "A candidate's link needs no password."
+        )
     with db.begin():
         account = people.existing_user(db, user.username)
         people.change_own_password(

@@ -16,6 +16,7 @@ from trainer_api.edge.auth import (
 )
 from trainer_api.edge.security import socket_origin_check, text_problem
 from trainer_api.settings import Settings
+from trainer_api.storage.models import CANDIDATE
 from trainer_api.usecases import debrief, serializers
 from trainer_api.usecases.practice import PracticeService
 from trainer_api.usecases.refusal import Kind, Refused
@@ -80,10 +81,28 @@ def create_socket_server(
         return (await current_user(sid)).id
 
     @sio.event
+    async def start_assessment(sid: str, data: Any = None) -> dict[str, Any]:
+        """A candidate starts the next conversation of their hiring round."""
+
+        async def run() -> dict[str, Any]:
+            view = await practice.start_assessment(user_id=await user_id(sid))
+            await sio.enter_room(sid, view["session"]["id"])
+            return view
+
+        return await _answer(run)
+
+    @sio.event
     async def start_session(sid: str, data: Any = None) -> dict[str, Any]:
         async def run() -> dict[str, Any]:
+            viewer = await current_user(sid)
+            if viewer.role == CANDIDATE:
+                raise Refused(
+                    Kind.FORBIDDEN,
+                    "forbidden",
+                    "A candidate's link opens only their own assessment.",
+                )
             view = await practice.start(
-                user_id=await user_id(sid),
+                user_id=viewer.id,
                 scenario_id=_field(data, "scenario_id"),
                 draft=data.get("draft") is True,
                 assignment_id=data.get("assignment_id"),

@@ -29,7 +29,6 @@ from trainer_api.storage.models import (
     AssessmentRound,
     AuditEntry,
     Candidate,
-    Decision,
     PracticeSession,
     RoundReviewer,
     RoundScenario,
@@ -40,8 +39,6 @@ from trainer_api.usecases.people import Viewer
 from trainer_api.usecases.refusal import Kind, Refused
 
 LANGUAGES = ("en", "fr")
-DECISIONS = ("advance", "hold", "reject")
-MIN_REASON = 15
 MAX_CANDIDATES = 1000
 EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 TIME_UP = "time_up"
@@ -610,65 +607,6 @@ def deadline_of(session: PracticeSession) -> datetime | None:
     if pinned is None:
         return None
     return session.started_at + timedelta(minutes=pinned.round.time_limit_minutes)
-
-
-# --- review ----------------------------------------------------------------------
-
-
-def decide(
-    db: Session,
-    reviewer: Viewer,
-    candidate_id: int,
-    decision: str,
-    reason: str,
-) -> Decision:
-    """A reviewer's decision, with the reason they write (a score alone never
-    decides: the reason is required and is the reviewer's own)."""
-    candidate = visible_candidate(db, reviewer, candidate_id)
-    clean = " ".join(reason.split())
-    if decision not in DECISIONS:
-        raise Refused(
-            Kind.INVALID,
-            "invalid_decision",
-            f"A decision is one of {', '.join(DECISIONS)}.",
-        )
-    if len(clean) < MIN_REASON or len(clean) > 4000:
-        raise Refused(
-            Kind.INVALID,
-            "reason_required",
-            f"Write the reason for your decision ({MIN_REASON} to 4000 "
-            "characters): what in the conversation led you to it.",
-        )
-    made = Decision(
-        candidate_id=candidate.id,
-        reviewer_id=reviewer.id,
-        decision=decision,
-        reason=clean,
-    )
-    db.add(made)
-    db.flush()
-    audit(
-        db,
-        staff_label(reviewer),
-        "decide",
-        round_id=candidate.round_id,
-        subject=candidate.pseudonym,
-        decision=decision,
-    )
-    return made
-
-
-def outcome_of(round_: AssessmentRound, decisions: list[Decision]) -> str:
-    """The candidate's standing: pending until enough reviewers (two when the
-    round asks for a second review) agree on their latest decisions."""
-    latest: dict[int, str] = {}
-    for decision in sorted(decisions, key=lambda d: (d.created_at, d.id)):
-        latest[decision.reviewer_id] = decision.decision
-    needed = 2 if round_.second_review else 1
-    if len(latest) < needed:
-        return "awaiting_second_review" if latest else "pending"
-    values = set(latest.values())
-    return values.pop() if len(values) == 1 else "reviewers_disagree"
 
 
 def _round_problems(

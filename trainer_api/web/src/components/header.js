@@ -8,11 +8,12 @@ import { logout } from "../lib/api.js";
 import { el } from "../lib/dom.js";
 
 /** @typedef {import("../lib/api.js").User} User */
-/** @typedef {"home" | "chat" | "results" | "author" | "admin" | "class" | "debrief" | "calibration"} PageName */
+/** @typedef {"home" | "chat" | "results" | "author" | "admin" | "class" | "debrief" | "calibration" | "rounds"} PageName */
 
 /** @type {{page: PageName, href: string, label: string, testId: string, roles?: string[]}[]} */
 export const NAV_LINKS = [
   { page: "home", href: "/home", label: "Home", testId: "home-link", roles: ["learner"] },
+  { page: "rounds", href: "/rounds", label: "Hiring rounds", testId: "rounds-link", roles: ["hr"] },
   { page: "class", href: "/class", label: "Class", testId: "class-link", roles: ["trainer", "hr"] },
   { page: "chat", href: "/chat", label: "Practise", testId: "chat-link", roles: ["learner", "trainer", "hr"] },
   { page: "results", href: "/results", label: "Sessions", testId: "results-link", roles: ["learner", "trainer", "hr"] },

@@ -137,7 +137,7 @@ export function homeFor(user) {
 }
 
 /** @type {Record<string, string>} */
-const HOME_PAGES = { learner: "/home", trainer: "/class", hr: "/class", admin: "/admin" };
+const HOME_PAGES = { learner: "/home", trainer: "/class", hr: "/rounds", admin: "/admin" };
 
 /**
  * The signed-in user, or a redirect to /login (the returned promise then never

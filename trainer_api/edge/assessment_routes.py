@@ -1,0 +1,317 @@
+"""JSON HTTP routes of hiring assessments.
+
+HR (``/api/rounds``, ``/api/candidates``): rounds, invitations, the ranked
+table, transcripts, decisions, exports and the audit log. Candidates
+(``/api/assess/{token}``): their notice, consent and place in the
+assessment; the link itself is the credential. Use cases:
+``usecases.assessments``, ``usecases.assessment_review``,
+``usecases.assessment_notice``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request, Response
+from pydantic import BaseModel, Field
+
+from trainer_api.edge.api_models import Shape, errors
+from trainer_api.edge.auth import COOKIE_NAME, CurrentUser, optional_user, require_role
+from trainer_api.edge.dependencies import AppSettings, Db
+from trainer_api.edge.security import CheckedRoute
+from trainer_api.storage.repository import TOKEN_LIFETIME
+from trainer_api.usecases import assessment_notice, assessment_review, assessments
+
+router = APIRouter(prefix="/api", route_class=CheckedRoute)
+Hr = Annotated[CurrentUser, Depends(require_role("hr", doing="run hiring assessments"))]
+Token = Annotated[str, Path(min_length=1, max_length=128)]
+
+
+class RoundBody(BaseModel):
+    title: str = Field(..., max_length=200)
+    scenario_ids: list[str] = Field(..., max_items=5)
+    language: str = Field("en", max_length=8)
+    time_limit_minutes: int = Field(15, ge=1, le=600)
+    opens_at: datetime
+    closes_at: datetime
+    pass_mark: int = Field(60, ge=-1000, le=1000)
+    reviewers: list[str] = Field(default_factory=list, max_items=20)
+    second_review: bool = False
+    retention_days: int = Field(180, ge=0, le=100000)
+    contact: str = Field("", max_length=200)
+
+    def request(self) -> assessments.RoundRequest:
+        return assessments.RoundRequest(
+            title=" ".join(self.title.split()),
+            scenario_ids=tuple(s.strip() for s in self.scenario_ids),
+            language=self.language,
+            time_limit_minutes=self.time_limit_minutes,
+            opens_at=_aware(self.opens_at),
+            closes_at=_aware(self.closes_at),
+            pass_mark=self.pass_mark,
+            reviewers=tuple(r.strip() for r in self.reviewers if r.strip()),
+            second_review=self.second_review,
+            retention_days=self.retention_days,
+            contact=self.contact.strip(),
+        )
+
+
+class CandidateIn(BaseModel):
+    name: str = Field(..., max_length=200)
+    email: str = Field(..., max_length=300)
+
+
+class InviteBody(BaseModel):
+    candidates: list[CandidateIn] = Field(default_factory=list, max_items=1000)
+    csv: str | None = Field(None, max_length=300_000)
+
+
+class DecisionBody(BaseModel):
+    decision: str = Field(..., max_length=16)
+    reason: str = Field(..., max_length=8000)
+
+
+class ConsentBody(BaseModel):
+    consent: bool
+
+
+class RoundView(Shape):
+    id: int
+    title: str
+    owner: str | None
+    language: str
+    time_limit_minutes: int
+    opens_at: str
+    closes_at: str
+    pass_mark: int
+    second_review: bool
+    retention_days: int
+    contact: str
+    locked: bool
+    scenarios: list[dict[str, Any]]
+    reviewers: list[str]
+    candidates: dict[str, int]
+
+
+class RoundList(Shape):
+    rounds: list[RoundView]
+
+
+class Invitations(Shape):
+    invitations: list[dict[str, Any]]
+
+
+class Results(Shape):
+    round: RoundView
+    candidates: list[dict[str, Any]]
+
+
+class Transcripts(Shape):
+    candidate: dict[str, Any]
+    conversations: list[dict[str, Any]]
+
+
+class AuditLog(Shape):
+    entries: list[dict[str, Any]]
+
+
+class LinkView(Shape):
+    round: dict[str, Any]
+    consent: str
+    signed_in: bool
+    active_session: str | None
+    finished: int
+    can_start: bool
+    texts: dict[str, str]
+
+
+@router.get("/rounds", response_model=RoundList, responses=errors(403))
+def list_rounds(db: Db, user: Hr) -> dict[str, Any]:
+    return {
+        "rounds": [
+            assessments.round_view(db, r) for r in assessments.rounds_of(db, user)
+        ]
+    }
+
+
+@router.post(
+    "/rounds", status_code=201, response_model=RoundView, responses=errors(403)
+)
+def create_round(body: RoundBody, db: Db, user: Hr) -> dict[str, Any]:
+    with db.begin():
+        made = assessments.create_round(db, user, body.request())
+        return assessments.round_view(db, made)
+
+
+@router.get("/rounds/{round_id}", response_model=RoundView, responses=errors(404))
+def get_round(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
+    return assessments.round_view(db, assessments.visible_round(db, user, round_id))
+
+
+@router.put(
+    "/rounds/{round_id}", response_model=RoundView, responses=errors(403, 404, 409)
+)
+def update_round(round_id: int, body: RoundBody, db: Db, user: Hr) -> dict[str, Any]:
+    with db.begin():
+        changed = assessments.update_round(db, user, round_id, body.request())
+        return assessments.round_view(db, changed)
+
+
+@router.post(
+    "/rounds/{round_id}/copy",
+    status_code=201,
+    response_model=RoundView,
+    responses=errors(404),
+)
+def copy_round(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
+    with db.begin():
+        return assessments.round_view(db, assessments.copy_round(db, user, round_id))
+
+
+@router.post(
+    "/rounds/{round_id}/candidates",
+    status_code=201,
+    response_model=Invitations,
+    responses=errors(404, 409),
+)
+def invite(round_id: int, body: InviteBody, db: Db, user: Hr) -> dict[str, Any]:
+    """Invite candidates (all or none). Each link is shown only in this answer."""
+    if body.csv is not None:
+        rows = assessments.parse_candidates(body.csv)
+    else:
+        rows = [
+            (number, " ".join(c.name.split()), c.email.strip())
+            for number, c in enumerate(body.candidates, 1)
+        ]
+    with db.begin():
+        made = assessments.invite(db, user, round_id, rows)
+        return {"invitations": [i.to_dict() for i in made]}
+
+
+@router.get("/rounds/{round_id}/results", response_model=Results, responses=errors(404))
+def results(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
+    with db.begin():
+        return assessment_review.results(db, user, round_id)
+
+
+@router.get(
+    "/rounds/{round_id}/export.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **errors(404)},
+)
+def export_csv(round_id: int, db: Db, user: Hr) -> Response:
+    with db.begin():
+        text = assessment_review.export(db, user, round_id, "csv")
+    return _download(text, f"round-{round_id}.csv", "text/csv; charset=utf-8")
+
+
+@router.get(
+    "/rounds/{round_id}/export.json",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {}}}, **errors(404)},
+)
+def export_json(round_id: int, db: Db, user: Hr) -> Response:
+    with db.begin():
+        text = assessment_review.export(db, user, round_id, "json")
+    return _download(text, f"round-{round_id}.json", "application/json")
+
+
+@router.get("/rounds/{round_id}/audit", response_model=AuditLog, responses=errors(404))
+def audit_log(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
+    return {"entries": assessment_review.audit_log(db, user, round_id)}
+
+
+@router.get(
+    "/candidates/{candidate_id}/transcripts",
+    response_model=Transcripts,
+    responses=errors(404),
+)
+def candidate_transcripts(candidate_id: int, db: Db, user: Hr) -> dict[str, Any]:
+    with db.begin():
+        return assessment_review.transcripts(db, user, candidate_id)
+
+
+@router.post(
+    "/candidates/{candidate_id}/decision",
+    status_code=201,
+    response_model=Transcripts,
+    responses=errors(404, 422),
+)
+def decide(candidate_id: int, body: DecisionBody, db: Db, user: Hr) -> dict[str, Any]:
+    with db.begin():
+        assessment_review.decide(db, user, candidate_id, body.decision, body.reason)
+        return assessment_review.transcripts(db, user, candidate_id)
+
+
+@router.post(
+    "/candidates/{candidate_id}/grant-attempt",
+    status_code=204,
+    response_class=Response,
+    responses=errors(404),
+)
+def grant_attempt(candidate_id: int, db: Db, user: Hr) -> Response:
+    with db.begin():
+        assessments.grant_attempt(db, user, candidate_id)
+    return Response(status_code=204)
+
+
+@router.get("/assess/{token}", response_model=LinkView, responses=errors(404, 410))
+def open_link(token: Token, request: Request, db: Db) -> dict[str, Any]:
+    """What the candidate's link shows; public: the link is the credential."""
+    candidate = assessments.candidate_for_link(db, token)
+    return assessment_notice.link_view(
+        db, candidate, signed_in=_is_candidate(request, candidate.user_id)
+    )
+
+
+@router.post(
+    "/assess/{token}/consent",
+    response_model=LinkView,
+    responses=errors(404, 409, 410),
+)
+def give_consent(
+    token: Token,
+    body: ConsentBody,
+    request: Request,
+    response: Response,
+    db: Db,
+    settings: AppSettings,
+) -> dict[str, Any]:
+    with db.begin():
+        candidate = assessments.candidate_for_link(db, token)
+        if body.consent and _is_candidate(request, candidate.user_id):
+            login = None  # this device already has the assessment open
+        else:
+            login = assessments.consent(db, candidate, given=body.consent)
+        if login is not None:
+            response.set_cookie(
+                COOKIE_NAME,
+                login,
+                max_age=int(TOKEN_LIFETIME.total_seconds()),
+                httponly=True,
+                samesite="lax",
+                secure=settings.cookie_secure,
+            )
+        return assessment_notice.link_view(
+            db,
+            candidate,
+            signed_in=login is not None or _is_candidate(request, candidate.user_id),
+        )
+
+
+def _is_candidate(request: Request, user_id: int | None) -> bool:
+    user = optional_user(request)
+    return user is not None and user_id is not None and user.id == user_id
+
+
+def _download(text: str, filename: str, media_type: str) -> Response:
+    return Response(
+        text,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

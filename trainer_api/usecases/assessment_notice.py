@@ -1,0 +1,139 @@
+"""What a hiring candidate reads, in the round's language: the notice before
+consent (what is recorded, how it is used, how long it is kept, whom to ask,
+how to get an accommodation) and the assessment page's words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trainer_api.storage.models import Candidate, PracticeSession
+
+NOTICE = {
+    "en": {
+        "title": "Before you start",
+        "what": "This is a written role-play: you chat with a simulated customer "
+        "who has a problem. We record the conversation (what you type and when) "
+        "and the scores the product gives each reply. No audio, no video, and no "
+        "emotion recognition from your face or voice.",
+        "use": "A person at the employer reviews your conversation and decides. "
+        "The scores are advisory: they point the reviewer to parts of the "
+        "conversation, they never decide on their own. You may ask for the main "
+        "factors behind your result and send your observations to the reviewers.",
+        "keep": "Your conversation and scores are kept for {days} days after the "
+        "round closes, then deleted. You can ask for them to be deleted sooner.",
+        "alternative": "If you need an accommodation or an alternative to a written "
+        "chat (for example extra time, or a conversation with a person), ask "
+        "before you start: {contact}.",
+        "contact": "Questions and requests: {contact}.",
+        "time": "You will have {minutes} minutes for each conversation "
+        "({count} in all). You cannot paste text into the reply box.",
+        "agree": "I have read this and want to start",
+        "decline": "I do not want to take this assessment",
+        "declined": "You declined. Nothing of an assessment was recorded. If you "
+        "change your mind, contact {contact}.",
+        "start": "Start the conversation",
+        "continue": "Continue the conversation",
+        "done": "Thank you. Your assessment is complete; the employer will contact "
+        "you. You may close this page.",
+        "time_left": "Time left",
+        "send": "Send",
+        "reply": "Your reply",
+        "customer": "Customer",
+        "you": "You",
+        "ended": "This conversation has ended.",
+        "no_paste": "Pasting is turned off in this assessment: please type your reply.",
+    },
+    "fr": {
+        "title": "Avant de commencer",
+        "what": "Il s'agit d'un jeu de rôle écrit : vous clavardez avec un client "
+        "simulé qui a un problème. Nous enregistrons la conversation (ce que vous "
+        "écrivez et quand) et les notes que le produit donne à chaque réponse. Aucun "
+        "son, aucune vidéo, aucune reconnaissance d'émotions à partir du visage ou "
+        "de la voix.",
+        "use": "Une personne chez l'employeur examine votre conversation et décide. "
+        "Les notes sont indicatives : elles orientent la personne qui évalue, elles "
+        "ne décident jamais seules. Vous pouvez demander les principaux facteurs de "
+        "votre résultat et présenter vos observations aux évaluateurs.",
+        "keep": "Votre conversation et vos notes sont conservées {days} jours après "
+        "la fermeture de la session d'évaluation, puis supprimées. Vous pouvez en "
+        "demander la suppression plus tôt.",
+        "alternative": "Si vous avez besoin d'un accommodement ou d'une autre forme "
+        "d'évaluation (par exemple plus de temps, ou un échange avec une personne), "
+        "demandez-le avant de commencer : {contact}.",
+        "contact": "Questions et demandes : {contact}.",
+        "time": "Vous aurez {minutes} minutes pour chaque conversation ({count} au "
+        "total). Le collage de texte est désactivé dans la zone de réponse.",
+        "agree": "J'ai lu ces informations et je veux commencer",
+        "decline": "Je ne veux pas faire cette évaluation",
+        "declined": "Vous avez refusé. Rien d'une évaluation n'a été enregistré. Si "
+        "vous changez d'avis, communiquez avec {contact}.",
+        "start": "Commencer la conversation",
+        "continue": "Reprendre la conversation",
+        "done": "Merci. Votre évaluation est terminée ; l'employeur communiquera avec "
+        "vous. Vous pouvez fermer cette page.",
+        "time_left": "Temps restant",
+        "send": "Envoyer",
+        "reply": "Votre réponse",
+        "customer": "Client",
+        "you": "Vous",
+        "ended": "Cette conversation est terminée.",
+        "no_paste": "Le collage est désactivé pendant l'évaluation : veuillez taper "
+        "votre réponse.",
+    },
+}
+
+
+def link_view(
+    db: Session, candidate: Candidate, *, signed_in: bool, now: datetime | None = None
+) -> dict[str, Any]:
+    """What the candidate's page shows: the notice in the round's language,
+    their consent, and where they are in the assessment."""
+    round_ = candidate.round
+    texts = {
+        key: text.format(
+            days=round_.retention_days,
+            contact=round_.contact,
+            minutes=round_.time_limit_minutes,
+            count=len(round_.scenarios),
+        )
+        for key, text in NOTICE[round_.language].items()
+    }
+    active = None
+    finished = 0
+    if candidate.user_id is not None and signed_in:
+        sessions = list(
+            db.scalars(
+                select(PracticeSession)
+                .where(
+                    PracticeSession.learner_id == candidate.user_id,
+                    PracticeSession.round_scenario_id.is_not(None),
+                )
+                .order_by(PracticeSession.started_at)
+            )
+        )
+        active = next((s.id for s in sessions if s.status == "active"), None)
+        finished = sum(s.status != "active" for s in sessions)
+    total = len(round_.scenarios) * candidate.attempts_allowed
+    return {
+        "round": {
+            "title": round_.title,
+            "language": round_.language,
+            "time_limit_minutes": round_.time_limit_minutes,
+            "conversations": len(round_.scenarios),
+            "opens_at": round_.opens_at.isoformat(),
+            "closes_at": round_.closes_at.isoformat(),
+        },
+        "consent": candidate.consent,
+        "signed_in": signed_in,
+        "active_session": active,
+        "finished": finished,
+        "can_start": signed_in
+        and candidate.consent == "given"
+        and active is None
+        and finished < total,
+        "texts": texts,
+    }
