@@ -95,6 +95,7 @@ def play(
     assignment_id: int | None = None,
     rng: random.Random,
     base_url: str = Settings().public_url,
+    round_scenario_id: int | None = None,
 ) -> PracticeSession:
     """Play one session until the customer ends the call or MAX_REPLIES replies;
     timestamps start at ``started_at``.
@@ -114,6 +115,7 @@ def play(
     )
     session.started_at = started_at
     session.assignment_id = assignment_id
+    session.round_scenario_id = round_scenario_id
     session.turns[0].created_at = started_at
     clock, state, stage = started_at, opening.state, opening.stage
     said: list[str] = [opening.line]
@@ -200,7 +202,76 @@ def _seed(db: Session, settings: Settings, now: datetime) -> int:
                     settings.public_url,
                 )
     _comments(db, trainer, learners, rng)
+    _demo_round(db, now, rng, replies, library)
     return made
+
+
+DEMO_CANDIDATES = (
+    # name, email, share of strong replies (None: invited, not started yet)
+    ("Jordan Lee", "jordan.lee@example.com", 0.8),
+    ("Sam Okoro", "sam.okoro@example.com", 0.45),
+    ("Riley Chen", "riley.chen@example.com", 0.2),
+    ("Alex Moreau", "alex.moreau@example.com", None),
+)
+
+
+def _demo_round(
+    db: Session,
+    now: datetime,
+    rng: random.Random,
+    replies: dict[str, Any],
+    library: dict[str, Scenario],
+) -> None:
+    """A hiring round owned by the demo HR user: three candidates finished,
+    one invited; no decisions yet (those are people's to make)."""
+    from trainer_api.usecases import assessments
+
+    hr = repository.get_user(db=db, username="hr")
+    if hr is None or "flight_delay" not in library:
+        return
+    made = assessments.create_round(
+        db,
+        hr,
+        assessments.RoundRequest(
+            title="Customer care advisor (demo round)",
+            scenario_ids=("flight_delay",),
+            language="en",
+            time_limit_minutes=15,
+            opens_at=now - timedelta(days=5),
+            closes_at=now + timedelta(days=9),
+            pass_mark=60,
+            contact="careers@example.com",
+        ),
+        now=now,
+    )
+    invitations = assessments.invite(
+        db, hr, made.id, [(i, n, e) for i, (n, e, _) in enumerate(DEMO_CANDIDATES, 2)]
+    )
+    pinned = made.scenarios[0]
+    scenario = library["flight_delay"]
+    for invitation, (_name, _email, strong) in zip(
+        invitations, DEMO_CANDIDATES, strict=True
+    ):
+        if strong is None:
+            continue
+        assessments.consent(db, invitation.candidate, given=True)
+        user = db.get(AppUser, invitation.candidate.user_id)
+
+        assert user is not None
+        session = play(
+            db,
+            learner=user,
+            scenario=scenario,
+            choose=_candidate_voice(scenario, replies["flight_delay"], strong, rng),
+            seed=pinned.seed,
+            started_at=now - timedelta(days=rng.randint(1, 4), hours=rng.randint(1, 6)),
+            rng=rng,
+            round_scenario_id=pinned.id,
+        )
+        if session.status == "active":  # the demo candidate ran out of time
+            session.status = assessments.TIME_UP
+            session.ended_at = session.started_at + timedelta(minutes=15)
+    assessments.lock(db, made, now=now - timedelta(days=4))
 
 
 def _practise(
@@ -252,6 +323,25 @@ def _practise(
         base_url=base_url,
     )
     return 1
+
+
+def _candidate_voice(
+    scenario: Scenario,
+    lines_by_stage: dict[str, dict[str, list[str]]],
+    strong: float,
+    rng: random.Random,
+) -> Any:
+    def choose(stage: str | None) -> tuple[str, tuple[str, ...]]:
+        lines = lines_by_stage.get(stage or "") or rng.choice(
+            list(lines_by_stage.values())
+        )
+        roll = rng.random()
+        quality = "strong" if roll < strong else rng.choice(("middling", "weak"))
+        need = scenario.need(stage)
+        meant = need.met_by[:1] if need is not None and quality == "strong" else ()
+        return str(rng.choice(lines[quality])), meant
+
+    return choose
 
 
 def _has_history(db: Session, cohort_id: int) -> bool:

@@ -258,7 +258,7 @@ def test_every_page_works_under_the_content_security_policy(
         ),
         ("learner", "/home", (("/home", "progress-chart"), ("/chat", "start-button"))),
         ("admin", "/admin", (("/admin", "people-table"),)),
-        ("hr", "/class", (("/class", "class-status"),)),
+        ("hr", "/rounds", (("/rounds", "rounds-table"), ("/class", "class-status"))),
     ):
         log_in(page, base, username, f"{username}-demo")
         page.wait_for_url(f"{base}{home}**")

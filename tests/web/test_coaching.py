@@ -224,6 +224,12 @@ def test_the_demo_history_fills_the_dashboard_once(
     login(client, "learner", "learner-demo")
     progress = client.get("/api/progress").json()
     assert len(progress["weekly"]) >= 3
+    login(client, "hr", "hr-demo")
+    [demo_round] = client.get("/api/rounds").json()["rounds"]
+    table = client.get(f"/api/rounds/{demo_round['id']}/results").json()
+    scored = [c for c in table["candidates"] if c["score"] is not None]
+    assert len(table["candidates"]) == 4 and len(scored) == 3
+    assert all(c["finished"] for c in scored)
 
 
 def rows_about(db: Session, column: str, values: list[Any]) -> list[str]:
@@ -281,3 +287,16 @@ def test_erasing_a_learner_leaves_nothing_of_them(
         assert left == []
         assert repository.get_user(db=db, username="sam") is None
     assert client.delete("/api/people/sam").status_code == 404
+
+
+def test_the_same_scenario_is_not_assigned_twice_to_the_same_people(
+    client: TestClient, classroom: dict
+) -> None:
+    login(client, "trainer", "trainer-demo")
+    assert assign(client, cohort_id=classroom["cohort_id"]).status_code == 201
+    again = assign(client, cohort_id=classroom["cohort_id"])
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "already_assigned"
+    limit = assign(client, learners=["sam"], attempt_limit=0)
+    assert limit.status_code == 422
+    assert "attempt limit" in limit.json()["error"]["message"]

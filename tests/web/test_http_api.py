@@ -116,3 +116,12 @@ def test_config_tells_the_pages_the_server_limits(client: TestClient) -> None:
         "good",
         "excellent",
     ]
+
+
+def test_an_unknown_page_is_a_page_and_an_unknown_api_path_is_json(
+    client: TestClient,
+) -> None:
+    page = client.get("/no-such-page", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and "Page not found" in page.text
+    api = client.get("/api/no-such-thing", headers={"Accept": "text/html"})
+    assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"

@@ -141,6 +141,7 @@ class SessionView(Shape):
     id: str
     scenario: SessionScenario
     learner: str
+    learner_name: str | None = None
     status: str
     is_test: bool
     mood: SessionMood

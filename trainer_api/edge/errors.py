@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trainer_api.usecases.refusal import Kind, Refused
@@ -59,8 +59,28 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, "bad_request", f"Invalid request: {problems}")
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(
-        _request: Request, exc: StarletteHTTPException
-    ) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = "not_found" if exc.status_code == 404 else "http_error"
+        if exc.status_code == 404 and _wants_a_page(request):
+            return HTMLResponse(NOT_FOUND_PAGE, status_code=404)
         return error_response(exc.status_code, code, str(exc.detail))
+
+
+NOT_FOUND_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Page not found · Empathy Trainer</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/app.css"></head>
+<body><main class="page"><h1>Page not found</h1>
+<p>There is no page at this address. <a href="/">Go to your home page</a>.</p>
+</main></body></html>
+"""
+
+
+def _wants_a_page(request: Request) -> bool:
+    """A browser asking for a page (not the API) gets an HTML answer."""
+    path = request.url.path
+    accept = request.headers.get("accept", "")
+    return not path.startswith(("/api/", "/static/", "/socket.io")) and (
+        "text/html" in accept
+    )

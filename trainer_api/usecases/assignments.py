@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trainer_api.scoring.result import UNSCORED
@@ -65,6 +66,7 @@ def create(
                 f"{username!r} is not a learner.",
             )
         targets.append({"learner_id": learner.id})
+    _refuse_duplicates(db, request, targets)
     return [
         coaching.add_assignment(
             db=db,
@@ -80,6 +82,27 @@ def create(
         )
         for target in targets
     ]
+
+
+def _refuse_duplicates(
+    db: Session, request: AssignmentRequest, targets: list[dict[str, Any]]
+) -> None:
+    """The same scenario set twice for the same people is a mistake."""
+    for target in targets:
+        existing = db.scalar(
+            select(Assignment).where(
+                Assignment.scenario_id == request.scenario_id,
+                *(getattr(Assignment, key) == value for key, value in target.items()),
+            )
+        )
+        if existing is not None:
+            whom = "this cohort" if "cohort_id" in target else "this learner"
+            raise Refused(
+                Kind.CONFLICT,
+                "already_assigned",
+                f"{request.scenario_id!r} is already assigned to {whom}; "
+                "withdraw that assignment first to set it again.",
+            )
 
 
 def remove(db: Session, coach: Viewer, assignment_id: int) -> None:

@@ -53,7 +53,7 @@ def debrief(db: Session, viewer: Viewer, session_id: str) -> dict[str, Any]:
         "mood_curve": mood_curve(turns),
         "turning_points": turning_points(turns),
         "needs": needs_met_by(scenario, turns, session.needs_met or []),
-        "model_answers": model_answers(scenario, turns),
+        "model_answers": model_answers(scenario, turns, session.needs_met or []),
         "next_time": next_time(turns),
         "comments": [
             comment_view(c) for c in coaching.comments_of(db=db, session_id=session.id)
@@ -149,7 +149,9 @@ def needs_met_by(
     ]
 
 
-def model_answers(scenario: Scenario | None, turns: list[Turn]) -> list[dict[str, Any]]:
+def model_answers(
+    scenario: Scenario | None, turns: list[Turn], met: list[str]
+) -> list[dict[str, Any]]:
     """For each stage where a reply scored poor or developing, what a strong
     reply could have said there (the scenario's model answers)."""
     if scenario is None:
@@ -168,6 +170,7 @@ def model_answers(scenario: Scenario | None, turns: list[Turn]) -> list[dict[str
             need.id,
             {
                 "need": scenario.render(need.shown_as or need.description),
+                "met_later": need.id in met,
                 "turns": [],
                 "answers": [scenario.render(a) for a in need.model_answers],
             },

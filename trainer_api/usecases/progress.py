@@ -191,7 +191,11 @@ def cohort_dashboard(
         "scenarios": sorted(
             {
                 (s.scenario_version.scenario_id, s.scenario_version.title)
-                for s in sessions
+                for s in (
+                    sessions
+                    if not chosen.scenario_id
+                    else coaching.sessions_of(db=db, learner_ids=ids)
+                )
             }
         ),
     }
@@ -255,6 +259,7 @@ def _learner_row(
         "last_practised": replies[-1].at.isoformat() if replies else None,
         "active_session": _live(sessions, now),
         "assignments_done": sum(e["state"] in ("passed", "failed") for e in mine),
+        "assignments_passed": sum(e["state"] == "passed" for e in mine),
         "assignments_set": len(mine),
     }
 

@@ -30,6 +30,7 @@ def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[st
             "persona_name": _persona_name(version.content),
         },
         "learner": session.learner.username,
+        "learner_name": session.learner.display_name,
         "status": session.status,
         "is_test": bool(session.is_test),
         "mood": {

@@ -226,7 +226,7 @@ export function heatMap({ caption, testId, rows, columns, values, onPick }) {
         },
         scales: {
           x: { type: "category", labels: columns, offset: true, grid: { display: false }, position: "top" },
-          y: { type: "category", labels: rows, offset: true, grid: { display: false } },
+          y: { type: "category", labels: rows, offset: true, reverse: true, grid: { display: false } },
         },
       },
     }),

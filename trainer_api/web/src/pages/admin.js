@@ -56,25 +56,27 @@ function accountState(account) {
 /** @param {Account} account */
 function accountRow(account) {
   const reset = el("button", { type: "button", className: "link-button", "data-testid": "reset-password" }, "Reset password");
-  reset.addEventListener("click", () =>
-    act(async () => {
+  reset.addEventListener("click", () => {
+    if (!window.confirm(`Give ${account.display_name} a new one-time password? They are signed out everywhere and must choose a new password.`)) return;
+    void act(async () => {
       const answer = await postJson(`/api/people/${encodeURIComponent(account.username)}/reset-password`);
       oneTime.show([{ ...account, temporary_password: answer.temporary_password }]);
-    }),
-  );
+    });
+  });
   const toggle = el(
     "button",
     { type: "button", className: "link-button", "data-testid": account.is_active ? "deactivate" : "activate" },
     account.is_active ? "Deactivate" : "Reactivate",
   );
-  toggle.addEventListener("click", () =>
-    act(() =>
+  toggle.addEventListener("click", () => {
+    if (account.is_active && !window.confirm(`Deactivate ${account.display_name}? They are signed out at once and cannot sign in until reactivated.`)) return;
+    void act(() =>
       apiRequest(`/api/people/${encodeURIComponent(account.username)}/active`, {
         method: "PUT",
         body: { active: !account.is_active },
       }),
-    ),
-  );
+    );
+  });
   const erase =
     account.role === "learner"
       ? el("button", { type: "button", className: "link-button link-button--danger", "data-testid": "delete-learner" }, "Delete…")

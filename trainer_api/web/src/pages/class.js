@@ -20,7 +20,8 @@ import { dimensions, formatDateTime, labelFor } from "../lib/labels.js";
  * @typedef {{id: number, name: string, members: {username: string, display_name: string, role: string}[]}} Cohort
  * @typedef {{username: string, display_name: string, sessions: number, replies: number, average_score: number | null,
  *   dimensions: Record<string, number | null>, weakest: {dimension: string} | null, trend: {direction: string | null},
- *   last_practised: string | null, active_session: string | null, assignments_done: number, assignments_set: number}} Row
+ *   last_practised: string | null, active_session: string | null, assignments_done: number,
+ *   assignments_passed: number, assignments_set: number}} Row
  */
 
 const header = mountHeader(byId("topbar"), "class");
@@ -85,7 +86,7 @@ function learnerRow(row) {
     el("td", { className: "num", "data-testid": "learner-average" }, row.average_score ?? "—"),
     el("td", {}, row.weakest ? labelFor(row.weakest.dimension) : "—"),
     el("td", {}, row.trend.direction ? TRENDS[row.trend.direction] ?? row.trend.direction : "—"),
-    el("td", { className: "num" }, `${row.assignments_done} of ${row.assignments_set}`),
+    el("td", { className: "num" }, `${row.assignments_done} of ${row.assignments_set} (${row.assignments_passed} passed)`),
     el("td", {}, row.last_practised ? formatDateTime(row.last_practised) : "—"),
     el(
       "td",
@@ -99,7 +100,7 @@ function learnerRow(row) {
 
 /** @param {any} work */
 function assignmentItem(work) {
-  const remove = el("button", { type: "button", className: "link-button" }, "Withdraw");
+  const remove = el("button", { type: "button", className: "link-button", "aria-label": `Withdraw the assignment ${work.scenario.title}` }, "Withdraw");
   remove.addEventListener("click", async () => {
     if (!window.confirm(`Withdraw the assignment "${work.scenario.title}"? Attempts made stay as practice.`)) return;
     try {
@@ -181,6 +182,9 @@ async function refresh() {
     return;
   }
   setQueryParam("cohort", id);
+  setQueryParam("scenario", ui.scenario.value || null);
+  setQueryParam("since", ui.since.value || null);
+  setQueryParam("until", ui.until.value || null);
   const q = query();
   ui.exportCsv.href = `/api/cohorts/${id}/dashboard.csv${q ? `?${q}` : ""}`;
   const board = await getJson(`/api/cohorts/${id}/dashboard${q ? `?${q}` : ""}`);
@@ -266,6 +270,11 @@ async function start() {
     ui.importSection.hidden = true;
   }
   await loadCohorts();
+  ui.since.value = queryParam("since") || "";
+  ui.until.value = queryParam("until") || "";
+  const wantedScenario = queryParam("scenario");
+  if (wantedScenario) ui.scenario.append(el("option", { value: wantedScenario }, wantedScenario));
+  ui.scenario.value = wantedScenario || "";
   ui.filters.addEventListener("submit", (event) => {
     event.preventDefault();
     refresh().catch((failure) => (ui.error.textContent = messageOf(failure)));

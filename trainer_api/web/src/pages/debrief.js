@@ -21,7 +21,7 @@ import { conversationDetail, endMessage, formatAverage, formatDateTime, isEnded,
  * @typedef {{turn: number, anger: number, trust: number, band: string, after_reply: number | null, reasons: string[]}} MoodPoint
  * @typedef {{turn: number, text: string, change: number, reasons: string[]}} Moment
  * @typedef {{id: string, label: string, met: boolean, turn: number | null, text: string | null}} NeedMet
- * @typedef {{need: string, turns: number[], answers: string[]}} ModelAnswers
+ * @typedef {{need: string, met_later: boolean, turns: number[], answers: string[]}} ModelAnswers
  */
 
 const header = mountHeader(byId("topbar"), "debrief");
@@ -65,7 +65,7 @@ function showSummary(view) {
             : assignment.passed
               ? "Assignment attempt passed"
               : "Assignment attempt not passed",
-          ` (average so far ${assignment.average_score ?? "—"}; pass score ${assignment.pass_score}).`,
+          `: your replies averaged ${assignment.average_score ?? "—"}; the assignment needs an average of ${assignment.pass_score}. (The conversation score below is a different figure: it also counts the needs met and the outcome.)`,
         )
       : "",
   );
@@ -171,6 +171,13 @@ function showModelAnswers(answers) {
         "div",
         { className: "model-answer", "data-testid": "model-answer" },
         el("h3", {}, `When the customer needed: ${entry.need}`),
+        el(
+          "p",
+          { className: "muted" },
+          entry.met_later
+            ? "You met this need later in the call; a reply like these would have met it at once:"
+            : "This need stayed open; a reply like these would have met it:",
+        ),
         el("ul", {}, entry.answers.map((answer) => el("li", {}, el("q", {}, answer)))),
       ),
     ),
@@ -248,7 +255,8 @@ let viewer = null;
 /** @param {boolean} [keepScroll] */
 async function load(keepScroll = false) {
   const view = await getJson(`/api/sessions/${encodeURIComponent(String(sessionId))}/debrief`);
-  const learnerName = viewer && viewer.username === view.session.learner ? "You" : view.session.learner;
+  const own = viewer && viewer.username === view.session.learner;
+  const learnerName = own ? "You" : view.session.learner_name || view.session.learner;
   transcript.setNames({ learner: learnerName, customer: view.session.scenario?.persona_name || "Customer" });
   transcript.reset(view.turns);
   showSummary(view);

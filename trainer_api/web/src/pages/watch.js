@@ -50,8 +50,9 @@ async function watch(socket) {
   }
   const { session, turns } = ack;
   ui.title.textContent = session.scenario?.title ?? "Watching a session";
-  ui.learner.textContent = `Learner: ${session.learner}. The page follows the conversation as it happens.`;
-  transcript.setNames({ learner: session.learner, customer: session.scenario?.persona_name || "Customer" });
+  const name = session.learner_name || session.learner;
+  ui.learner.textContent = `Learner: ${name}. The page follows the conversation as it happens.`;
+  transcript.setNames({ learner: name, customer: session.scenario?.persona_name || "Customer" });
   transcript.reset(turns);
   showSession(session);
   ui.body.hidden = false;
