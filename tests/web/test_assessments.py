@@ -154,8 +154,10 @@ def test_a_round_from_invitation_to_decision(
     assert played["started"]["session"]["deadline"]
     turns = [p["turn"] for e, p in played["pushed"] if e == "turn"]
     assert turns and all(t["score"] is None for t in turns), "no scores for candidates"
+    assert all(t["mood"] is None for t in turns), "nor the mood, which shows them"
     views = [p["session"] for e, p in played["pushed"] if e == "session"]
     assert all(v["needs"] is None and v["average_score"] is None for v in views)
+    assert all(v["mood"] is None for v in views)
     with db_sessions() as db:
         session = db.get(PracticeSession, played["session_id"])
         assert session is not None

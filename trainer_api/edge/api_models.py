@@ -144,7 +144,8 @@ class SessionView(Shape):
     learner_name: str | None = None
     status: str
     is_test: bool
-    mood: SessionMood
+    mood: SessionMood | None
+    """Null for a hiring candidate: the customer's mood would show the scores."""
     seed: int | None = None
     """The customer's random seed: for trainers only."""
     started_at: str | None

@@ -50,7 +50,9 @@ def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[st
     if deadline is not None:
         view["deadline"] = deadline.isoformat()
         if not reviewer:  # assessment mode: no scores or needs for the candidate
-            view.update(average_score=None, conversation_score=None, needs=None)
+            view.update(
+                average_score=None, conversation_score=None, needs=None, mood=None
+            )
     if reviewer:
         view["seed"] = session.seed
         view["scenario"]["version"] = version.content_hash
@@ -116,7 +118,7 @@ def turn_view(
     no score (only reviewers do)."""
     hidden = turn.session.round_scenario_id is not None and not reviewer
     mood = None
-    if turn.speaker == "customer":
+    if turn.speaker == "customer" and not hidden:  # the mood gives scores away
         mood = {
             "anger": turn.anger,
             "trust": turn.trust,

@@ -208,11 +208,12 @@ async function send(text) {
   if (!session) return;
   composer.setBusy(true);
   composer.clearError();
+  ui.thinking.textContent = "…";
   try {
     await emit("learner_reply", { session_id: session.id, message_id: newMessageId(), text });
     composer.clearIfUnchanged(text);
-    ui.thinking.textContent = "…";
   } catch (failure) {
+    ui.thinking.textContent = "";
     composer.showError(messageOf(failure));
   } finally {
     composer.setBusy(false);
