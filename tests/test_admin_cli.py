@@ -204,7 +204,8 @@ def test_purge_expired_removes_old_tokens_and_failures(
     capsys.readouterr()
     assert main(["purge-expired"]) == 0
     assert capsys.readouterr().out == (
-        "purged 1 expired login token and 1 old failed login(s)\n"
+        "purged 1 expired login token, 1 old failed login(s) and 0 candidate(s) "
+        "past their round's retention period\n"
     )
     with db_sessions() as db:
         assert db.scalar(select(func.count(AuthToken.id))) == 1

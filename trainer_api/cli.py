@@ -249,10 +249,18 @@ def send_records(settings: Settings, args: argparse.Namespace) -> int:
 
 def purge_expired(settings: Settings, args: argparse.Namespace) -> int:
     """Delete expired login tokens and failed logins too old to count."""
+    from trainer_api.usecases import candidate_rights
+
     with _sessions(settings) as sessions, sessions.begin() as db:
         tokens = repository.purge_expired_tokens(db=db)
         failures = login_guard.purge_old_failures(db=db)
-    _say(f"purged {_logins(tokens, 'expired')} and {failures} old failed login(s)")
+        candidates = candidate_rights.purge_expired(
+            db, tracker_url=settings.tracker_url
+        )
+    _say(
+        f"purged {_logins(tokens, 'expired')}, {failures} old failed login(s) and "
+        f"{candidates} candidate(s) past their round's retention period"
+    )
     return 0
 
 
@@ -400,7 +408,9 @@ def _add_account_commands(commands: argparse._SubParsersAction) -> None:
             "--username", required=True
         )
     commands.add_parser(
-        "purge-expired", help="delete expired login tokens and old failed logins"
+        "purge-expired",
+        help="delete expired login tokens, old failed logins, and candidates "
+        "past their round's retention period (run it daily)",
     )
     roster = commands.add_parser(
         "import-users",

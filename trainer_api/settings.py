@@ -39,6 +39,9 @@ class Settings:
         lrs_username, lrs_password: the LRS's Basic credentials.
         lrs_retry_seconds: the first wait before a failed send is tried again
             (doubling each time, at most an hour).
+        tracker_url: the Rasa tracker store's database (the customer bot's
+            memory of each conversation); when set, deleting a candidate's
+            data deletes their conversations there too.
     """
 
     environment: str = "development"
@@ -56,6 +59,7 @@ class Settings:
     lrs_username: str = ""
     lrs_password: str = ""
     lrs_retry_seconds: int = 30
+    tracker_url: str | None = None
 
     @property
     def is_production(self) -> bool:
@@ -90,6 +94,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         lrs_username=env.get("EMPATHY_LRS_USERNAME", ""),
         lrs_password=env.get("EMPATHY_LRS_PASSWORD", ""),
         lrs_retry_seconds=_integer(env, "EMPATHY_LRS_RETRY_SECONDS", 30),
+        tracker_url=env.get("EMPATHY_TRACKER_URL") or None,
     )
 
 

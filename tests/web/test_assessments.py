@@ -353,3 +353,130 @@ def test_an_empty_round_exports_headers_only_and_others_see_no_round(
     assert client.get(f"/api/rounds/{round_['id']}/results").status_code == 403
     login(client, "second-hr", "second-hr-password")
     assert client.get(f"/api/rounds/{round_['id']}/results").status_code == 404
+
+
+def test_a_candidate_learns_the_main_factors_and_sends_observations(
+    hr: TestClient, practice: PracticeService, db_sessions: sessionmaker[Session]
+) -> None:
+    round_ = make_round(hr, language="fr")
+    [ana] = invite(hr, round_["id"], ("Ana Ortiz", "ana@example.com"))
+    token = ana["link"].removeprefix("/assess/")
+    candidate = TestClient(hr.app)
+    notice = candidate.get(f"/api/assess/{token}").json()
+    assert "Aucun son, aucune vidéo" in notice["texts"]["what"]
+    assert candidate.get(f"/api/assess/{token}/factors").status_code == 403
+    candidate.post(f"/api/assess/{token}/consent", json={"consent": True})
+    assert candidate.get(f"/api/assess/{token}/factors").json()["available"] is False
+    played = play(practice, user_of(db_sessions, ana["id"]))
+    with db_sessions.begin() as db:  # the conversation ends (time up)
+        session = db.get(PracticeSession, played["session_id"])
+        session.status, session.ended_at = "time_up", NOW
+    factors = candidate.get(f"/api/assess/{token}/factors").json()
+    assert factors["available"] and not factors["reviewed"]
+    assert any("Réaction émotionnelle" in line for line in factors["factors"])
+    assert any("le temps était écoulé" in line for line in factors["factors"])
+    empty = candidate.post(f"/api/assess/{token}/observations", json={"text": " "})
+    assert empty.status_code == 422
+    sent = candidate.post(
+        f"/api/assess/{token}/observations",
+        json={"text": "The connection dropped twice during my conversation."},
+    )
+    assert sent.status_code == 204
+    row = hr.get(f"/api/candidates/{ana['id']}/transcripts").json()["candidate"]
+    assert [o["text"] for o in row["observations"]] == [
+        "The connection dropped twice during my conversation."
+    ]
+
+
+def tracker_with(path: Any, senders: list[str]) -> str:
+    """A Rasa-like SQL tracker store holding events for these senders."""
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{path}"
+    engine = create_engine(url, future=True)
+    with engine.begin() as connection:
+        connection.execute(
+            text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT)")
+        )
+        for sender in [*senders, "someone-else"]:
+            connection.execute(
+                text("INSERT INTO events (sender_id) VALUES (:s)"), {"s": sender}
+            )
+    engine.dispose()
+    return url
+
+
+def test_deleting_a_candidate_leaves_nothing_but_a_pseudonymous_audit(
+    settings: Settings,
+    hr: TestClient,
+    practice: PracticeService,
+    db_sessions: sessionmaker[Session],
+    tmp_path: Any,
+) -> None:
+    from dataclasses import replace
+
+    from sqlalchemy import create_engine, text
+
+    from tests.web.test_coaching import rows_about
+    from trainer_api.edge.app import create_app
+
+    round_ = make_round(hr)
+    [ana, ben] = invite(
+        hr,
+        round_["id"],
+        ("Ana Ortiz", "ana@example.com"),
+        ("Ben Ruiz", "ben@example.com"),
+    )
+    TestClient(hr.app).post(
+        f"/api/assess/{ana['link'].removeprefix('/assess/')}/consent",
+        json={"consent": True},
+    )
+    user_id = user_of(db_sessions, ana["id"])
+    session_id = play(practice, user_id)["session_id"]
+    tracker = tracker_with(tmp_path / "tracker.db", [session_id])
+    with TestClient(create_app(replace(settings, tracker_url=tracker))) as app:
+        login(app, "hr", "hr-demo")
+        assert app.delete("/api/candidates/999999").status_code == 404
+        erased = app.delete(f"/api/candidates/{ana['id']}")
+        assert erased.status_code == 200, erased.text
+        assert erased.json() == {"sessions": 1, "tracker_events": 1}
+        table = app.get(f"/api/rounds/{round_['id']}/results").json()
+        assert [c["name"] for c in table["candidates"]] == ["Ben Ruiz"]
+    with db_sessions() as db:
+        left = (
+            rows_about(db, "learner_id", [user_id])
+            + rows_about(db, "user_id", [user_id])
+            + rows_about(db, "session_id", [session_id])
+            + rows_about(db, "candidate_id", [ana["id"]])
+            + rows_about(db, "email", ["ana@example.com"])
+            + rows_about(db, "name", ["Ana Ortiz"])
+        )
+        assert left == []
+        entries = list(db.scalars(select(AuditEntry)))
+        assert any(e.action == "delete_candidate" for e in entries)
+        dumped = " ".join(str((e.actor, e.subject, e.details)) for e in entries)
+        assert "Ana" not in dumped and "ana@example.com" not in dumped
+    engine = create_engine(tracker, future=True)
+    with engine.connect() as connection:
+        senders = [
+            r[0] for r in connection.execute(text("SELECT sender_id FROM events"))
+        ]
+    engine.dispose()
+    assert senders == ["someone-else"]
+
+
+def test_candidates_are_purged_when_their_round_retention_ends(
+    hr: TestClient, db_sessions: sessionmaker[Session]
+) -> None:
+    from trainer_api.storage.models import AssessmentRound
+    from trainer_api.usecases import candidate_rights
+
+    round_ = make_round(hr, retention_days=30)
+    invite(hr, round_["id"], ("Ana Ortiz", "ana@example.com"))
+    with db_sessions.begin() as db:
+        assert candidate_rights.purge_expired(db, tracker_url=None) == 0
+        closes = db.get(AssessmentRound, round_["id"]).closes_at
+        later = closes + timedelta(days=30, seconds=1)
+        assert candidate_rights.purge_expired(db, tracker_url=None, now=later) == 1
+    with db_sessions() as db:
+        assert db.scalars(select(Candidate)).first() is None

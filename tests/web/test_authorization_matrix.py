@@ -279,6 +279,18 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
         {"url": "/api/candidates/{candidate_id}/grant-attempt"},
         only(hr=404),
     ),
+    ("DELETE", "/api/candidates/{candidate_id}"): (
+        {"url": "/api/candidates/{candidate_id}"},
+        only(hr=404),
+    ),
+    ("GET", "/api/assess/{token}/factors"): (
+        {"url": "/api/assess/forged-link/factors"},
+        every(404),
+    ),
+    ("POST", "/api/assess/{token}/observations"): (
+        {"url": "/api/assess/forged-link/observations", "json": {"text": "hello"}},
+        every(404),
+    ),
     # a forged link: the same clear 404 for everyone (the link is the key)
     ("GET", "/api/assess/{token}"): ({"url": "/api/assess/forged-link"}, every(404)),
     ("POST", "/api/assess/{token}/consent"): (

@@ -21,7 +21,12 @@ from trainer_api.edge.auth import COOKIE_NAME, CurrentUser, optional_user, requi
 from trainer_api.edge.dependencies import AppSettings, Db
 from trainer_api.edge.security import CheckedRoute
 from trainer_api.storage.repository import TOKEN_LIFETIME
-from trainer_api.usecases import assessment_notice, assessment_review, assessments
+from trainer_api.usecases import (
+    assessment_notice,
+    assessment_review,
+    assessments,
+    candidate_rights,
+)
 
 router = APIRouter(prefix="/api", route_class=CheckedRoute)
 Hr = Annotated[CurrentUser, Depends(require_role("hr", doing="run hiring assessments"))]
@@ -298,6 +303,62 @@ def give_consent(
             candidate,
             signed_in=login is not None or _is_candidate(request, candidate.user_id),
         )
+
+
+class Factors(Shape):
+    available: bool
+    factors: list[str]
+    reviewed: bool
+
+
+class ObservationBody(BaseModel):
+    text: str = Field(..., max_length=20_000)
+
+
+class Erased(Shape):
+    sessions: int
+    tracker_events: int
+
+
+@router.get(
+    "/assess/{token}/factors", response_model=Factors, responses=errors(403, 404, 410)
+)
+def result_factors(token: Token, request: Request, db: Db) -> dict[str, Any]:
+    """The main factors behind the candidate's result (their right to know)."""
+    candidate = candidate_rights.signed_in_candidate(db, token, _user_id(request))
+    return candidate_rights.factors(db, candidate)
+
+
+@router.post(
+    "/assess/{token}/observations",
+    status_code=204,
+    response_class=Response,
+    responses=errors(403, 404, 410, 422),
+)
+def observe(token: Token, body: ObservationBody, request: Request, db: Db) -> Response:
+    """The candidate's observations, for the reviewers and kept with the decision."""
+    with db.begin():
+        candidate = candidate_rights.signed_in_candidate(db, token, _user_id(request))
+        candidate_rights.observe(db, candidate, body.text)
+    return Response(status_code=204)
+
+
+@router.delete(
+    "/candidates/{candidate_id}", response_model=Erased, responses=errors(403, 404)
+)
+def erase_candidate(
+    candidate_id: int, db: Db, user: Hr, settings: AppSettings
+) -> dict[str, Any]:
+    """Delete a candidate's data everywhere, on their request."""
+    with db.begin():
+        return candidate_rights.erase_on_request(
+            db, user, candidate_id, tracker_url=settings.tracker_url
+        )
+
+
+def _user_id(request: Request) -> int | None:
+    user = optional_user(request)
+    return user.id if user is not None else None
 
 
 def _is_candidate(request: Request, user_id: int | None) -> bool:

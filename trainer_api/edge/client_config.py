@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from trainer_api.scoring.result import (
+    DIMENSION_LABELS,
     DIMENSION_WEIGHTS,
     DIMENSIONS,
     PENALTIES,
@@ -19,13 +20,6 @@ from trainer_api.simulation.scenario import MAX_SCENARIO_BYTES, SCENARIO_ID
 from trainer_api.storage.models import ROLES
 from trainer_api.storage.passwords import MIN_PASSWORD_LENGTH
 
-DIMENSION_LABELS = {
-    "emotional_reaction": "Emotional reaction",
-    "interpretation": "Interpretation",
-    "exploration": "Exploration",
-    "ownership": "Ownership",
-    "resolution": "Resolution",
-}
 PENALTY_LABELS = {
     "blame": "Blame",
     "dismissal": "Dismissal",

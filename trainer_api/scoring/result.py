@@ -22,6 +22,20 @@ DIMENSIONS: tuple[str, ...] = (
 PENALTIES: tuple[str, ...] = ("blame", "dismissal", "policy_wall", "hostility")
 
 # Points for a dimension at level 2 (level 1 earns half); points a penalty costs.
+DIMENSION_LABELS = {
+    "emotional_reaction": "Emotional reaction",
+    "interpretation": "Interpretation",
+    "exploration": "Exploration",
+    "ownership": "Ownership",
+    "resolution": "Resolution",
+}
+DIMENSION_LABELS_FR = {
+    "emotional_reaction": "Réaction émotionnelle",
+    "interpretation": "Interprétation",
+    "exploration": "Exploration",
+    "ownership": "Prise en charge",
+    "resolution": "Résolution",
+}
 DIMENSION_WEIGHTS: dict[str, int] = {
     "emotional_reaction": 25,
     "interpretation": 20,

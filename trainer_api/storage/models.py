@@ -521,3 +521,16 @@ class AuditEntry(Base):
     round_id = Column(Integer, nullable=True, index=True)
     subject = Column(String(64), nullable=True)
     details = Column(JSON, nullable=False, default=dict)
+
+
+class CandidateObservation(Base):
+    """What a candidate wrote to the reviewers about their assessment."""
+
+    __tablename__ = "candidate_observation"
+
+    id = Column(Integer, primary_key=True)
+    candidate_id = Column(
+        Integer, ForeignKey("candidate.id", ondelete="CASCADE"), nullable=False
+    )
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utc_now)

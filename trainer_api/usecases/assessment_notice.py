@@ -46,6 +46,12 @@ NOTICE = {
         "you": "You",
         "ended": "This conversation has ended.",
         "no_paste": "Pasting is turned off in this assessment: please type your reply.",
+        "ask_factors": "Show the main factors behind my result",
+        "no_factors": "The factors are available once your conversations have ended.",
+        "observe": "Your observations for the reviewers (for example, a problem "
+        "during the assessment, or anything you want them to consider)",
+        "send_observation": "Send to the reviewers",
+        "observation_sent": "Sent. The reviewers will read it with your result.",
     },
     "fr": {
         "title": "Avant de commencer",
@@ -83,6 +89,13 @@ NOTICE = {
         "ended": "Cette conversation est terminée.",
         "no_paste": "Le collage est désactivé pendant l'évaluation : veuillez taper "
         "votre réponse.",
+        "ask_factors": "Afficher les principaux facteurs de mon résultat",
+        "no_factors": "Les facteurs sont disponibles une fois vos conversations "
+        "terminées.",
+        "observe": "Vos observations pour les évaluateurs (par exemple un problème "
+        "pendant l'évaluation, ou ce dont vous souhaitez qu'ils tiennent compte)",
+        "send_observation": "Envoyer aux évaluateurs",
+        "observation_sent": "Envoyé. Les évaluateurs le liront avec votre résultat.",
     },
 }
 

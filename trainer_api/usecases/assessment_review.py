@@ -14,6 +14,7 @@ from trainer_api.storage.models import (
     AssessmentRound,
     AuditEntry,
     Candidate,
+    CandidateObservation,
     Decision,
     PracticeSession,
 )
@@ -158,6 +159,7 @@ def candidate_row(db: Session, candidate: Candidate) -> dict[str, Any]:
             for d in decisions
         ],
         "standing": outcome_of(candidate.round, decisions),
+        "observations": observations_of(db, candidate.id),
     }
 
 
@@ -269,4 +271,15 @@ def audit_log(db: Session, hr: Viewer, round_id: int) -> list[dict[str, Any]]:
             "details": e.details,
         }
         for e in entries
+    ]
+
+
+def observations_of(db: Session, candidate_id: int) -> list[dict[str, Any]]:
+    return [
+        {"text": o.text, "at": o.created_at.isoformat()}
+        for o in db.scalars(
+            select(CandidateObservation)
+            .where(CandidateObservation.candidate_id == candidate_id)
+            .order_by(CandidateObservation.created_at)
+        )
     ]

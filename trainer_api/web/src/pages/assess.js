@@ -9,7 +9,7 @@ import { Composer } from "../components/composer.js";
 import { Transcript } from "../components/transcript.js";
 import { ApiError, getJson, postJson } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
-import { byTestId, messageOf } from "../lib/dom.js";
+import { byTestId, el, messageOf } from "../lib/dom.js";
 import { ackError, emitWithAck, newMessageId, openSocket } from "../lib/socket.js";
 
 const token = decodeURIComponent(window.location.pathname.split("/").pop() || "");
@@ -86,6 +86,39 @@ function showLink(view) {
     ui.start.hidden = false;
   } else {
     ui.message.textContent = texts.done;
+    showRights();
+  }
+}
+
+/** After the assessment: the main factors on request, and observations. */
+function showRights() {
+  byTestId("rights").hidden = false;
+  byTestId("ask-factors").textContent = texts.ask_factors;
+  byTestId("observation-label").textContent = texts.observe;
+  byTestId("observation-submit").textContent = texts.send_observation;
+}
+
+async function askFactors() {
+  try {
+    const answer = await getJson(`${link}/factors`);
+    const lines = answer.available ? answer.factors : [texts.no_factors];
+    byTestId("factors").replaceChildren(...lines.map((/** @type {string} */ line) => el("li", { "data-testid": "factor" }, line)));
+  } catch (failure) {
+    ui.error.textContent = messageOf(failure);
+  }
+}
+
+/** @param {SubmitEvent} event */
+async function sendObservation(event) {
+  event.preventDefault();
+  const box = byTestId("observation", document, HTMLTextAreaElement);
+  const status = byTestId("observation-status");
+  try {
+    await postJson(`${link}/observations`, { text: box.value });
+    box.value = "";
+    status.textContent = texts.observation_sent;
+  } catch (failure) {
+    status.textContent = messageOf(failure);
   }
 }
 
@@ -232,6 +265,8 @@ async function start() {
   byTestId("consent-yes").addEventListener("click", () => void answer(true));
   byTestId("consent-no").addEventListener("click", () => void answer(false));
   ui.start.addEventListener("click", () => void startConversation());
+  byTestId("ask-factors").addEventListener("click", () => void askFactors());
+  byTestId("observation-form").addEventListener("submit", (event) => void sendObservation(/** @type {SubmitEvent} */ (event)));
   await refreshLink();
 }
 

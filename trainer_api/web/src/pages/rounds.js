@@ -153,6 +153,11 @@ function showCandidate(view) {
       ["Standing", STANDING[c.standing] ?? c.standing],
     ]),
   );
+  byTestId("observations").replaceChildren(
+    ...(c.observations.length
+      ? c.observations.map((/** @type {any} */ o) => el("li", { "data-testid": "observation" }, `${formatDateTime(o.at)}: ${o.text}`))
+      : [el("li", { className: "muted" }, "The candidate sent no observations.")]),
+  );
   ui.decisions.replaceChildren(
     ...(c.decisions.length
       ? c.decisions.map((/** @type {any} */ d) => el("li", { "data-testid": "decision" }, el("strong", {}, `${d.reviewer}: ${d.decision}`), ` (${formatDateTime(d.at)}): ${d.reason}`))
@@ -286,6 +291,16 @@ async function start() {
       const copy = await postJson(`/api/rounds/${currentRound}/copy`);
       await loadRounds();
       await openRound(copy.id);
+    } catch (failure) {
+      fail(failure);
+    }
+  });
+  byTestId("delete-candidate").addEventListener("click", async () => {
+    if (!window.confirm("Delete everything about this candidate, everywhere (their conversations, scores, decisions and contact details)? The audit log keeps only their pseudonym. This cannot be undone.")) return;
+    try {
+      await apiRequest(`/api/candidates/${currentCandidate}`, { method: "DELETE" });
+      ui.review.hidden = true;
+      if (currentRound) await openRound(currentRound);
     } catch (failure) {
       fail(failure);
     }
