@@ -154,6 +154,6 @@ def test_a_round_from_creation_to_decision(stack: Stack, browser: Browser) -> No
     table = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
     assert {row["name"]: row["standing"] for row in table} == {
         "Avery Stone": "advance",
-        "Blake Ng": "pending",
-        "Casey Diaz": "pending",
+        "Blake Ng": "declined",
+        "Casey Diaz": "not_started",
     }

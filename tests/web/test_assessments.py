@@ -179,7 +179,8 @@ def test_a_round_from_invitation_to_decision(
         rows["Ana Ortiz"]["score"] is not None
         and rows["Ben Ruiz"]["consent"] == "declined"
     )
-    assert rows["Ana Ortiz"]["standing"] == "pending"
+    assert rows["Ana Ortiz"]["standing"] == "in_progress"  # still talking
+    assert rows["Ben Ruiz"]["standing"] == "declined"
     review = hr.get(f"/api/candidates/{ana['id']}/transcripts").json()
     scored = [
         t for t in review["conversations"][0]["turns"] if t["speaker"] == "learner"
@@ -253,6 +254,7 @@ def test_a_second_attempt_needs_hr_and_an_expired_or_forged_link_is_refused(
     other_device = TestClient(hr.app)
     again = other_device.post(f"/api/assess/{token}/consent", json={"consent": True})
     assert again.status_code == 409 and again.json()["error"]["code"] == "link_in_use"
+    assert first_device.get(f"/api/assess/{token}").json()["signed_in"]
 
     assert hr.post(f"/api/candidates/{ana['id']}/grant-attempt").status_code == 204
     again = other_device.post(f"/api/assess/{token}/consent", json={"consent": True})
@@ -309,6 +311,7 @@ def test_time_up_ends_the_conversation(
         ({"title": " "}, "title"),
         ({"scenario_ids": ["no_such"]}, "scenario_ids"),
         ({"language": "de"}, "language"),
+        ({"language": "fr"}, "scenario_ids"),  # the scenarios are in English
         ({"closes_at": (NOW - timedelta(days=1)).isoformat()}, "closes_at"),
         ({"reviewers": ["trainer"]}, "reviewers"),
         ({"contact": ""}, "contact"),
@@ -358,7 +361,11 @@ def test_an_empty_round_exports_headers_only_and_others_see_no_round(
 def test_a_candidate_learns_the_main_factors_and_sends_observations(
     hr: TestClient, practice: PracticeService, db_sessions: sessionmaker[Session]
 ) -> None:
-    round_ = make_round(hr, language="fr")
+    round_ = make_round(hr)
+    with db_sessions.begin() as db:  # as if its scenarios were in French
+        from trainer_api.storage.models import AssessmentRound
+
+        db.get(AssessmentRound, round_["id"]).language = "fr"
     [ana] = invite(hr, round_["id"], ("Ana Ortiz", "ana@example.com"))
     token = ana["link"].removeprefix("/assess/")
     candidate = TestClient(hr.app)
@@ -480,3 +487,28 @@ def test_candidates_are_purged_when_their_round_retention_ends(
         assert candidate_rights.purge_expired(db, tracker_url=None, now=later) == 1
     with db_sessions() as db:
         assert db.scalars(select(Candidate)).first() is None
+
+
+def test_a_started_assessment_stays_on_its_device_and_time_up_frees_the_next(
+    hr: TestClient, practice: PracticeService, db_sessions: sessionmaker[Session]
+) -> None:
+    round_ = make_round(hr, scenario_ids=["flight_delay", "double_charge"])
+    [ana] = invite(hr, round_["id"], ("Ana Ortiz", "ana@example.com"))
+    token = ana["link"].removeprefix("/assess/")
+    device = TestClient(hr.app)
+    device.post(f"/api/assess/{token}/consent", json={"consent": True})
+    user_id = user_of(db_sessions, ana["id"])
+    first = asyncio.run(practice.start_assessment(user_id=user_id))["session"]["id"]
+    thief = TestClient(hr.app)
+    taken = thief.post(f"/api/assess/{token}/consent", json={"consent": True})
+    assert taken.status_code == 409, "a started assessment stays on its device"
+    with db_sessions.begin() as db:  # the time runs out with no reply sent
+        db.get(PracticeSession, first).started_at = NOW - timedelta(minutes=20)
+    view = device.get(f"/api/assess/{token}").json()
+    assert (
+        view["active_session"] is None and view["can_start"] and view["finished"] == 1
+    )
+    with db_sessions() as db:
+        assert db.get(PracticeSession, first).status == "time_up"
+    second = asyncio.run(practice.start_assessment(user_id=user_id))["session"]
+    assert second["scenario"]["id"] == "double_charge"

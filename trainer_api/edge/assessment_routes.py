@@ -264,10 +264,12 @@ def grant_attempt(candidate_id: int, db: Db, user: Hr) -> Response:
 @router.get("/assess/{token}", response_model=LinkView, responses=errors(404, 410))
 def open_link(token: Token, request: Request, db: Db) -> dict[str, Any]:
     """What the candidate's link shows; public: the link is the credential."""
-    candidate = assessments.candidate_for_link(db, token)
-    return assessment_notice.link_view(
-        db, candidate, signed_in=_is_candidate(request, candidate.user_id)
-    )
+    with db.begin():
+        candidate = assessments.candidate_for_link(db, token)
+        assessments.close_overdue(db, candidate)
+        return assessment_notice.link_view(
+            db, candidate, signed_in=_is_candidate(request, candidate.user_id)
+        )
 
 
 @router.post(

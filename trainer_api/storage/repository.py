@@ -141,6 +141,16 @@ def user_for_token(
     return row.user
 
 
+def has_live_token(*, db: Session, user_id: int, now: datetime | None = None) -> bool:
+    """True if the user holds a login that has not expired."""
+    found = db.scalar(
+        select(AuthToken.id)
+        .where(AuthToken.user_id == user_id, AuthToken.expires_at > (now or utc_now()))
+        .limit(1)
+    )
+    return found is not None
+
+
 def revoke_token(*, db: Session, token: str) -> None:
     row = db.scalar(select(AuthToken).where(AuthToken.token_hash == _token_hash(token)))
     if row is not None:

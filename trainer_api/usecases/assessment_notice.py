@@ -46,6 +46,9 @@ NOTICE = {
         "you": "You",
         "ended": "This conversation has ended.",
         "no_paste": "Pasting is turned off in this assessment: please type your reply.",
+        "other_device": "You agreed on another device. To continue on this one, "
+        "agree again below; if your assessment has started on the other device, "
+        "HR must allow it first.",
         "ask_factors": "Show the main factors behind my result",
         "no_factors": "The factors are available once your conversations have ended.",
         "observe": "Your observations for the reviewers (for example, a problem "
@@ -55,11 +58,11 @@ NOTICE = {
     },
     "fr": {
         "title": "Avant de commencer",
-        "what": "Il s'agit d'un jeu de rôle écrit : vous clavardez avec un client "
-        "simulé qui a un problème. Nous enregistrons la conversation (ce que vous "
-        "écrivez et quand) et les notes que le produit donne à chaque réponse. Aucun "
-        "son, aucune vidéo, aucune reconnaissance d'émotions à partir du visage ou "
-        "de la voix.",
+        "what": "Il s'agit d'un jeu de rôle écrit : vous échangez par écrit avec "
+        "un client simulé qui a un problème. Nous enregistrons la conversation "
+        "(ce que vous écrivez et quand) et les notes que le produit donne à "
+        "chaque réponse. Aucun son, aucune vidéo, aucune reconnaissance "
+        "d'émotions à partir du visage ou de la voix.",
         "use": "Une personne chez l'employeur examine votre conversation et décide. "
         "Les notes sont indicatives : elles orientent la personne qui évalue, elles "
         "ne décident jamais seules. Vous pouvez demander les principaux facteurs de "
@@ -75,7 +78,7 @@ NOTICE = {
         "total). Le collage de texte est désactivé dans la zone de réponse.",
         "agree": "J'ai lu ces informations et je veux commencer",
         "decline": "Je ne veux pas faire cette évaluation",
-        "declined": "Vous avez refusé. Rien d'une évaluation n'a été enregistré. Si "
+        "declined": "Vous avez refusé. Aucune évaluation n'a été enregistrée. Si "
         "vous changez d'avis, communiquez avec {contact}.",
         "start": "Commencer la conversation",
         "continue": "Reprendre la conversation",
@@ -89,6 +92,9 @@ NOTICE = {
         "ended": "Cette conversation est terminée.",
         "no_paste": "Le collage est désactivé pendant l'évaluation : veuillez taper "
         "votre réponse.",
+        "other_device": "Vous avez accepté sur un autre appareil. Pour continuer "
+        "sur celui-ci, acceptez de nouveau ci-dessous ; si votre évaluation a "
+        "commencé sur l'autre appareil, les RH doivent d'abord l'autoriser.",
         "ask_factors": "Afficher les principaux facteurs de mon résultat",
         "no_factors": "Les facteurs sont disponibles une fois vos conversations "
         "terminées.",

@@ -158,9 +158,23 @@ def candidate_row(db: Session, candidate: Candidate) -> dict[str, Any]:
             }
             for d in decisions
         ],
-        "standing": outcome_of(candidate.round, decisions),
+        "standing": _standing(candidate, views, decisions),
         "observations": observations_of(db, candidate.id),
     }
+
+
+def _standing(
+    candidate: Candidate, views: list[dict[str, Any]], decisions: list[Decision]
+) -> str:
+    if decisions:
+        return outcome_of(candidate.round, decisions)
+    if candidate.consent == "declined":
+        return "declined"
+    if not views:
+        return "not_started"
+    if any(v["status"] == "active" for v in views):
+        return "in_progress"
+    return "pending"
 
 
 def results(db: Session, hr: Viewer, round_id: int) -> dict[str, Any]:
@@ -248,7 +262,7 @@ def export(db: Session, hr: Viewer, round_id: int, fmt: str) -> str:
         ]
         writer.writerow(
             [
-                "'" + v if isinstance(v, str) and v[:1] in "=+-@" else v
+                "'" + v if isinstance(v, str) and v and v[0] in "=+-@" else v
                 for v in ("" if v is None else v for v in values)
             ]
         )

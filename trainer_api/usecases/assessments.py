@@ -82,7 +82,8 @@ def audit(
 
 
 def staff_label(user: Viewer) -> str:
-    return f"user:{user.id}"
+    """How the audit log names a member of staff: their username."""
+    return str(getattr(user, "username", None) or f"user:{user.id}")
 
 
 # --- rounds --------------------------------------------------------------------
@@ -455,7 +456,8 @@ def candidate_for_link(
             Kind.GONE,
             "link_expired",
             "This assessment link has expired. If you think this is a mistake, "
-            f"contact {candidate.round.contact}.",
+            f"contact {candidate.round.contact}. / Ce lien d'évaluation a expiré. "
+            f"S'il s'agit d'une erreur, communiquez avec {candidate.round.contact}.",
         )
     return candidate
 
@@ -514,12 +516,17 @@ def consent(
             subject=candidate.pseudonym,
         )
         return None
-    if candidate.consent == "given" and _used_up(db, candidate):
+    if candidate.consent == "given" and (
+        _used_up(db, candidate) or _bound_elsewhere(db, candidate)
+    ):
         raise Refused(
             Kind.CONFLICT,
             "link_in_use",
-            "This assessment has already been started with this link. A second "
-            f"attempt needs HR's agreement: contact {candidate.round.contact}.",
+            "This assessment has already been started with this link on another "
+            "device; it stays there. To continue here, or for a second attempt, "
+            f"ask HR: {candidate.round.contact}. / Cette évaluation a déjà été "
+            "commencée avec ce lien sur un autre appareil ; pour continuer ici, "
+            f"communiquez avec : {candidate.round.contact}.",
         )
     user = candidate.user or _account_for(db, candidate)
     candidate.user_id = user.id
@@ -622,8 +629,16 @@ def _round_problems(
     if not 1 <= len(request.scenario_ids) <= 5:
         problem("scenario_ids", "Choose 1 to 5 scenarios.")
     for scenario_id in request.scenario_ids:
-        if scenario_store.published_scenario(db, scenario_id) is None:
+        scenario = scenario_store.published_scenario(db, scenario_id)
+        if scenario is None:
             problem("scenario_ids", f"There is no published scenario {scenario_id!r}.")
+        elif not scenario.locale.lower().startswith(request.language):
+            problem(
+                "scenario_ids",
+                f"{scenario.title!r} is written in {scenario.locale}; a round in "
+                f"{request.language} needs scenarios in that language, so every "
+                "candidate is met and judged in the language of the round.",
+            )
     if request.language not in LANGUAGES:
         problem("language", "The language is en (English) or fr (French).")
     if not 3 <= request.time_limit_minutes <= 90:
@@ -669,6 +684,36 @@ def _involved(round_: AssessmentRound, user_id: int) -> bool:
     )
 
 
+def _bound_elsewhere(db: Session, candidate: Candidate) -> bool:
+    """True while another device holds a live login for a started assessment
+    (HR allowing another attempt ends that login)."""
+    if candidate.user_id is None or attempts_used(db, candidate) == 0:
+        return False
+    return repository.has_live_token(db=db, user_id=candidate.user_id)
+
+
+def close_overdue(db: Session, candidate: Candidate) -> int:
+    """End the candidate's conversations whose time is up (``time_up``), so
+    the next one can start even if no reply arrived after the deadline."""
+    closed = 0
+    if candidate.user_id is None:
+        return 0
+    moment = utc_now()
+    for session in db.scalars(
+        select(PracticeSession).where(
+            PracticeSession.learner_id == candidate.user_id,
+            PracticeSession.status == "active",
+            PracticeSession.round_scenario_id.is_not(None),
+        )
+    ):
+        deadline = deadline_of(session)
+        if deadline is not None and deadline <= moment:
+            session.status, session.ended_at = TIME_UP, deadline
+            closed += 1
+    db.flush()
+    return closed
+
+
 def _used_up(db: Session, candidate: Candidate) -> bool:
     return attempts_used(db, candidate) >= candidate.attempts_allowed * len(
         candidate.round.scenarios
@@ -710,5 +755,7 @@ def _unknown_link() -> Refused:
         Kind.NOT_FOUND,
         "unknown_link",
         "This assessment link is not valid. Check that you copied all of it, "
-        "or contact the person who sent it.",
+        "or contact the person who sent it. / Ce lien d'évaluation n'est pas "
+        "valide. Vérifiez que vous l'avez copié en entier, ou communiquez avec "
+        "la personne qui vous l'a envoyé.",
     )

@@ -65,10 +65,13 @@ function showLink(view) {
   byTestId("reply-label").textContent = texts.reply;
   byTestId("send-button").textContent = texts.send;
   transcript.setNames({ learner: texts.you, customer: texts.customer });
-  ui.notice.hidden = view.consent !== "pending" && view.signed_in;
   if (view.consent === "pending" || (view.consent === "given" && !view.signed_in)) {
+    // not yet agreed, or agreed on another device: the notice, then consent
+    // (which is refused while another device holds a started assessment)
     ui.notice.hidden = false;
     ui.status.hidden = true;
+    byTestId("notice-reopen").hidden = view.consent !== "given";
+    byTestId("notice-reopen").textContent = texts.other_device;
     return;
   }
   ui.notice.hidden = true;
@@ -230,6 +233,13 @@ function showSession(view) {
     if (Date.parse(view.deadline) <= Date.now()) {
       clearInterval(ticking);
       composer.close(texts.ended);
+      ui.ended.textContent = texts.ended;
+      ui.ended.hidden = false;
+      // the server ends the conversation when the link is read past its time
+      setTimeout(async () => {
+        await refreshLink();
+        if (!ui.status.hidden) ui.chat.hidden = true;
+      }, 1500);
     }
   };
   tick();

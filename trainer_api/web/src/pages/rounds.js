@@ -40,6 +40,9 @@ let currentCandidate = null;
 let shownLinks = [];
 
 const STANDING = /** @type {Record<string, string>} */ ({
+  not_started: "Not started",
+  declined: "Declined the assessment",
+  in_progress: "Taking the assessment",
   pending: "Awaiting review",
   awaiting_second_review: "Awaiting a second reviewer",
   reviewers_disagree: "Reviewers disagree",
@@ -100,7 +103,7 @@ async function openRound(roundId) {
       ["Data kept", `${round.retention_days} days after closing`],
       ["Contact", round.contact],
       ["Scenarios", round.scenarios.map((/** @type {any} */ s) => `${s.title} (version ${s.version.slice(0, 12)}, seed ${s.seed})`).join("; ")],
-      ["State", round.locked ? "started: frozen (copy it to change anything)" : "not started: can still change"],
+      ["State", round.locked ? "started: frozen (copy it to change anything)" : "not started yet"],
     ]),
   );
   byTestId("export-csv", document, HTMLAnchorElement).href = `/api/rounds/${roundId}/export.csv`;
@@ -154,7 +157,7 @@ function showCandidate(view) {
     ]),
   );
   byTestId("observations").replaceChildren(
-    ...(c.observations.length
+    ...((c.observations || []).length
       ? c.observations.map((/** @type {any} */ o) => el("li", { "data-testid": "observation" }, `${formatDateTime(o.at)}: ${o.text}`))
       : [el("li", { className: "muted" }, "The candidate sent no observations.")]),
   );
