@@ -205,3 +205,9 @@ def test_a_password_change_checks_the_current_one_and_the_rules(
         )
         assert not user.must_change_password
         assert verify_password("a long new password", user.password_hash)
+
+
+def test_a_file_that_is_not_csv_is_refused_clearly() -> None:
+    with pytest.raises(Refused) as refused:
+        people.parse_roster("\rÊÁ\x1d\U000e57e5æÏ")
+    assert refused.value.code == "invalid_roster"

@@ -300,3 +300,12 @@ def test_the_same_scenario_is_not_assigned_twice_to_the_same_people(
     limit = assign(client, learners=["sam"], attempt_limit=0)
     assert limit.status_code == 422
     assert "attempt limit" in limit.json()["error"]["message"]
+
+
+def test_a_cohort_with_any_name_exports_its_dashboard(client: TestClient) -> None:
+    login(client, "trainer", "trainer-demo")
+    made = client.post("/api/cohorts", json={"name": "Équipe ꙮ du soir"})
+    assert made.status_code == 201
+    exported = client.get(f"/api/cohorts/{made.json()['id']}/dashboard.csv")
+    assert exported.status_code == 200
+    assert exported.headers["content-disposition"].isascii()

@@ -149,7 +149,7 @@ def create_round(body: RoundBody, db: Db, user: Hr) -> dict[str, Any]:
         return assessments.round_view(db, made)
 
 
-@router.get("/rounds/{round_id}", response_model=RoundView, responses=errors(404))
+@router.get("/rounds/{round_id}", response_model=RoundView, responses=errors(403, 404))
 def get_round(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
     return assessments.round_view(db, assessments.visible_round(db, user, round_id))
 
@@ -167,7 +167,7 @@ def update_round(round_id: int, body: RoundBody, db: Db, user: Hr) -> dict[str, 
     "/rounds/{round_id}/copy",
     status_code=201,
     response_model=RoundView,
-    responses=errors(404),
+    responses=errors(403, 404),
 )
 def copy_round(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
     with db.begin():
@@ -178,7 +178,7 @@ def copy_round(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
     "/rounds/{round_id}/candidates",
     status_code=201,
     response_model=Invitations,
-    responses=errors(404, 409),
+    responses=errors(403, 404, 409),
 )
 def invite(round_id: int, body: InviteBody, db: Db, user: Hr) -> dict[str, Any]:
     """Invite candidates (all or none). Each link is shown only in this answer."""
@@ -194,7 +194,9 @@ def invite(round_id: int, body: InviteBody, db: Db, user: Hr) -> dict[str, Any]:
         return {"invitations": [i.to_dict() for i in made]}
 
 
-@router.get("/rounds/{round_id}/results", response_model=Results, responses=errors(404))
+@router.get(
+    "/rounds/{round_id}/results", response_model=Results, responses=errors(403, 404)
+)
 def results(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
     with db.begin():
         return assessment_review.results(db, user, round_id)
@@ -203,7 +205,7 @@ def results(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
 @router.get(
     "/rounds/{round_id}/export.csv",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}}}, **errors(404)},
+    responses={200: {"content": {"text/csv": {}}}, **errors(403, 404)},
 )
 def export_csv(round_id: int, db: Db, user: Hr) -> Response:
     with db.begin():
@@ -214,7 +216,7 @@ def export_csv(round_id: int, db: Db, user: Hr) -> Response:
 @router.get(
     "/rounds/{round_id}/export.json",
     response_class=Response,
-    responses={200: {"content": {"application/json": {}}}, **errors(404)},
+    responses={200: {"content": {"application/json": {}}}, **errors(403, 404)},
 )
 def export_json(round_id: int, db: Db, user: Hr) -> Response:
     with db.begin():
@@ -222,7 +224,9 @@ def export_json(round_id: int, db: Db, user: Hr) -> Response:
     return _download(text, f"round-{round_id}.json", "application/json")
 
 
-@router.get("/rounds/{round_id}/audit", response_model=AuditLog, responses=errors(404))
+@router.get(
+    "/rounds/{round_id}/audit", response_model=AuditLog, responses=errors(403, 404)
+)
 def audit_log(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
     return {"entries": assessment_review.audit_log(db, user, round_id)}
 
@@ -230,7 +234,7 @@ def audit_log(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
 @router.get(
     "/candidates/{candidate_id}/transcripts",
     response_model=Transcripts,
-    responses=errors(404),
+    responses=errors(403, 404),
 )
 def candidate_transcripts(candidate_id: int, db: Db, user: Hr) -> dict[str, Any]:
     with db.begin():
@@ -241,7 +245,7 @@ def candidate_transcripts(candidate_id: int, db: Db, user: Hr) -> dict[str, Any]
     "/candidates/{candidate_id}/decision",
     status_code=201,
     response_model=Transcripts,
-    responses=errors(404, 422),
+    responses=errors(403, 404, 422),
 )
 def decide(candidate_id: int, body: DecisionBody, db: Db, user: Hr) -> dict[str, Any]:
     with db.begin():
@@ -253,7 +257,7 @@ def decide(candidate_id: int, body: DecisionBody, db: Db, user: Hr) -> dict[str,
     "/candidates/{candidate_id}/grant-attempt",
     status_code=204,
     response_class=Response,
-    responses=errors(404),
+    responses=errors(403, 404),
 )
 def grant_attempt(candidate_id: int, db: Db, user: Hr) -> Response:
     with db.begin():

@@ -101,12 +101,15 @@ def require_user(
     return user
 
 
+ROLE_NAMES = {"hr": "HR users", "admin": "admins", "trainer": "trainers"}
+
+
 def require_role(*roles: str, doing: str) -> Any:
     """A dependency that lets only ``roles`` in; ``doing`` names the action."""
 
     def check(user: Annotated[CurrentUser, Depends(require_user)]) -> CurrentUser:
         if user.role not in roles:
-            who = " and ".join(f"{role}s" for role in roles)
+            who = " and ".join(ROLE_NAMES.get(role, f"{role}s") for role in roles)
             raise Refused(Kind.FORBIDDEN, "forbidden", f"Only {who} can {doing}.")
         return user
 

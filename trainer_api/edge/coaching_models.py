@@ -65,7 +65,7 @@ class ProgressView(Shape):
     completed: int
     replies: int
     average_score: int | None
-    dimensions: dict[str, int | None]
+    dimensions: dict[str, Any]  # 0-100, or null with no replies
     weekly: list[dict[str, Any]]
     weakest: dict[str, Any] | None
     trend: dict[str, Any]
@@ -88,7 +88,7 @@ class DashboardView(Shape):
     filter: dict[str, Any]
     dimensions: list[str]
     learners: list[dict[str, Any]]
-    cohort_average: dict[str, int | None]
+    cohort_average: dict[str, Any]  # 0-100, or null with no replies
     score_distribution: list[dict[str, int]]
     assignments: list[AssignmentView]
     scenarios: list[list[str]]

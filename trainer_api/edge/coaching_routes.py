@@ -154,7 +154,9 @@ def cohort_dashboard_csv(
         db, user, cohort_id, _filter(scenario, since, until)
     )
     text = progress.dashboard_csv(view)
-    name = "".join(c if c.isalnum() else "-" for c in view["cohort"]["name"])
+    name = "".join(
+        c if c.isascii() and c.isalnum() else "-" for c in view["cohort"]["name"]
+    )
     return Response(
         text,
         media_type="text/csv; charset=utf-8",

@@ -46,7 +46,7 @@ def download(
     JSON file an LMS or LRS can import."""
     ids, name = _whose(db, user, learner, cohort)
     statements = [r.statement for r in store.of_learners(db=db, learner_ids=ids)]
-    safe = "".join(c if c.isalnum() else "-" for c in name)
+    safe = "".join(c if c.isascii() and c.isalnum() else "-" for c in name)
     return Response(
         json.dumps(statements, ensure_ascii=False, indent=1),
         media_type="application/json",

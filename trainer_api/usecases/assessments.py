@@ -313,8 +313,17 @@ def parse_candidates(text: str) -> list[tuple[int, str, str]]:
     import io
 
     problems: list[dict[str, Any]] = []
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames or []]
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        fields = reader.fieldnames or []
+    except csv.Error as error:
+        raise Refused(
+            Kind.INVALID,
+            "invalid_candidates",
+            f"The file is not readable as CSV: {error}",
+            [{"line": 1, "column": None, "message": str(error)}],
+        ) from None
+    reader.fieldnames = [(f or "").strip().lower() for f in fields]
     if not {"name", "email"} <= set(reader.fieldnames):
         raise Refused(
             Kind.INVALID,
@@ -323,16 +332,25 @@ def parse_candidates(text: str) -> list[tuple[int, str, str]]:
             [{"line": 1, "column": None, "message": "missing name or email column"}],
         )
     rows = []
-    for record in reader:
-        if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
-            continue
-        rows.append(
-            (
-                reader.line_num,
-                " ".join(str(record.get("name") or "").split()),
-                str(record.get("email") or "").strip(),
+    try:
+        for record in reader:
+            values = [v for v in record.values() if isinstance(v, str)]
+            if not any(v.strip() for v in values):
+                continue
+            rows.append(
+                (
+                    reader.line_num,
+                    " ".join(str(record.get("name") or "").split()),
+                    str(record.get("email") or "").strip(),
+                )
             )
-        )
+    except csv.Error as error:
+        raise Refused(
+            Kind.INVALID,
+            "invalid_candidates",
+            f"Line {reader.line_num} is not readable as CSV: {error}",
+            [{"line": reader.line_num, "column": None, "message": str(error)}],
+        ) from None
     if len(rows) > MAX_CANDIDATES:
         problems.append(
             {"line": 1, "column": None, "message": f"more than {MAX_CANDIDATES} rows"}

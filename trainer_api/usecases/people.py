@@ -189,8 +189,13 @@ def parse_roster(text: str) -> list[tuple[int, NewAccount]]:
     if len(text.encode("utf-8")) > MAX_ROSTER_BYTES:
         problems.add(1, None, f"the file is over {MAX_ROSTER_BYTES // 1024} KiB")
         problems.raise_if_any()
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        fields = reader.fieldnames or []
+    except csv.Error as error:
+        problems.add(1, None, f"not readable as CSV: {error}")
+        problems.raise_if_any()
+    header = [(name or "").strip().lower() for name in fields]
     reader.fieldnames = header
     login_column = "username" if "username" in header else "email"
     missing = [c for c in ("name", login_column) if c not in header]
