@@ -359,11 +359,18 @@ class PracticeService:
     def _end_if_time_is_up(self, user_id: int, session_id: Any) -> None:
         """An assessment conversation past its time limit ends as time_up
         (committed on its own, before the reply is refused)."""
+        if not isinstance(session_id, str) or not self._is_assessment(session_id):
+            return  # practice (most replies): no extra work
         with self.sessions.begin() as db:
             session = self._own(db, user_id, session_id)
             if session.status == "active" and _time_is_up(session):
                 session.status = assessments.TIME_UP
                 session.ended_at = utc_now()
+
+    def _is_assessment(self, session_id: str) -> bool:
+        """One indexed column read, to spare practice replies a session load."""
+        with self.sessions() as db:
+            return repository.is_assessment(db=db, session_id=session_id)
 
     def _check_assignment(
         self,
