@@ -15,10 +15,10 @@ from trainer_api.edge.api_models import (
 from trainer_api.edge.auth import COOKIE_NAME, CurrentUser, require_login
 from trainer_api.edge.client_config import client_config as config_for_pages
 from trainer_api.edge.dependencies import AppSettings, Db, Sessions
+from trainer_api.edge.responses import set_login_cookie
 from trainer_api.edge.security import CheckedRoute
 from trainer_api.storage import repository
 from trainer_api.storage.passwords import cost_for
-from trainer_api.storage.repository import TOKEN_LIFETIME
 from trainer_api.usecases import login_guard
 from trainer_api.usecases.refusal import Kind, Refused
 
@@ -67,14 +67,7 @@ def login(
         ) from None
     user = success.user
     view = CurrentUser.of(user)
-    response.set_cookie(
-        COOKIE_NAME,
-        success.token,
-        max_age=int(TOKEN_LIFETIME.total_seconds()),
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-    )
+    set_login_cookie(response, success.token, settings)
     return {"user": view.to_dict()}
 
 

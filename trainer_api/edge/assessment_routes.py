@@ -10,17 +10,17 @@ assessment; the link itself is the credential. Use cases:
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from trainer_api.edge.api_models import Shape, errors
-from trainer_api.edge.auth import COOKIE_NAME, CurrentUser, optional_user, require_role
+from trainer_api.edge.auth import CurrentUser, optional_user, require_role
 from trainer_api.edge.dependencies import AppSettings, Db
+from trainer_api.edge.responses import as_utc, download, set_login_cookie
 from trainer_api.edge.security import CheckedRoute
-from trainer_api.storage.repository import TOKEN_LIFETIME
 from trainer_api.usecases import (
     assessment_notice,
     assessment_review,
@@ -52,8 +52,8 @@ class RoundBody(BaseModel):
             scenario_ids=tuple(s.strip() for s in self.scenario_ids),
             language=self.language,
             time_limit_minutes=self.time_limit_minutes,
-            opens_at=_aware(self.opens_at),
-            closes_at=_aware(self.closes_at),
+            opens_at=as_utc(self.opens_at),
+            closes_at=as_utc(self.closes_at),
             pass_mark=self.pass_mark,
             reviewers=tuple(r.strip() for r in self.reviewers if r.strip()),
             second_review=self.second_review,
@@ -210,7 +210,7 @@ def results(round_id: int, db: Db, user: Hr) -> dict[str, Any]:
 def export_csv(round_id: int, db: Db, user: Hr) -> Response:
     with db.begin():
         text = assessment_review.export(db, user, round_id, "csv")
-    return _download(text, f"round-{round_id}.csv", "text/csv; charset=utf-8")
+    return download(text, f"round-{round_id}", ".csv", "text/csv; charset=utf-8")
 
 
 @router.get(
@@ -221,7 +221,7 @@ def export_csv(round_id: int, db: Db, user: Hr) -> Response:
 def export_json(round_id: int, db: Db, user: Hr) -> Response:
     with db.begin():
         text = assessment_review.export(db, user, round_id, "json")
-    return _download(text, f"round-{round_id}.json", "application/json")
+    return download(text, f"round-{round_id}", ".json", "application/json")
 
 
 @router.get(
@@ -296,14 +296,7 @@ def give_consent(
         else:
             login = assessments.consent(db, candidate, given=body.consent)
         if login is not None:
-            response.set_cookie(
-                COOKIE_NAME,
-                login,
-                max_age=int(TOKEN_LIFETIME.total_seconds()),
-                httponly=True,
-                samesite="lax",
-                secure=settings.cookie_secure,
-            )
+            set_login_cookie(response, login, settings)
         return assessment_notice.link_view(
             db,
             candidate,
@@ -370,15 +363,3 @@ def _user_id(request: Request) -> int | None:
 def _is_candidate(request: Request, user_id: int | None) -> bool:
     user = optional_user(request)
     return user is not None and user_id is not None and user.id == user_id
-
-
-def _download(text: str, filename: str, media_type: str) -> Response:
-    return Response(
-        text,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -26,6 +26,7 @@ from trainer_api.edge.coaching_models import (
     ProgressView,
 )
 from trainer_api.edge.dependencies import Db
+from trainer_api.edge.responses import as_utc, download
 from trainer_api.edge.security import CheckedRoute
 from trainer_api.usecases import assignments, comments, debrief, people, progress
 from trainer_api.usecases.refusal import Kind, Refused
@@ -71,7 +72,7 @@ def create_assignment(
         scenario_id=body.scenario_id.strip(),
         cohort_id=body.cohort_id,
         learners=tuple(name.strip() for name in body.learners if name.strip()),
-        due_at=_aware(body.due_at),
+        due_at=as_utc(body.due_at) if body.due_at else None,
         attempt_limit=body.attempt_limit,
         show_needs=body.show_needs,
         show_tips=body.show_tips,
@@ -154,14 +155,7 @@ def cohort_dashboard_csv(
         db, user, cohort_id, _filter(scenario, since, until)
     )
     text = progress.dashboard_csv(view)
-    name = "".join(
-        c if c.isascii() and c.isalnum() else "-" for c in view["cohort"]["name"]
-    )
-    return Response(
-        text,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-    )
+    return download(text, view["cohort"]["name"], ".csv", "text/csv; charset=utf-8")
 
 
 def _filter(
@@ -192,10 +186,3 @@ def _day(value: str | None, name: str) -> date | None:
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=timezone.utc)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """A due date without a time zone is read as UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=timezone.utc)

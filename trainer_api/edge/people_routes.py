@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from trainer_api.edge.api_models import UserResponse, errors
 from trainer_api.edge.auth import (
-    COOKIE_NAME,
     Admin,
     CurrentUser,
     require_login,
@@ -36,12 +35,12 @@ from trainer_api.edge.people_models import (
     RosterRequest,
     TemporaryPassword,
 )
+from trainer_api.edge.responses import set_login_cookie
 from trainer_api.edge.security import CheckedRoute
 from trainer_api.storage import people as store
 from trainer_api.storage import repository
 from trainer_api.storage.models import CANDIDATE, AppUser, Cohort
 from trainer_api.storage.passwords import cost_for
-from trainer_api.storage.repository import TOKEN_LIFETIME
 from trainer_api.usecases import people
 from trainer_api.usecases.refusal import Kind, Refused
 
@@ -227,14 +226,7 @@ def change_password(
         )
         token = repository.issue_token(db=db, user=account)
         view = CurrentUser.of(account)
-    response.set_cookie(
-        COOKIE_NAME,
-        token,
-        max_age=int(TOKEN_LIFETIME.total_seconds()),
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-    )
+    set_login_cookie(response, token, settings)
     return {"user": view.to_dict()}
 
 

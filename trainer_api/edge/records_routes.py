@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from trainer_api.edge.api_models import Shape, errors
 from trainer_api.edge.auth import CurrentUser, require_user
 from trainer_api.edge.dependencies import AppSettings, Db
+from trainer_api.edge.responses import download as file_download
 from trainer_api.edge.security import CheckedRoute
 from trainer_api.storage import people as people_store
 from trainer_api.storage import records as store
@@ -46,11 +47,11 @@ def download(
     JSON file an LMS or LRS can import."""
     ids, name = _whose(db, user, learner, cohort)
     statements = [r.statement for r in store.of_learners(db=db, learner_ids=ids)]
-    safe = "".join(c if c.isascii() and c.isalnum() else "-" for c in name)
-    return Response(
+    return file_download(
         json.dumps(statements, ensure_ascii=False, indent=1),
-        media_type="application/json",
-        headers={"Content-Disposition": f'attachment; filename="xapi-{safe}.json"'},
+        f"xapi-{name}",
+        ".json",
+        "application/json",
     )
 
 

@@ -27,6 +27,7 @@ from trainer_api.usecases.assessments import (
 )
 from trainer_api.usecases.people import Viewer
 from trainer_api.usecases.refusal import Kind, Refused
+from trainer_api.usecases.spreadsheet import csv_text
 
 DECISIONS = ("advance", "hold", "reject")
 MIN_REASON = 15
@@ -231,42 +232,32 @@ EXPORT_COLUMNS = (
 def export(db: Session, hr: Viewer, round_id: int, fmt: str) -> str:
     """The round's candidates, scores, decisions and reasons as CSV or JSON
     (an empty round gives the headers only)."""
-    import csv
-    import io
     import json
 
     table = results(db, hr, round_id)
     audit(db, staff_label(hr), "export", round_id=round_id, format=fmt)
     if fmt == "json":
         return json.dumps(table, ensure_ascii=False, indent=1)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in table["candidates"]:
-        decisions = "; ".join(
-            f"{d['reviewer']}: {d['decision']} ({d['reason']})"
-            for d in row["decisions"]
-        )
-        values = [
-            row["pseudonym"],
-            row["name"],
-            row["email"],
-            row["consent"],
-            row["score"],
-            row["above_pass_mark"],
-            *(row["dimensions"].get(d) for d in EXPORT_COLUMNS[6:11]),
-            " ".join(row["outcomes"]),
-            row["minutes_taken"],
-            row["standing"],
-            decisions,
-        ]
-        writer.writerow(
-            [
-                "'" + v if isinstance(v, str) and v and v[0] in "=+-@" else v
-                for v in ("" if v is None else v for v in values)
-            ]
-        )
-    return buffer.getvalue()
+    return csv_text(EXPORT_COLUMNS, (_export_row(r) for r in table["candidates"]))
+
+
+def _export_row(row: dict[str, Any]) -> list[Any]:
+    decisions = "; ".join(
+        f"{d['reviewer']}: {d['decision']} ({d['reason']})" for d in row["decisions"]
+    )
+    return [
+        row["pseudonym"],
+        row["name"],
+        row["email"],
+        row["consent"],
+        row["score"],
+        row["above_pass_mark"],
+        *(row["dimensions"].get(d) for d in EXPORT_COLUMNS[6:11]),
+        " ".join(row["outcomes"]),
+        row["minutes_taken"],
+        row["standing"],
+        decisions,
+    ]
 
 
 def audit_log(db: Session, hr: Viewer, round_id: int) -> list[dict[str, Any]]:

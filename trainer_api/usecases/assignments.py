@@ -15,13 +15,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trainer_api.scoring.result import UNSCORED
 from trainer_api.simulation import ScenarioError
 from trainer_api.simulation.library import parse_stored
 from trainer_api.storage import coaching
 from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.models import Assignment, PracticeSession, utc_now
-from trainer_api.usecases import people
+from trainer_api.usecases import people, serializers
 from trainer_api.usecases.people import Viewer
 from trainer_api.usecases.refusal import Kind, Refused
 
@@ -276,12 +275,7 @@ def progress_of(
 
 
 def attempt_result(session: PracticeSession, pass_score: int | None) -> dict[str, Any]:
-    scores = [
-        t.score.score
-        for t in session.turns
-        if t.score is not None and t.score.band != UNSCORED
-    ]
-    average = round(sum(scores) / len(scores)) if scores else None
+    average = serializers.average_score(session)
     ended = session.status != "active"
     return {
         "session_id": session.id,

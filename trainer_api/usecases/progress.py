@@ -7,8 +7,6 @@ as a percentage of the top level (0 = never shown, 100 = always shown fully).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from trainer_api.storage import people as people_store
 from trainer_api.storage.models import AppUser, PracticeSession, utc_now
 from trainer_api.usecases import assignments, people
 from trainer_api.usecases.people import Viewer
+from trainer_api.usecases.spreadsheet import csv_text
 
 TOP_LEVEL = 2
 RECENT_REPLIES = 20
@@ -294,16 +293,4 @@ def _direction(change: int) -> str:
 
 def dashboard_csv(dashboard: dict[str, Any]) -> str:
     """The dashboard's learner table as CSV text (formula-safe cells)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(DASHBOARD_COLUMNS)
-    for row in dashboard_rows(dashboard):
-        writer.writerow(["" if v is None else _safe_cell(v) for v in row])
-    return buffer.getvalue()
-
-
-def _safe_cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is prefixed with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return csv_text(DASHBOARD_COLUMNS, dashboard_rows(dashboard))

@@ -16,11 +16,6 @@ from trainer_api.usecases import assessments
 def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[str, Any]:
     """A session as the pages show it. The scenario version's content hash and
     the random seed are for trainers (``reviewer``), not learners' pages."""
-    scores = [
-        t.score.score
-        for t in session.turns
-        if t.score is not None and t.score.band != UNSCORED
-    ]
     version = session.scenario_version
     view: dict[str, Any] = {
         "id": session.id,
@@ -41,7 +36,7 @@ def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[st
         "started_at": _iso(session.started_at),
         "ended_at": _iso(session.ended_at),
         "turn_count": sum(1 for t in session.turns if t.speaker == "learner"),
-        "average_score": round(sum(scores) / len(scores)) if scores else None,
+        "average_score": average_score(session),
         "conversation_score": _conversation_score(session),
         "needs": _needs(session),
         "assignment_id": session.assignment_id,
@@ -57,6 +52,16 @@ def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[st
         view["seed"] = session.seed
         view["scenario"]["version"] = version.content_hash
     return view
+
+
+def average_score(session: PracticeSession) -> int | None:
+    """The mean of the session's scored replies (unscored languages left out)."""
+    scores = [
+        t.score.score
+        for t in session.turns
+        if t.score is not None and t.score.band != UNSCORED
+    ]
+    return round(sum(scores) / len(scores)) if scores else None
 
 
 def _needs(session: PracticeSession) -> list[dict[str, Any]] | None:
