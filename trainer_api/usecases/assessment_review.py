@@ -243,7 +243,8 @@ def export(db: Session, hr: Viewer, round_id: int, fmt: str) -> str:
 
 def _export_row(row: dict[str, Any]) -> list[Any]:
     decisions = "; ".join(
-        f"{d['reviewer']}: {d['decision']} ({d['reason']})" for d in row["decisions"]
+        f"{d['at']} {d['reviewer']}: {d['decision']} ({d['reason']})"
+        for d in row["decisions"]
     )
     return [
         row["pseudonym"],
