@@ -287,8 +287,9 @@ def _practise(
     work: dict[str, Assignment],
     base_url: str,
 ) -> int:
-    days_ago = (WEEKS - week) * 7 - rng.randint(1, 6)
-    started = now - timedelta(days=days_ago, hours=rng.randint(1, 8))
+    started = week_start(now, WEEKS - week) + timedelta(
+        days=rng.randint(0, 4), hours=rng.randint(8, 17), minutes=rng.randint(0, 59)
+    )
     in_last_week = week == WEEKS - 1
     assigned_now = in_last_week and rng.random() < 0.7
     scenario_id = rng.choice(ASSIGNED if assigned_now else playable)
@@ -378,6 +379,18 @@ def _demo_learners(
     return found
 
 
+def week_start(now: datetime, weeks_back: int) -> datetime:
+    """Midnight on the Monday ``weeks_back`` calendar weeks before ``now``'s.
+
+    Each simulated week falls in one calendar week, whatever day it is, so a
+    learner's progress chart has one point per simulated week.
+    """
+    monday = (now - timedelta(days=now.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    return monday - timedelta(weeks=weeks_back)
+
+
 def _assignments(
     db: Session, cohort_id: int, trainer_id: int, now: datetime
 ) -> dict[str, Assignment]:
@@ -393,7 +406,7 @@ def _assignments(
                 show_needs=scenario_id == "flight_delay",
                 show_tips=True,
                 created_by=trainer_id,
-                created_at=now - timedelta(days=8),
+                created_at=week_start(now, 1) - timedelta(days=1),
             ),
         )
     return made

@@ -232,6 +232,25 @@ def test_the_demo_history_fills_the_dashboard_once(
     assert all(c["finished"] for c in scored)
 
 
+@pytest.mark.parametrize("weekday", range(7))
+def test_each_demo_week_is_one_calendar_week_whatever_the_day(weekday: int) -> None:
+    """The progress chart buckets by calendar week: a simulated week must not
+    straddle two, nor two simulated weeks share one, on any day of the week."""
+    from datetime import datetime, timedelta, timezone
+
+    from tools.demo_history import WEEKS, week_start
+
+    now = datetime(2026, 11, 30, 10, 30, tzinfo=timezone.utc) + timedelta(days=weekday)
+    starts = [week_start(now, WEEKS - week) for week in range(WEEKS)]
+    assert all(start.weekday() == 0 and start.hour == 0 for start in starts)
+    assert [b - a for a, b in zip(starts, starts[1:])] == [timedelta(weeks=1)] * (
+        WEEKS - 1
+    )
+    latest = starts[-1] + timedelta(days=4, hours=17, minutes=59)
+    assert latest < now, "the last simulated week is already over"
+    assert now - starts[-1] < timedelta(weeks=2)
+
+
 def rows_about(db: Session, column: str, values: list[Any]) -> list[str]:
     """Every table with ``column`` that still holds one of ``values``."""
     from sqlalchemy import inspect, text
