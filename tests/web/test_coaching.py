@@ -243,9 +243,8 @@ def test_each_demo_week_is_one_calendar_week_whatever_the_day(weekday: int) -> N
     now = datetime(2026, 11, 30, 10, 30, tzinfo=timezone.utc) + timedelta(days=weekday)
     starts = [week_start(now, WEEKS - week) for week in range(WEEKS)]
     assert all(start.weekday() == 0 and start.hour == 0 for start in starts)
-    assert [b - a for a, b in zip(starts, starts[1:])] == [timedelta(weeks=1)] * (
-        WEEKS - 1
-    )
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert gaps == [timedelta(weeks=1)] * (WEEKS - 1)
     latest = starts[-1] + timedelta(days=4, hours=17, minutes=59)
     assert latest < now, "the last simulated week is already over"
     assert now - starts[-1] < timedelta(weeks=2)
