@@ -32,7 +32,7 @@ from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import ROLES, AppUser
 from trainer_api.storage.passwords import cost_for, password_problem
-from trainer_api.usecases import login_guard, people
+from trainer_api.usecases import people
 from trainer_api.usecases.refusal import Refused
 
 
@@ -248,18 +248,17 @@ def send_records(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def purge_expired(settings: Settings, args: argparse.Namespace) -> int:
-    """Delete expired login tokens and failed logins too old to count."""
-    from trainer_api.usecases import candidate_rights
+    """Delete expired login tokens, failed logins too old to count and
+    candidates past their round's retention period (as the web app does on
+    its own every ``purge_every`` seconds); waits while a web app purges."""
+    from trainer_api.usecases import housekeeping
 
-    with _sessions(settings) as sessions, sessions.begin() as db:
-        tokens = repository.purge_expired_tokens(db=db)
-        failures = login_guard.purge_old_failures(db=db)
-        candidates = candidate_rights.purge_expired(
-            db, tracker_url=settings.tracker_url
-        )
+    with _sessions(settings) as sessions:
+        purged = housekeeping.purge_expired(sessions, tracker_url=settings.tracker_url)
     _say(
-        f"purged {_logins(tokens, 'expired')}, {failures} old failed login(s) and "
-        f"{candidates} candidate(s) past their round's retention period"
+        f"purged {_logins(purged.tokens, 'expired')}, {purged.failures} old failed "
+        f"login(s) and {purged.candidates} candidate(s) past their round's "
+        "retention period"
     )
     return 0
 
@@ -410,7 +409,8 @@ def _add_account_commands(commands: argparse._SubParsersAction) -> None:
     commands.add_parser(
         "purge-expired",
         help="delete expired login tokens, old failed logins, and candidates "
-        "past their round's retention period (run it daily)",
+        "past their round's retention period (the web app also does it every "
+        "EMPATHY_PURGE_EVERY seconds)",
     )
     roster = commands.add_parser(
         "import-users",

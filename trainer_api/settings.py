@@ -42,6 +42,12 @@ class Settings:
         tracker_url: the Rasa tracker store's database (the customer bot's
             memory of each conversation); when set, deleting a candidate's
             data deletes their conversations there too.
+        purge_every: seconds between the app's purges of expired data
+            (login tokens, old failed logins, candidates past their round's
+            retention period); 0 turns the purge off.
+        fairness_min_group: in the hiring fairness report, categories with
+            fewer candidates have their rates withheld, so that a rate cannot
+            point at a person.
     """
 
     environment: str = "development"
@@ -60,6 +66,8 @@ class Settings:
     lrs_password: str = ""
     lrs_retry_seconds: int = 30
     tracker_url: str | None = None
+    purge_every: float = 3600.0
+    fairness_min_group: int = 5
 
     @property
     def is_production(self) -> bool:
@@ -95,6 +103,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         lrs_password=env.get("EMPATHY_LRS_PASSWORD", ""),
         lrs_retry_seconds=_integer(env, "EMPATHY_LRS_RETRY_SECONDS", 30),
         tracker_url=env.get("EMPATHY_TRACKER_URL") or None,
+        purge_every=float(
+            _integer(env, "EMPATHY_PURGE_EVERY", 3600, zero_means="to turn it off")
+        ),
+        fairness_min_group=_integer(env, "EMPATHY_FAIRNESS_MIN_GROUP", 5),
     )
 
 
@@ -122,7 +134,10 @@ def _origins(raw: str) -> tuple[str, ...]:
     return origins
 
 
-def _integer(env: Mapping[str, str], name: str, default: int) -> int:
+def _integer(
+    env: Mapping[str, str], name: str, default: int, *, zero_means: str = ""
+) -> int:
+    """A positive whole number; 0 too when ``zero_means`` says what it does."""
     raw = env.get(name)
     if raw is None:
         return default
@@ -130,6 +145,7 @@ def _integer(env: Mapping[str, str], name: str, default: int) -> int:
         value = int(raw)
     except ValueError as exc:
         raise SettingsError(f"{name} is {raw!r}; it must be a whole number") from exc
-    if value <= 0:
-        raise SettingsError(f"{name} is {value}; it must be positive")
+    if value < 0 or (value == 0 and not zero_means):
+        allowed = f"positive, or 0 {zero_means}" if zero_means else "positive"
+        raise SettingsError(f"{name} is {value}; it must be {allowed}")
     return value

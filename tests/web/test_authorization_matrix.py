@@ -260,6 +260,31 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
         {"url": f"/api/rounds/{NO_COHORT}/export.json"},
         only(hr=404),
     ),
+    ("GET", "/api/rounds/{round_id}/transcripts.html"): (
+        {"url": f"/api/rounds/{NO_COHORT}/transcripts.html"},
+        only(hr=404),
+    ),
+    ("GET", "/api/rounds/{round_id}/fairness"): (
+        {"url": f"/api/rounds/{NO_COHORT}/fairness"},
+        only(hr=404),
+    ),
+    ("GET", "/api/rounds/{round_id}/fairness.csv"): (
+        {"url": f"/api/rounds/{NO_COHORT}/fairness.csv"},
+        only(hr=404),
+    ),
+    ("GET", "/api/fairness"): ({"url": "/api/fairness"}, only(hr=200)),
+    ("GET", "/api/fairness.csv"): ({"url": "/api/fairness.csv"}, only(hr=200)),
+    ("PUT", "/api/assess/{token}/self-declaration"): (
+        {
+            "url": "/api/assess/forged-link/self-declaration",
+            "json": {"answers": {"sex": "female"}},
+        },
+        every(404),
+    ),
+    ("DELETE", "/api/assess/{token}/self-declaration"): (
+        {"url": "/api/assess/forged-link/self-declaration"},
+        every(404),
+    ),
     ("GET", "/api/rounds/{round_id}/audit"): (
         {"url": f"/api/rounds/{NO_COHORT}/audit"},
         only(hr=404),

@@ -20,6 +20,8 @@ from trainer_api.edge.authoring_routes import router as authoring_router
 from trainer_api.edge.calibration_routes import router as calibration_router
 from trainer_api.edge.coaching_routes import router as coaching_router
 from trainer_api.edge.errors import install_error_handlers
+from trainer_api.edge.fairness_routes import router as fairness_router
+from trainer_api.edge.housekeeping import start_housekeeping
 from trainer_api.edge.people_routes import router as people_router
 from trainer_api.edge.practice_routes import router as practice_router
 from trainer_api.edge.realtime import create_socket_server
@@ -72,12 +74,19 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> Any:
-        sender = start_record_sender(settings, sessions)
+        background = [
+            task
+            for task in (
+                start_record_sender(settings, sessions),
+                start_housekeeping(settings, sessions),
+            )
+            if task is not None
+        ]
         yield
-        if sender is not None:
-            sender.cancel()
+        for task in background:
+            task.cancel()
             with suppress(asyncio.CancelledError):
-                await sender
+                await task
         await practice.close()
         engine.dispose()
 
@@ -102,6 +111,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     api.include_router(coaching_router)
     api.include_router(records_router)
     api.include_router(assessment_router)
+    api.include_router(fairness_router)
     api.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     _add_pages(api)
     _protect(api, settings)

@@ -1,11 +1,12 @@
 """JSON HTTP routes of hiring assessments.
 
 HR (``/api/rounds``, ``/api/candidates``): rounds, invitations, the ranked
-table, transcripts, decisions, exports and the audit log. Candidates
-(``/api/assess/{token}``): their notice, consent and place in the
-assessment; the link itself is the credential. Use cases:
+table, transcripts, decisions, exports (CSV, JSON, and the transcripts as one
+HTML file) and the audit log. Candidates (``/api/assess/{token}``): their
+notice, consent and place in the assessment; the link itself is the
+credential. Use cases:
 ``usecases.assessments``, ``usecases.assessment_review``,
-``usecases.assessment_notice``.
+``usecases.assessment_notice``, ``usecases.transcript_bundle``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from trainer_api.usecases import (
     assessment_review,
     assessments,
     candidate_rights,
+    transcript_bundle,
 )
 
 router = APIRouter(prefix="/api", route_class=CheckedRoute)
@@ -45,6 +47,9 @@ class RoundBody(BaseModel):
     second_review: bool = False
     retention_days: int = Field(180, ge=0, le=100000)
     contact: str = Field("", max_length=200)
+    demographic_questions: list[str] = Field(
+        default_factory=lambda: ["sex", "race_ethnicity"], max_items=5
+    )
 
     def request(self) -> assessments.RoundRequest:
         return assessments.RoundRequest(
@@ -59,6 +64,7 @@ class RoundBody(BaseModel):
             second_review=self.second_review,
             retention_days=self.retention_days,
             contact=self.contact.strip(),
+            demographic_questions=tuple(self.demographic_questions),
         )
 
 
@@ -93,6 +99,7 @@ class RoundView(Shape):
     second_review: bool
     retention_days: int
     contact: str
+    demographic_questions: list[str]
     locked: bool
     scenarios: list[dict[str, Any]]
     reviewers: list[str]
@@ -129,6 +136,7 @@ class LinkView(Shape):
     finished: int
     can_start: bool
     texts: dict[str, str]
+    self_declaration: dict[str, Any] | None = None
 
 
 @router.get("/rounds", response_model=RoundList, responses=errors(403))
@@ -222,6 +230,21 @@ def export_json(round_id: int, db: Db, user: Hr) -> Response:
     with db.begin():
         text = assessment_review.export(db, user, round_id, "json")
     return download(text, f"round-{round_id}", ".json", "application/json")
+
+
+@router.get(
+    "/rounds/{round_id}/transcripts.html",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {}}}, **errors(403, 404)},
+)
+def export_transcripts(round_id: int, db: Db, user: Hr) -> Response:
+    """Every candidate's conversations, scores and decisions as one HTML file
+    for the hiring file (printable to PDF from the browser)."""
+    with db.begin():
+        text = transcript_bundle.bundle(db, user, round_id)
+    return download(
+        text, f"round-{round_id}-transcripts", ".html", "text/html; charset=utf-8"
+    )
 
 
 @router.get(
@@ -324,7 +347,7 @@ class Erased(Shape):
 )
 def result_factors(token: Token, request: Request, db: Db) -> dict[str, Any]:
     """The main factors behind the candidate's result (their right to know)."""
-    candidate = candidate_rights.signed_in_candidate(db, token, _user_id(request))
+    candidate = candidate_rights.signed_in_candidate(db, token, user_id_of(request))
     return candidate_rights.factors(db, candidate)
 
 
@@ -337,7 +360,7 @@ def result_factors(token: Token, request: Request, db: Db) -> dict[str, Any]:
 def observe(token: Token, body: ObservationBody, request: Request, db: Db) -> Response:
     """The candidate's observations, for the reviewers and kept with the decision."""
     with db.begin():
-        candidate = candidate_rights.signed_in_candidate(db, token, _user_id(request))
+        candidate = candidate_rights.signed_in_candidate(db, token, user_id_of(request))
         candidate_rights.observe(db, candidate, body.text)
     return Response(status_code=204)
 
@@ -355,7 +378,7 @@ def erase_candidate(
         )
 
 
-def _user_id(request: Request) -> int | None:
+def user_id_of(request: Request) -> int | None:
     user = optional_user(request)
     return user.id if user is not None else None
 

@@ -417,6 +417,10 @@ class AssessmentRound(Base):
     second_review = Column(Boolean, nullable=False, default=False)
     retention_days = Column(Integer, nullable=False, default=180)
     contact = Column(String(200), nullable=False)
+    # the optional self-declaration questions the round asks, comma-separated
+    demographic_questions = Column(
+        String(64), nullable=False, default="sex,race_ethnicity"
+    )
     created_at = Column(UTCDateTime, nullable=False, default=utc_now)
     # set when the first candidate starts: the round can no longer change
     locked_at = Column(UTCDateTime, nullable=True)
@@ -521,6 +525,25 @@ class AuditEntry(Base):
     round_id = Column(Integer, nullable=True, index=True)
     subject = Column(String(64), nullable=True)
     details = Column(JSON, nullable=False, default=dict)
+
+
+class SelfDeclaration(Base):
+    """What a candidate chose to declare about themselves for the fairness
+    report: kept apart from scores, never shown to reviewers, never used in
+    scoring. ``None`` is "prefer not to say"; the candidate can withdraw it."""
+
+    __tablename__ = "self_declaration"
+
+    id = Column(Integer, primary_key=True)
+    candidate_id = Column(
+        Integer,
+        ForeignKey("candidate.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    )
+    sex = Column(String(32), nullable=True)
+    race_ethnicity = Column(String(32), nullable=True)
+    declared_at = Column(UTCDateTime, nullable=False, default=utc_now)
 
 
 class CandidateObservation(Base):

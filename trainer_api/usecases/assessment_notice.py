@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trainer_api.storage.models import Candidate, PracticeSession
+from trainer_api.usecases import self_declaration
 
 NOTICE = {
     "en": {
@@ -55,6 +56,18 @@ NOTICE = {
         "during the assessment, or anything you want them to consider)",
         "send_observation": "Send to the reviewers",
         "observation_sent": "Sent. The reviewers will read it with your result.",
+        "declare_title": "Optional: help check that this assessment is fair",
+        "declare_intro": "Answering is voluntary and changes nothing in your "
+        "result. Your answers are kept apart from your conversation and scores: "
+        "the reviewers never see them and the scoring never uses them. They are "
+        "only counted, with other candidates' answers, in a report that checks "
+        "whether any group is scored or selected less often. You can change or "
+        "withdraw them here at any time until your data is deleted.",
+        "declare_prefer_not": "I prefer not to say",
+        "declare_save": "Save my answers",
+        "declare_withdraw": "Withdraw my answers",
+        "declare_saved": "Saved. Thank you.",
+        "declare_withdrawn": "Your answers have been deleted.",
     },
     "fr": {
         "title": "Avant de commencer",
@@ -102,6 +115,20 @@ NOTICE = {
         "pendant l'évaluation, ou ce dont vous souhaitez qu'ils tiennent compte)",
         "send_observation": "Envoyer aux évaluateurs",
         "observation_sent": "Envoyé. Les évaluateurs le liront avec votre résultat.",
+        "declare_title": "Facultatif : aidez-nous à vérifier que cette évaluation "
+        "est équitable",
+        "declare_intro": "Répondre est volontaire et ne change rien à votre "
+        "résultat. Vos réponses sont conservées à part de votre conversation et de "
+        "vos notes : les évaluateurs ne les voient jamais et la notation ne les "
+        "utilise jamais. Elles sont seulement comptées, avec celles des autres "
+        "candidats, dans un rapport qui vérifie si un groupe est moins souvent "
+        "bien noté ou retenu. Vous pouvez les modifier ou les retirer ici à tout "
+        "moment, jusqu'à la suppression de vos données.",
+        "declare_prefer_not": "Je préfère ne pas répondre",
+        "declare_save": "Enregistrer mes réponses",
+        "declare_withdraw": "Retirer mes réponses",
+        "declare_saved": "Enregistré. Merci.",
+        "declare_withdrawn": "Vos réponses ont été supprimées.",
     },
 }
 
@@ -155,4 +182,30 @@ def link_view(
         and active is None
         and finished < total,
         "texts": texts,
+        "self_declaration": _declaration_form(db, candidate)
+        if signed_in and candidate.consent == "given"
+        else None,
+    }
+
+
+def _declaration_form(db: Session, candidate: Candidate) -> dict[str, Any] | None:
+    """The optional self-declaration form in the round's language, with the
+    candidate's own answers (shown only to them); None if the round asks none."""
+    asked = self_declaration.questions_of(candidate.round.demographic_questions)
+    if not asked:
+        return None
+    labels = self_declaration.LABELS[candidate.round.language]
+    return {
+        "questions": [
+            {
+                "id": question,
+                "label": labels[question],
+                "options": [
+                    {"value": value, "label": labels[value]}
+                    for value in self_declaration.QUESTIONS[question]
+                ],
+            }
+            for question in asked
+        ],
+        "answers": self_declaration.declaration_of(db, candidate),
     }

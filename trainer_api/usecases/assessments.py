@@ -35,6 +35,7 @@ from trainer_api.storage.models import (
     utc_now,
 )
 from trainer_api.storage.passwords import TEST_COST
+from trainer_api.usecases import self_declaration
 from trainer_api.usecases.people import Viewer
 from trainer_api.usecases.refusal import Kind, Refused
 
@@ -57,6 +58,7 @@ class RoundRequest:
     second_review: bool = False
     retention_days: int = 180
     contact: str = ""
+    demographic_questions: tuple[str, ...] = ("sex", "race_ethnicity")
 
 
 def audit(
@@ -109,6 +111,9 @@ def create_round(
         second_review=request.second_review,
         retention_days=request.retention_days,
         contact=request.contact,
+        demographic_questions=self_declaration.check_questions(
+            request.demographic_questions
+        ),
     )
     db.add(round_)
     db.flush()
@@ -147,6 +152,7 @@ def copy_round(db: Session, hr: Viewer, round_id: int) -> AssessmentRound:
         second_review=source.second_review,
         retention_days=source.retention_days,
         contact=source.contact,
+        demographic_questions=source.demographic_questions,
     )
     db.add(copy)
     db.flush()
@@ -198,6 +204,9 @@ def update_round(
     round_.second_review = request.second_review
     round_.retention_days = request.retention_days
     round_.contact = request.contact
+    round_.demographic_questions = self_declaration.check_questions(
+        request.demographic_questions
+    )
     round_.reviewers = [
         RoundReviewer(round_id=round_.id, user_id=u.id)
         for u in reviewers
@@ -268,6 +277,9 @@ def round_view(db: Session, round_: AssessmentRound) -> dict[str, Any]:
         "second_review": bool(round_.second_review),
         "retention_days": round_.retention_days,
         "contact": round_.contact,
+        "demographic_questions": list(
+            self_declaration.questions_of(round_.demographic_questions)
+        ),
         "locked": round_.locked_at is not None,
         "scenarios": [
             {

@@ -7,7 +7,7 @@
  */
 import { Composer } from "../components/composer.js";
 import { Transcript } from "../components/transcript.js";
-import { ApiError, getJson, postJson } from "../lib/api.js";
+import { ApiError, apiRequest, getJson, postJson } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byTestId, el, messageOf } from "../lib/dom.js";
 import { ackError, emitWithAck, newMessageId, openSocket } from "../lib/socket.js";
@@ -65,6 +65,7 @@ function showLink(view) {
   byTestId("reply-label").textContent = texts.reply;
   byTestId("send-button").textContent = texts.send;
   transcript.setNames({ learner: texts.you, customer: texts.customer });
+  showDeclaration(null);
   if (view.consent === "pending" || (view.consent === "given" && !view.signed_in)) {
     // not yet agreed, or agreed on another device: the notice, then consent
     // (which is refused while another device holds a started assessment)
@@ -90,6 +91,87 @@ function showLink(view) {
   } else {
     ui.message.textContent = texts.done;
     showRights();
+    // asked only once the assessment is over, so it cannot seem to count
+    showDeclaration(view.self_declaration);
+  }
+}
+
+/**
+ * The optional self-declaration form (questions and answers from the server,
+ * in the round's language); hidden when the round asks none.
+ * @param {{questions: {id: string, label: string, options: {value: string, label: string}[]}[], answers: Record<string, string | null> | null} | null} form
+ */
+function showDeclaration(form) {
+  const box = byTestId("declaration-form", document, HTMLFormElement);
+  box.hidden = !form;
+  if (!form) return;
+  byTestId("declaration-title").textContent = texts.declare_title;
+  byTestId("declaration-intro").textContent = texts.declare_intro;
+  byTestId("declaration-save").textContent = texts.declare_save;
+  const withdraw = byTestId("declaration-withdraw", document, HTMLButtonElement);
+  withdraw.textContent = texts.declare_withdraw;
+  withdraw.hidden = !form.answers;
+  byTestId("declaration-questions").replaceChildren(
+    ...form.questions.map((question) => {
+      const chosen = form.answers ? (form.answers[question.id] ?? "") : null;
+      const choice = (/** @type {string} */ value, /** @type {string} */ label) =>
+        el(
+          "label",
+          { className: "declaration__choice" },
+          el("input", { type: "radio", name: question.id, value, checked: chosen === value, "data-testid": `declare-${question.id}-${value || "none"}` }),
+          ` ${label}`,
+        );
+      return el(
+        "fieldset",
+        { className: "declaration__question", "data-testid": "declaration-question" },
+        el("legend", {}, question.label),
+        ...question.options.map((option) => choice(option.value, option.label)),
+        choice("", texts.declare_prefer_not),
+      );
+    }),
+  );
+}
+
+/**
+ * The answers chosen in the form; an unanswered question is "prefer not to say".
+ * @param {HTMLFormElement} form
+ * @returns {Record<string, string | null>}
+ */
+export function declaredAnswers(form) {
+  /** @type {Record<string, string | null>} */
+  const answers = {};
+  for (const fieldset of form.querySelectorAll("fieldset")) {
+    const picked = fieldset.querySelector("input:checked");
+    const name = fieldset.querySelector("input")?.getAttribute("name");
+    if (name) answers[name] = picked instanceof HTMLInputElement && picked.value ? picked.value : null;
+  }
+  return answers;
+}
+
+/** @param {SubmitEvent} event */
+async function saveDeclaration(event) {
+  event.preventDefault();
+  const status = byTestId("declaration-status");
+  try {
+    await apiRequest(`${link}/self-declaration`, { method: "PUT", body: { answers: declaredAnswers(byTestId("declaration-form", document, HTMLFormElement)) } });
+    status.textContent = texts.declare_saved;
+    byTestId("declaration-withdraw").hidden = false;
+  } catch (failure) {
+    status.textContent = messageOf(failure);
+  }
+}
+
+async function withdrawDeclaration() {
+  const status = byTestId("declaration-status");
+  try {
+    await apiRequest(`${link}/self-declaration`, { method: "DELETE" });
+    for (const input of byTestId("declaration-form").querySelectorAll("input")) {
+      if (input instanceof HTMLInputElement) input.checked = false;
+    }
+    byTestId("declaration-withdraw").hidden = true;
+    status.textContent = texts.declare_withdrawn;
+  } catch (failure) {
+    status.textContent = messageOf(failure);
   }
 }
 
@@ -277,6 +359,8 @@ async function start() {
   ui.start.addEventListener("click", () => void startConversation());
   byTestId("ask-factors").addEventListener("click", () => void askFactors());
   byTestId("observation-form").addEventListener("submit", (event) => void sendObservation(/** @type {SubmitEvent} */ (event)));
+  byTestId("declaration-form").addEventListener("submit", (event) => void saveDeclaration(/** @type {SubmitEvent} */ (event)));
+  byTestId("declaration-withdraw").addEventListener("click", () => void withdrawDeclaration());
   await refreshLink();
 }
 

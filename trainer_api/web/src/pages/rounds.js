@@ -108,6 +108,7 @@ async function openRound(roundId) {
   );
   byTestId("export-csv", document, HTMLAnchorElement).href = `/api/rounds/${roundId}/export.csv`;
   byTestId("export-json", document, HTMLAnchorElement).href = `/api/rounds/${roundId}/export.json`;
+  byTestId("export-transcripts", document, HTMLAnchorElement).href = `/api/rounds/${roundId}/transcripts.html`;
   ui.candidates.replaceChildren(...table.candidates.map(candidateRow));
   if (!table.candidates.length) ui.candidates.append(el("tr", {}, el("td", { colspan: 7, className: "muted" }, "Nobody invited yet.")));
   ui.detail.hidden = false;
