@@ -213,6 +213,12 @@ DEMO_CANDIDATES = (
     ("Riley Chen", "riley.chen@example.com", 0.2),
     ("Alex Moreau", "alex.moreau@example.com", None),
 )
+# what the finished demo candidates chose to declare (Riley preferred not to)
+DEMO_DECLARATIONS: dict[str, dict[str, str | None]] = {
+    "Jordan Lee": {"sex": "male", "race_ethnicity": "black"},
+    "Sam Okoro": {"sex": "female", "race_ethnicity": "white"},
+    "Riley Chen": {"sex": None, "race_ethnicity": None},
+}
 
 
 def _demo_round(
@@ -224,7 +230,7 @@ def _demo_round(
 ) -> None:
     """A hiring round owned by the demo HR user: three candidates finished,
     one invited; no decisions yet (those are people's to make)."""
-    from trainer_api.usecases import assessments
+    from trainer_api.usecases import assessments, self_declaration
 
     hr = repository.get_user(db=db, username="hr")
     if hr is None or "flight_delay" not in library:
@@ -249,7 +255,7 @@ def _demo_round(
     )
     pinned = made.scenarios[0]
     scenario = library["flight_delay"]
-    for invitation, (_name, _email, strong) in zip(
+    for invitation, (name, _email, strong) in zip(
         invitations, DEMO_CANDIDATES, strict=True
     ):
         if strong is None:
@@ -271,6 +277,7 @@ def _demo_round(
         if session.status == "active":  # the demo candidate ran out of time
             session.status = assessments.TIME_UP
             session.ended_at = session.started_at + timedelta(minutes=15)
+        self_declaration.declare(db, invitation.candidate, DEMO_DECLARATIONS[name])
     assessments.lock(db, made, now=now - timedelta(days=4))
 
 

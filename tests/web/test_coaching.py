@@ -230,6 +230,9 @@ def test_the_demo_history_fills_the_dashboard_once(
     scored = [c for c in table["candidates"] if c["score"] is not None]
     assert len(table["candidates"]) == 4 and len(scored) == 3
     assert all(c["finished"] for c in scored)
+    fairness = client.get(f"/api/rounds/{demo_round['id']}/fairness").json()
+    assert fairness["sample"] == 3
+    assert {g["group"]: g["unknown"] for g in fairness["groups"]}["sex"] == 1
 
 
 @pytest.mark.parametrize("weekday", range(7))

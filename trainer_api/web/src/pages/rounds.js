@@ -5,6 +5,7 @@
  * read the ranked table, review each candidate's conversations with the
  * evidence behind every score, and record decisions with reasons.
  */
+import { fairnessReport } from "../components/fairness-report.js";
 import { mountHeader } from "../components/header.js";
 import { Transcript } from "../components/transcript.js";
 import { ApiError, apiRequest, getJson, postJson, requireUser } from "../lib/api.js";
@@ -36,6 +37,10 @@ const ui = {
 let currentRound = null;
 /** @type {number | null} */
 let currentCandidate = null;
+/** @type {any} the round open in the detail panel */
+let shownRound = null;
+/** @type {number | null} the round being changed in the form, if any */
+let editing = null;
 /** @type {{name: string, email: string, link: string}[]} */
 let shownLinks = [];
 
@@ -103,9 +108,16 @@ async function openRound(roundId) {
       ["Data kept", `${round.retention_days} days after closing`],
       ["Contact", round.contact],
       ["Scenarios", round.scenarios.map((/** @type {any} */ s) => `${s.title} (version ${s.version.slice(0, 12)}, seed ${s.seed})`).join("; ")],
+      ["Self-declaration asked", round.demographic_questions.map((/** @type {string} */ q) => (q === "sex" ? "sex" : "race/ethnicity")).join(", ") || "none"],
       ["State", round.locked ? "started: frozen (copy it to change anything)" : "not started yet"],
     ]),
   );
+  shownRound = round;
+  byTestId("round-edit", document, HTMLButtonElement).hidden = round.locked;
+  byTestId("round-fairness-csv", document, HTMLAnchorElement).href = `/api/rounds/${roundId}/fairness.csv`;
+  const fairness = byTestId("round-fairness", document, HTMLDetailsElement);
+  byTestId("round-fairness-report").replaceChildren();
+  if (fairness.open) await showRoundFairness();
   byTestId("export-csv", document, HTMLAnchorElement).href = `/api/rounds/${roundId}/export.csv`;
   byTestId("export-json", document, HTMLAnchorElement).href = `/api/rounds/${roundId}/export.json`;
   byTestId("export-transcripts", document, HTMLAnchorElement).href = `/api/rounds/${roundId}/transcripts.html`;
@@ -230,6 +242,83 @@ async function invite(rows) {
 /** @param {string} id */
 const value = (id) => byTestId(id, ui.form, HTMLInputElement).value;
 
+/** @param {string} id @param {string | number} to */
+const setValue = (id, to) => {
+  byTestId(id, ui.form, HTMLInputElement).value = String(to);
+};
+
+/**
+ * An ISO time as the value of a datetime-local input, in local time.
+ * @param {string} iso
+ */
+export function localInputValue(iso) {
+  const date = new Date(iso);
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+async function showRoundFairness() {
+  if (!currentRound) return;
+  try {
+    byTestId("round-fairness-report").replaceChildren(fairnessReport(await getJson(`/api/rounds/${currentRound}/fairness`)));
+  } catch (failure) {
+    fail(failure);
+  }
+}
+
+/** @param {SubmitEvent} event */
+async function showPeriod(event) {
+  event.preventDefault();
+  const params = new URLSearchParams();
+  const from = byTestId("period-start", document, HTMLInputElement).value;
+  const to = byTestId("period-end", document, HTMLInputElement).value;
+  if (from) params.set("start", from);
+  if (to) params.set("end", to);
+  const query = params.toString() ? `?${params}` : "";
+  byTestId("period-csv", document, HTMLAnchorElement).href = `/api/fairness.csv${query}`;
+  try {
+    byTestId("period-report").replaceChildren(fairnessReport(await getJson(`/api/fairness${query}`)));
+  } catch (failure) {
+    byTestId("period-report").replaceChildren(el("p", { className: "alert", role: "alert" }, messageOf(failure)));
+  }
+}
+
+/** Fill the form with the round shown, to change it (before anyone starts). */
+function editRound() {
+  const round = shownRound;
+  if (!round) return;
+  editing = round.id;
+  setValue("round-title", round.title);
+  for (const box of ui.scenarios.querySelectorAll("input")) {
+    /** @type {HTMLInputElement} */ (box).checked = round.scenarios.some((/** @type {any} */ s) => s.scenario_id === /** @type {HTMLInputElement} */ (box).value);
+  }
+  byTestId("round-language", ui.form, HTMLSelectElement).value = round.language;
+  setValue("round-minutes", round.time_limit_minutes);
+  setValue("round-opens", localInputValue(round.opens_at));
+  setValue("round-closes", localInputValue(round.closes_at));
+  setValue("round-pass", round.pass_mark);
+  setValue("round-reviewers", round.reviewers.join(", "));
+  byTestId("round-second", ui.form, HTMLInputElement).checked = round.second_review;
+  setValue("round-retention", round.retention_days);
+  setValue("round-contact", round.contact);
+  byTestId("round-ask-sex", ui.form, HTMLInputElement).checked = round.demographic_questions.includes("sex");
+  byTestId("round-ask-race", ui.form, HTMLInputElement).checked = round.demographic_questions.includes("race_ethnicity");
+  byTestId("round-submit").textContent = "Save the changes";
+  byTestId("round-edit-cancel").hidden = false;
+  const box = byTestId("new-round", document, HTMLDetailsElement);
+  box.open = true;
+  box.querySelector("summary")?.replaceChildren(`Change “${round.title}”`);
+  box.scrollIntoView({ block: "start" });
+}
+
+function stopEditing() {
+  editing = null;
+  ui.form.reset();
+  byTestId("round-submit").textContent = "Create the round";
+  byTestId("round-edit-cancel").hidden = true;
+  byTestId("new-round").querySelector("summary")?.replaceChildren("New round");
+}
+
 /** @param {SubmitEvent} event */
 async function createRound(event) {
   event.preventDefault();
@@ -241,8 +330,7 @@ async function createRound(event) {
     ui.error.textContent = "Set when the round opens and closes.";
     return;
   }
-  try {
-    const made = await postJson("/api/rounds", {
+  const body = {
       title: value("round-title"),
       scenario_ids: scenarioIds,
       language: byTestId("round-language", ui.form, HTMLSelectElement).value,
@@ -254,8 +342,11 @@ async function createRound(event) {
       second_review: byTestId("round-second", ui.form, HTMLInputElement).checked,
       retention_days: Number(value("round-retention")),
       contact: value("round-contact"),
-    });
-    ui.form.reset();
+      demographic_questions: [...ui.form.querySelectorAll("input[data-testid^=round-ask-]:checked")].map((box) => /** @type {HTMLInputElement} */ (box).value),
+  };
+  try {
+    const made = editing ? await apiRequest(`/api/rounds/${editing}`, { method: "PUT", body }) : await postJson("/api/rounds", body);
+    stopEditing();
     await loadRounds();
     await openRound(made.id);
   } catch (failure) {
@@ -290,6 +381,12 @@ async function start() {
   byTestId("links-download").addEventListener("click", () =>
     downloadText("candidate-links.csv", toCsv(["name", "email", "link"], shownLinks.map((l) => [l.name, l.email, l.link]))),
   );
+  byTestId("round-edit").addEventListener("click", editRound);
+  byTestId("round-edit-cancel").addEventListener("click", stopEditing);
+  byTestId("round-fairness").addEventListener("toggle", () => {
+    if (byTestId("round-fairness", document, HTMLDetailsElement).open) void showRoundFairness();
+  });
+  byTestId("period-form").addEventListener("submit", (event) => void showPeriod(/** @type {SubmitEvent} */ (event)));
   byTestId("round-copy").addEventListener("click", async () => {
     try {
       const copy = await postJson(`/api/rounds/${currentRound}/copy`);
