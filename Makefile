@@ -11,7 +11,7 @@ PYTHON310 := $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	then echo $$c; break; fi; done)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup setup-fuzz run test test-fast bench eval-nlu eval-scorer train-scorer lint typecheck bot-validate train migrate \
+.PHONY: help setup setup-fuzz run test test-fast bench eval-nlu eval-scorer eval-customer train-scorer lint typecheck bot-validate train migrate \
 	system-deps lock clean
 
 help: ## list the targets
@@ -62,11 +62,17 @@ test: setup setup-fuzz system-deps ## set up everything needed, then run the who
 test-fast: setup ## the suite without Rasa, training, the browser, the fuzzers or whole conversations (< 1 min)
 	$(PY) -m pytest -n auto -m "not stack and not browser and not fuzz and not model and not slow"
 
-eval-nlu: setup ## cross-validate the bot's NLU (5 folds): intent macro-F1, worst intents and confusions
+eval-nlu: setup ## the bot's NLU: 5-fold cross-validation, then replies written outside its data (data/customer_eval)
 	$(PY) -m tools.nlu_eval --folds 5
+	$(PY) -m tools.nlu_outside
 
 eval-scorer: setup ## measure the scorer (model-2 beside model-1 and the rules) on the independent test set, EN and FR
 	$(PY) -m tools.scorer.evaluate_independent
+
+# EVAL_ARGS passes options on, e.g. EVAL_ARGS="--scenario flight_delay --conversations 6".
+EVAL_ARGS ?=
+eval-customer: setup ## play simulated learners through the real stack: how believable the customer is
+	$(PY) -m tools.customer_eval $(EVAL_ARGS)
 
 train-scorer: setup ## rebuild the scorer's model-2 from data/scorer (about 2 min)
 	$(PY) -m tools.scorer.train_sentence

@@ -1,0 +1,378 @@
+"""Believability counts for ``make eval-customer``: pure functions over records.
+
+A :class:`Conversation` holds what one simulated learner said (with the moves
+its writer says each reply makes), what the customer answered, and the session
+after each turn. Nothing here talks to the stack, so every count can be checked
+on hand-made conversations.
+
+How each count is made
+----------------------
+Lines. A customer message is split into the scenario lines it is made of
+(:class:`LineIndex`): the longest rendered line of the scenario it begins with
+(an opening, a reaction of any band, a need's own ``lines``), then, after it, an
+ending (``resolved``, ``escalate``, ``leave``, ``nudge``) or further lines.
+Text that is no line of the scenario is kept as one unknown line.
+
+Verbatim repeat: a line said again in the same conversation; a line said
+three times counts two. The opening counts as said.
+
+Re-asked answered question: on learner turn t, the customer says, about a need
+N that was already met before the reply of turn t (met on an earlier turn, so
+not a reaction to the reply that met it), either
+(a) one of N's own lines (``needs[].lines``: what the customer says while
+waiting for N), or
+(b) a question about N: a sentence ending in "?" that holds a keyword of N,
+unless the line is a retort to a hostile reply (a ``blame``, ``dismissal``
+or ``policy`` reaction line). N's keywords are the words of its rendered
+``description`` and ``shown_as`` of three letters or more, reduced by
+:func:`stem`, outside the stems of ``STOP_WORDS``, that no other need of the
+scenario has. Only a need that an answering move meets (``ANSWER_MOVES``:
+explain, take ownership, offer a solution or compensation, set an
+expectation) has keywords: a need met by acknowledging, validating,
+apologising or asking names the customer's worries, and answers none of them.
+A line counts once, whatever the number of met needs it names.
+
+Accepted offer never made: a customer line every origin of which is a
+``solution`` or ``compensation`` reaction line (the scenario's or a need's:
+the customer takes up an offer), answering a reply whose writer's ``does``
+names neither ``offer_solution`` nor ``offer_compensation``. Replies without a
+label (the scenario's own scripts) are not counted.
+
+Internal leak: a customer message holding ``action_`` or ``utter_``, any
+snake_case word (a slot, move, need or scenario id), a slot name followed by
+``:`` or ``=``, or a brace (an unfilled ``{placeholder}``).
+
+Error: a start or reply that trainer_api refused (``ok: false``). Lost turn: a
+reply acknowledged whose customer turn and session push did not arrive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from trainer_api.simulation import Scenario
+
+OFFER_MOVES = frozenset({"offer_solution", "offer_compensation"})
+ANSWER_MOVES = frozenset(
+    {"explain", "take_ownership", "offer_solution", "offer_compensation"}
+    | {"set_expectation"}
+)
+"""Moves that answer something; a need met only by feelings (acknowledging,
+validating, apologising) or by the learner's questions answers nothing."""
+OFFER_REACTIONS = frozenset({"solution", "compensation"})
+RETORT_REACTIONS = frozenset({"blame", "dismissal", "policy"})
+ENDING_SECTIONS = ("resolved", "escalate", "leave", "nudge")
+STOP_WORDS = frozenset(
+    """
+    the and for are but not you your she her hers his him they them their
+    who why how what when where which while that this these those with
+    from into onto over under about before after again instead also just
+    only very more most some such each every any all can could will would
+    should cannot has have had been being was were does did done its one
+    two way ways now today tonight morning tomorrow day days time times
+    someone agent customer tell tells told know knows given give gives
+    offer offered plainly exactly means mean simple gently without hurry
+    whatever happens happen say says said get gets got help back full real
+    right put use come coming need needs own hear heard long another went
+    kept clear sent stop take taken takes away find found plan late quickly
+    short firm way down won
+    """.split()
+)
+_WORD = re.compile(r"[a-z\u00e0-\u00ff]+")
+_SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
+_LEAK_PATTERNS = (
+    re.compile(r"\b(?:action|utter)_\w*"),
+    re.compile(r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b"),
+    re.compile(r"[{}]"),
+)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One learner reply and what came back."""
+
+    reply: str
+    does: tuple[str, ...] | None
+    """The moves the reply's writer says it makes; None for unlabelled replies."""
+    customer: str
+    """The customer's message ("" when none arrived)."""
+    status: str
+    needs_met: tuple[str, ...]
+    """Every need met once this turn was answered."""
+    score: int | None = None
+    penalties: tuple[str, ...] = ()
+    """What the scorer found wrong in the reply (blame, dismissal, ...)."""
+    reasons: tuple[str, ...] = ()
+    """Why the customer's mood moved: what the customer heard in the reply."""
+    problem: str | None = None
+    """``error: <code>`` or ``lost`` when the turn did not go through."""
+
+
+@dataclass
+class Conversation:
+    """A whole simulated conversation, as the harness records it."""
+
+    scenario_id: str
+    kind: str
+    opening: str
+    exchanges: list[Exchange] = field(default_factory=list)
+    status: str = "active"
+    errors: int = 0
+    lost: int = 0
+    out_of_replies: bool = False
+    script: str | None = None
+    expect: str | None = None
+
+    @property
+    def replies(self) -> int:
+        return len(self.exchanges)
+
+    def needs_met_at(self) -> dict[str, int]:
+        """Each met need and the learner turn (1-based) that met it."""
+        met: dict[str, int] = {}
+        for turn, exchange in enumerate(self.exchanges, start=1):
+            for need in exchange.needs_met:
+                met.setdefault(need, turn)
+        return met
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a customer line is written in the scenario."""
+
+    section: str
+    """``opening``, ``reaction``, ``need`` or ``ending``."""
+    name: str = ""
+    """The reaction or ending key."""
+    need: str | None = None
+
+
+@dataclass(frozen=True)
+class SpokenLine:
+    text: str
+    origins: tuple[Origin, ...]
+    """Empty for text the scenario does not have."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One counted event: the turn (0 is the opening), the line, and why."""
+
+    turn: int
+    text: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class LineIndex:
+    """The rendered lines of one scenario, where each is written, and what
+    each need is about."""
+
+    origins: Mapping[str, tuple[Origin, ...]]
+    endings: Mapping[str, str]
+    keywords: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> LineIndex:
+        """Index every line of ``scenario``."""
+        found: dict[str, list[Origin]] = {}
+        for text, origin in _scenario_lines(scenario):
+            found.setdefault(scenario.render(text), []).append(origin)
+        endings = {
+            scenario.render(text): key
+            for key in ENDING_SECTIONS
+            for text in scenario.endings[key]
+        }
+        return cls(
+            origins={text: tuple(where) for text, where in found.items()},
+            endings=endings,
+            keywords=need_keywords(scenario),
+        )
+
+    def split(self, message: str) -> list[SpokenLine]:
+        """The scenario lines a customer message is made of, in order."""
+        spoken: list[SpokenLine] = []
+        rest = message.strip()
+        while rest:
+            line = self._longest_prefix(rest)
+            if line is None:
+                spoken.append(SpokenLine(rest, ()))
+                break
+            spoken.append(SpokenLine(line, self._where(line)))
+            rest = rest[len(line) :].strip()
+        return spoken
+
+    def _longest_prefix(self, text: str) -> str | None:
+        known = [line for line in (*self.origins, *self.endings) if line]
+        starts = [line for line in known if text.startswith(line)]
+        return max(starts, key=len) if starts else None
+
+    def _where(self, line: str) -> tuple[Origin, ...]:
+        found = list(self.origins.get(line, ()))
+        if line in self.endings:
+            found.append(Origin("ending", self.endings[line]))
+        return tuple(found)
+
+
+def _scenario_lines(scenario: Scenario) -> Iterable[tuple[str, Origin]]:
+    for text in scenario.opening:
+        yield text, Origin("opening")
+    for reaction, by_band in scenario.reactions.items():
+        for lines in by_band.values():
+            yield from ((text, Origin("reaction", reaction)) for text in lines)
+    for need in scenario.needs:
+        for reaction, by_band in need.lines.items():
+            for lines in by_band.values():
+                for text in lines:
+                    yield text, Origin("need", reaction, need.id)
+
+
+def stem(word: str) -> str:
+    """A crude stem for matching a need's words: a suffix and a final "e"
+    off, then the first six letters (``damaged`` and ``damage`` match)."""
+    for suffix in ("ations", "ation", "ings", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word[:6]
+
+
+def _keys(text: str) -> set[str]:
+    words = _WORD.findall(text.lower())
+    stems = {stem(word) for word in words if len(word) >= 3}
+    return stems - _STOP_STEMS
+
+
+_STOP_STEMS = frozenset(stem(word) for word in STOP_WORDS)
+
+
+def need_keywords(scenario: Scenario) -> dict[str, frozenset[str]]:
+    """Each need's keywords: stems of its own words that no other need has;
+    none for a need no answering move meets (``ANSWER_MOVES``)."""
+    own = {
+        need.id: _keys(
+            f"{scenario.render(need.description)} {scenario.render(need.shown_as)}"
+        )
+        for need in scenario.needs
+    }
+    shared = Counter(key for keys in own.values() for key in keys)
+    answering = {n.id for n in scenario.needs if ANSWER_MOVES & set(n.met_by)}
+    return {
+        need: frozenset(key for key in keys if shared[key] == 1)
+        if need in answering
+        else frozenset()
+        for need, keys in own.items()
+    }
+
+
+def questions(text: str) -> list[str]:
+    """The sentences of ``text`` that end in a question mark."""
+    found = (match.group().strip() for match in _SENTENCE.finditer(text))
+    return [sentence for sentence in found if sentence.endswith("?")]
+
+
+def verbatim_repeats(conversation: Conversation, index: LineIndex) -> list[Finding]:
+    """Lines the customer says again in one conversation (see the module doc)."""
+    heard: set[str] = set()
+    found = []
+    for turn, message in _customer_messages(conversation):
+        for line in index.split(message):
+            if line.text in heard:
+                found.append(Finding(turn, line.text))
+            heard.add(line.text)
+    return found
+
+
+def reasked_questions(conversation: Conversation, index: LineIndex) -> list[Finding]:
+    """Lines asking about a need met on an earlier turn (see the module doc)."""
+    found = []
+    for turn, exchange in enumerate(conversation.exchanges, start=1):
+        before = conversation.exchanges[turn - 2].needs_met if turn > 1 else ()
+        if not before:
+            continue
+        for line in index.split(exchange.customer):
+            need = _reasked_need(line, set(before), index)
+            if need is not None:
+                found.append(Finding(turn, line.text, need))
+    return found
+
+
+def _reasked_need(line: SpokenLine, met: set[str], index: LineIndex) -> str | None:
+    for origin in line.origins:
+        if origin.section == "need" and origin.need in met:
+            return origin.need
+    if any(origin.name in RETORT_REACTIONS for origin in line.origins):
+        return None
+    for sentence in questions(line.text):
+        keys = _keys(sentence)
+        for need in sorted(met):
+            if keys & index.keywords.get(need, frozenset()):
+                return need
+    return None
+
+
+def unmade_offers(conversation: Conversation, index: LineIndex) -> list[Finding]:
+    """Offers the customer takes up that the reply never made (see the module doc)."""
+    found = []
+    for turn, exchange in enumerate(conversation.exchanges, start=1):
+        if exchange.does is None or OFFER_MOVES & set(exchange.does):
+            continue
+        for line in index.split(exchange.customer):
+            if line.origins and all(
+                origin.section in ("reaction", "need")
+                and origin.name in OFFER_REACTIONS
+                for origin in line.origins
+            ):
+                found.append(Finding(turn, line.text, ", ".join(exchange.does)))
+    return found
+
+
+def internal_leaks(
+    conversation: Conversation, slot_names: Sequence[str]
+) -> list[Finding]:
+    """Customer messages showing internals (see the module doc)."""
+    patterns = list(_LEAK_PATTERNS)
+    if slot_names:
+        names = "|".join(re.escape(name) for name in slot_names)
+        patterns.append(re.compile(rf"\b(?:{names})\s*[:=]"))
+    found = []
+    for turn, message in _customer_messages(conversation):
+        for pattern in patterns:
+            match = pattern.search(message)
+            if match:
+                found.append(Finding(turn, message, match.group()))
+                break
+    return found
+
+
+def _customer_messages(conversation: Conversation) -> Iterable[tuple[int, str]]:
+    yield 0, conversation.opening
+    for turn, exchange in enumerate(conversation.exchanges, start=1):
+        yield turn, exchange.customer
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything counted in one conversation."""
+
+    repeats: tuple[Finding, ...]
+    reasked: tuple[Finding, ...]
+    unmade_offers: tuple[Finding, ...]
+    leaks: tuple[Finding, ...]
+
+
+def findings_of(
+    conversation: Conversation, index: LineIndex, slot_names: Sequence[str]
+) -> Findings:
+    """Run every count on one conversation."""
+    return Findings(
+        repeats=tuple(verbatim_repeats(conversation, index)),
+        reasked=tuple(reasked_questions(conversation, index)),
+        unmade_offers=tuple(unmade_offers(conversation, index)),
+        leaks=tuple(internal_leaks(conversation, slot_names)),
+    )
