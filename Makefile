@@ -74,7 +74,7 @@ EVAL_ARGS ?=
 eval-customer: setup ## play simulated learners through the real stack: how believable the customer is
 	$(PY) -m tools.customer_eval $(EVAL_ARGS)
 
-train-scorer: setup ## rebuild the scorer's model-2 from data/scorer (about 2 min)
+train-scorer: setup ## rebuild the scorer's model-2 from data/scorer (about 4 min)
 	$(PY) -m tools.scorer.train_sentence
 
 bench: setup ## measure a learner turn through the real stack, and training time

@@ -84,7 +84,9 @@ def test_every_intent_names_known_moves_once(intent: str) -> None:
     moves = intent.split(INTENT_SEPARATOR)
     unknown = [move for move in moves if move not in INTENT_MOVES]
     assert unknown == [], f"{intent}: not a move of moves.py: {unknown}"
-    assert len(set(moves)) == len(moves) <= 2, f"{intent}: one or two distinct moves"
+    # real agents' replies make up to three moves ("Sorry, Dana: the van broke
+    # down, so I've booked you Thursday"); more is a paragraph, not a reply
+    assert len(set(moves)) == len(moves) <= 3, f"{intent}: one to three distinct moves"
 
 
 def test_no_two_intents_make_the_same_moves() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,3 +138,24 @@ def with_second_labels(
                 found[raw["id"]] = raw
     known = {record.id for record in records}
     return {key: value for key, value in found.items() if key in known}
+
+
+MOVE_VOICES = DATA_DIR.parents[1] / "bot" / "data" / "nlu_voices.yml"
+"""Agent replies by three more writers, labelled with the moves they make
+(the bot's NLU data): the penalty heads learn blame, dismissal and policy
+walls from them too."""
+_ENTITY = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
+
+
+def load_move_replies(path: Path = MOVE_VOICES) -> list[tuple[str, frozenset[str]]]:
+    """(reply, moves) for every example of the move-labelled NLU data."""
+    import yaml
+
+    found = []
+    for item in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        moves = frozenset(str(item["intent"]).split("+"))
+        for line in str(item["examples"]).splitlines():
+            text = line.strip()
+            if text.startswith("- "):
+                found.append((_ENTITY.sub(r"\1", text[2:]), moves))
+    return found
