@@ -267,7 +267,8 @@ def test_the_same_polite_question_still_costs_while_needs_are_open(scenario) -> 
 def test_the_customer_does_not_say_a_line_again_while_another_fits(scenario) -> None:
     """Asked questions while upset and waiting to be acknowledged, the
     customer has two stage lines and two general ones for that band: four
-    different lines before any comes back, then the one said longest ago."""
+    different lines, then, rather than say one again, a line of their own
+    bringing up the need they are waiting for (the need's ``asks``)."""
     assert scenario.mood.band(50) == "upset"
     start = CustomerState(anger=50, trust=30, turn=1)
     lines: list[str] = []
@@ -284,7 +285,7 @@ def test_the_customer_does_not_say_a_line_again_while_another_fits(scenario) -> 
         lines.append(turn.line)
         state = replace(start, turn=turn.state.turn)
     assert len(set(lines[:4])) == 4, lines
-    assert lines[4] == lines[0], lines
+    assert lines[4] in rendered(scenario, scenario.needs[0].asks), lines
     forgetful = respond(
         scenario, start, ["ask_closed_question"], empathy_score=50, seed=9
     )
@@ -362,3 +363,57 @@ def test_the_nlu_moves_count_only_where_the_score_shows_them() -> None:
     assert confirmed_moves(["offer_solution"], fixed, [], 70) == ("offer_solution",)
     assert confirmed_moves(["offer_solution"], nothing, [], 35) == ("unclear",)
     assert confirmed_moves(["unclear"], warm, [], 70) == ("unclear",)
+
+
+def with_asks(scenario: Scenario) -> Scenario:
+    """flight_delay with two lines per need for bringing that need up."""
+    doc = yaml.safe_load((PROJECT_ROOT / "scenarios" / "flight_delay.yml").read_text())
+    for need in doc["needs"]:
+        need["asks"] = [f"What about {need['id']}?", f"I still need {need['id']}."]
+    return parse_scenario(yaml.safe_dump(doc, sort_keys=False))
+
+
+def test_an_offer_already_taken_up_is_not_accepted_again() -> None:
+    scenario = with_asks(load_scenario(PROJECT_ROOT / "scenarios", "flight_delay"))
+    rebooked = next(n for n in scenario.needs if "offer_solution" in n.met_by)
+    state = CustomerState(anger=30, trust=50, needs_met=(rebooked.id,))
+    again = respond(scenario, state, ["offer_solution"], empathy_score=70, seed=3)
+    focus = scenario.need(current_stage(scenario, again.state))
+    assert focus is not None and again.line in rendered(scenario, focus.asks)
+    solution_lines = {
+        line for band in scenario.reactions["solution"].values() for line in band
+    }
+    assert again.line not in rendered(scenario, solution_lines)
+    # the first time, the offer is taken up as before
+    fresh = CustomerState(anger=30, trust=50)
+    first = respond(scenario, fresh, ["offer_solution"], empathy_score=70, seed=3)
+    assert first.line not in rendered(scenario, focus.asks)
+
+
+def test_rather_than_repeat_itself_the_customer_brings_up_what_it_still_needs() -> None:
+    scenario = with_asks(load_scenario(PROJECT_ROOT / "scenarios", "flight_delay"))
+    state, said = CustomerState(anger=50, trust=40), []
+    lines = []
+    for turn in range(6):
+        answer = respond(
+            scenario, state, ["unclear"], empathy_score=40, seed=turn, said=said
+        )
+        lines.append(answer.line)
+        said.append(answer.line)
+        state = answer.state
+        if state.ended:
+            break
+    assert len(lines) == len(set(lines)), "no line twice while another fits"
+    assert any("?" in line and "What about" in line for line in lines)
+
+
+def test_a_scenario_without_asks_answers_as_before() -> None:
+    doc = yaml.safe_load((PROJECT_ROOT / "scenarios" / "flight_delay.yml").read_text())
+    for need in doc["needs"]:
+        need.pop("asks", None)
+    scenario = parse_scenario(yaml.safe_dump(doc, sort_keys=False))
+    rebooked = next(n for n in scenario.needs if "offer_solution" in n.met_by)
+    state = CustomerState(anger=30, trust=50, needs_met=(rebooked.id,))
+    again = respond(scenario, state, ["offer_solution"], empathy_score=70, seed=3)
+    band = scenario.mood.band(again.state.anger)
+    assert again.line in rendered(scenario, scenario.reactions["solution"][band])

@@ -203,3 +203,16 @@ def test_a_need_has_learner_wording_and_the_panel_can_be_hidden() -> None:
         parse_scenario(
             edited(lambda d: d["needs"][0].update(shown_as="Hear {nothing_here}"))
         )
+
+
+def test_a_needs_asks_are_checked_like_every_line() -> None:
+    with pytest.raises(ScenarioError, match=r"needs\[0\]\.asks"):
+        parse_scenario(
+            edited(lambda d: d["needs"][0].update(asks=["Where is {nowhere}?"]))
+        )
+    with pytest.raises(ScenarioError, match=r"needs\[0\]\.asks"):
+        parse_scenario(edited(lambda d: d["needs"][0].update(asks=[])))
+    asked = parse_scenario(
+        edited(lambda d: d["needs"][0].update(asks=["And {daughter}'s recital?"]))
+    )
+    assert asked.render(asked.needs[0].asks[0]) == "And Ella's recital?"

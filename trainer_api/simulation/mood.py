@@ -25,6 +25,8 @@ ABANDONED = "abandoned"
 STATUSES = (ACTIVE, RESOLVED, ESCALATED, ABANDONED)
 NUDGE_ANGER = 2
 REPEAT_ANGER = 6
+ACCEPTING = frozenset({"solution", "compensation", "expectation"})
+"""Reactions that take up what the learner offered or promised."""
 
 
 class UnknownMove(ValueError):
@@ -134,7 +136,11 @@ def respond(
     )
     new_state = replace(new_state, status=_status(scenario, new_state))
     stage = scenario.need(current_stage(scenario, state))
-    line = _line(scenario, new_state, reaction_to(moves), seed, stage, said)
+    agenda = _Agenda(
+        focus=scenario.need(current_stage(scenario, new_state)),
+        news=len(needs_met) > len(state.needs_met),
+    )
+    line = _line(scenario, new_state, reaction_to(moves), seed, stage, said, agenda)
     turn = _turn(scenario, line, new_state, tuple(reasons))
     if not new_state.ended:
         return turn
@@ -227,6 +233,16 @@ def _status(scenario: Scenario, state: CustomerState) -> str:
     return ACTIVE
 
 
+@dataclass(frozen=True)
+class _Agenda:
+    """What the customer still wants after a reply: ``focus``, the first
+    need still unmet (None once all are met or the call has ended), and
+    whether the reply met a need that was not met before (``news``)."""
+
+    focus: Need | None = None
+    news: bool = True
+
+
 def _line(
     scenario: Scenario,
     state: CustomerState,
@@ -234,14 +250,34 @@ def _line(
     seed: int,
     stage: Need | None,
     said: Sequence[str] = (),
+    agenda: _Agenda = _Agenda(),  # noqa: B008 (frozen, so safe to share)
 ) -> str:
     """A reaction line for the new mood band; the stage's own lines come first,
-    then the reaction's lines for that band, skipping what was already said."""
+    then the reaction's lines for that band, skipping what was already said.
+
+    The customer follows their own agenda: an offer or promise that meets no
+    need not already met is not taken up again ("Yes, please, book it" to a
+    flight booked two replies ago); and rather than say a line a second time,
+    they bring up the first need still unmet in their own words (the need's
+    ``asks``), if the scenario gives them.
+    """
     band = scenario.mood.band(state.anger)
     choices = [scenario.reactions[reaction][band]]
     if stage is not None and band in stage.lines.get(reaction, {}):
         choices.insert(0, stage.lines[reaction][band])
+    asks = [agenda.focus.asks] if agenda.focus is not None and agenda.focus.asks else []
+    if asks and reaction in ACCEPTING and not agenda.news:
+        choices = asks + choices
+    elif asks and _all_said(scenario, choices, said):
+        choices = asks + choices
     return _fresh(scenario, choices, seed, state.turn, reaction, said)
+
+
+def _all_said(
+    scenario: Scenario, choices: Sequence[Sequence[str]], said: Sequence[str]
+) -> bool:
+    heard = set(said)
+    return all(scenario.render(line) in heard for lines in choices for line in lines)
 
 
 def _fresh(

@@ -157,6 +157,9 @@ class Need:
     """Reaction lines the customer uses instead while this need is the stage."""
     shown_as: str = ""
     """How the learner's "still needs" panel names it (default: the description)."""
+    asks: tuple[str, ...] = ()
+    """How the customer brings this need up, in their own words, when a reply
+    gives them nothing new while it is the first need still unmet."""
 
 
 @dataclass(frozen=True)
@@ -513,7 +516,7 @@ def _needs(
             item,
             field,
             required=("id", "description", "met_by"),
-            optional=("hint", "model_answers", "lines", "shown_as"),
+            optional=("hint", "model_answers", "lines", "shown_as", "asks"),
         )
         need_id = reader.text(raw["id"], f"{field}.id")
         if any(need.id == need_id for need in needs):
@@ -540,6 +543,9 @@ def _needs(
                     reader, raw.get("lines", {}), f"{field}.lines", facts, bands
                 ),
                 shown_as=shown_as,
+                asks=reader.lines(raw["asks"], f"{field}.asks", facts)
+                if "asks" in raw
+                else (),
             )
         )
     return tuple(needs)
