@@ -363,6 +363,13 @@ def test_the_nlu_moves_count_only_where_the_score_shows_them() -> None:
     assert confirmed_moves(["offer_solution"], fixed, [], 70) == ("offer_solution",)
     assert confirmed_moves(["offer_solution"], nothing, [], 35) == ("unclear",)
     assert confirmed_moves(["unclear"], warm, [], 70) == ("unclear",)
+    # "I'll put a note on the account": the rubric finds only a vague step,
+    # so the customer hears a promise, not a fix to accept
+    vague = {**nothing, "resolution": 1}
+    assert confirmed_moves(["offer_solution"], vague, [], 45) == ("set_expectation",)
+    assert confirmed_moves(["offer_solution", "set_expectation"], vague, [], 45) == (
+        "set_expectation",
+    )
 
 
 def with_asks(scenario: Scenario) -> Scenario:

@@ -130,8 +130,11 @@ def confirmed_moves(
     warmth or understanding, an open question some exploration (``_EVIDENCE``);
     blame, dismissal or policy need a penalty or a score under
     ``HOSTILE_SCORE``. Moves the rubric does not measure (an explanation, a
-    closed question, a greeting) count as heard. When nothing the NLU heard
-    holds, the reply is heard through its score (:func:`moves_of_score`).
+    closed question, a greeting) count as heard. An offer the rubric finds
+    only vague (resolution 1: "we'll sort it", "I'll put a note on") is heard
+    as a promise of what happens next (``set_expectation``), not as a fix the
+    customer can accept. When nothing the NLU heard holds, the reply is heard
+    through its score (:func:`moves_of_score`).
     """
 
     def shown(move: str) -> bool:
@@ -140,7 +143,14 @@ def confirmed_moves(
         needed = _EVIDENCE.get(move)
         return needed is None or any(_level(dimensions, d) >= 1 for d in needed)
 
-    kept = tuple(move for move in moves if move == UNCLEAR or shown(move))
+    vague = _level(dimensions, "resolution") == 1
+    kept = tuple(
+        dict.fromkeys(
+            "set_expectation" if move == "offer_solution" and vague else move
+            for move in moves
+            if move == UNCLEAR or shown(move)
+        )
+    )
     return kept or moves_of_score(dimensions, penalties)
 
 
