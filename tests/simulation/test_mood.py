@@ -398,10 +398,21 @@ def test_an_offer_already_taken_up_is_not_accepted_again() -> None:
 
 
 def test_rather_than_repeat_itself_the_customer_brings_up_what_it_still_needs() -> None:
-    scenario = with_asks(load_scenario(PROJECT_ROOT / "scenarios", "flight_delay"))
+    doc = yaml.safe_load((PROJECT_ROOT / "scenarios" / "flight_delay.yml").read_text())
+    for need in doc["needs"]:
+        need["asks"] = [
+            f"What about {need['id']}?",
+            f"I still need {need['id']}.",
+            f"And {need['id']}?",
+        ]
+    # one "I don't follow" line per band, so they run out at once
+    doc["lines"]["unclear"] = {
+        band: [f"I don't follow ({band})."] for band in doc["mood"]["bands"]
+    }
+    scenario = parse_scenario(yaml.safe_dump(doc, sort_keys=False))
     state, said = CustomerState(anger=50, trust=40), []
     lines = []
-    for turn in range(6):
+    for turn in range(4):
         answer = respond(
             scenario, state, ["unclear"], empathy_score=40, seed=turn, said=said
         )
