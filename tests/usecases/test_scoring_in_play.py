@@ -39,6 +39,8 @@ BELOW_TARGET = {
     ("flight_delay", "empathic", 2027),
     ("flight_delay", "empathic", 90210),
     ("lost_luggage", "empathic", 11),
+    ("lost_luggage", "empathic", 2027),
+    ("lost_luggage", "empathic", 90210),
 }
 """Runs where the empathic script averages 66-70, under the target of 70
 (README, "The empathy score": the model under-reads resolution and reads an
