@@ -11,7 +11,7 @@ PYTHON310 := $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	then echo $$c; break; fi; done)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup setup-fuzz run test test-fast bench eval-nlu eval-scorer eval-customer train-scorer lint typecheck bot-validate train migrate \
+.PHONY: help setup setup-fuzz run test test-fast bench load eval-nlu eval-scorer eval-customer train-scorer lint typecheck bot-validate train migrate \
 	system-deps lock clean
 
 help: ## list the targets
@@ -79,6 +79,11 @@ train-scorer: setup ## rebuild the scorer's model-2 from data/scorer (about 4 mi
 
 bench: setup ## measure a learner turn through the real stack, and training time
 	$(PY) -m tools.benchmark
+
+# LOAD_ARGS passes options on, e.g. LOAD_ARGS="--learners 50,100 --profile".
+LOAD_ARGS ?=
+load: setup ## a class practising at once: open-loop ramp over Socket.IO and against bare Rasa
+	$(PY) -m tools.load $(LOAD_ARGS)
 
 lint: setup ## ruff and mypy; eslint, tsc and the unit tests of the pages' JavaScript
 	$(VENV)/bin/ruff check .

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.testclient import TestClient
 
+from tools.stack import throwaway_postgres
 from trainer_api.edge.app import create_app
 from trainer_api.provisioning import migrate, seed_demo
 from trainer_api.settings import Settings
@@ -26,22 +24,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
     else:
-        yield from throwaway_postgres(os.environ["TEST_DATABASE_URL"])
-
-
-def throwaway_postgres(server_url: str) -> Iterator[str]:
-    """A fresh PostgreSQL database on ``server_url``'s server, dropped afterwards."""
-    url = make_url(server_url)
-    name = f"empathy_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT", future=True)
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield str(url.set(database=name))
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        with throwaway_postgres(os.environ["TEST_DATABASE_URL"]) as url:
+            yield url
 
 
 @pytest.fixture

@@ -63,9 +63,10 @@ from tools.customer_eval_learners import (
     without_training_data,
 )
 from tools.customer_eval_metrics import Conversation, LineIndex, findings_of
-from tools.customer_eval_play import Plan, login_cookie, play_all
+from tools.customer_eval_play import Plan, play_all
 from tools.customer_eval_report import json_document, printed_report
 from tools.customer_eval_summary import KINDS, check_targets
+from tools.learner_socket import login_cookie
 from tools.stack import BOT_DIR, StackError, throwaway_stack
 from trainer_api.provisioning import import_scenarios
 from trainer_api.settings import PROJECT_ROOT, Settings

@@ -15,27 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import httpx
 import socketio
 
 from tools.customer_eval_learners import Learner, PoolReply
 from tools.customer_eval_metrics import Conversation, Exchange
-from trainer_api.edge.auth import COOKIE_NAME
+from tools.learner_socket import LearnerSocket, error_code
 
-CALL_TIMEOUT = 60.0
-PUSH_TIMEOUT = 60.0
 RETRIED_CODES = frozenset({"customer_unavailable"})
 NEED_MET = "need met: "
-
-
-async def login_cookie(base_url: str, username: str, password: str) -> str:
-    """Log in over HTTP; the session cookie the socket connects with."""
-    async with httpx.AsyncClient(base_url=base_url) as client:
-        response = await client.post(
-            "/api/login", json={"username": username, "password": password}
-        )
-        response.raise_for_status()
-        return response.cookies[COOKIE_NAME]
 
 
 @dataclass(frozen=True)
@@ -49,53 +36,6 @@ class Plan:
     reasons when the needs panel is hidden."""
     script: str | None = None
     expect: str | None = None
-
-
-class LearnerSocket:
-    """One learner's Socket.IO connection and the events pushed to it."""
-
-    def __init__(self, base_url: str, cookie: str) -> None:
-        self.base_url = base_url
-        self.cookie = cookie
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.pushed: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue()
-        for name in ("turn", "session"):
-            self.sio.on(name, self._recorder(name))
-
-    def _recorder(self, name: str) -> Any:
-        async def record(data: dict[str, Any]) -> None:
-            await self.pushed.put((name, data))
-
-        return record
-
-    async def connect(self) -> None:
-        await self.sio.connect(
-            self.base_url,
-            headers={"Cookie": f"{COOKIE_NAME}={self.cookie}"},
-            transports=["websocket"],
-            wait_timeout=10,
-        )
-
-    async def call(self, event: str, data: dict[str, Any]) -> dict[str, Any]:
-        """Emit ``event`` and wait for its acknowledgement (none: an error)."""
-        try:
-            answer = await self.sio.call(event, data, timeout=CALL_TIMEOUT)
-        except socketio.exceptions.TimeoutError:
-            return {"ok": False, "error": {"code": "no_acknowledgement"}}
-        return answer if isinstance(answer, dict) else {"ok": False}
-
-    async def answer(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The turns (by speaker) and the session pushed after a reply."""
-        turns: dict[str, Any] = {}
-        while True:
-            name, data = await asyncio.wait_for(self.pushed.get(), PUSH_TIMEOUT)
-            if name == "session":
-                return turns, data["session"]
-            turn = data.get("turn") or {}
-            turns[str(turn.get("speaker"))] = turn
-
-    async def close(self) -> None:
-        await self.sio.disconnect()
 
 
 async def play(base_url: str, cookie: str, plan: Plan, max_turns: int) -> Conversation:
@@ -130,7 +70,7 @@ async def _converse(socket: LearnerSocket, plan: Plan, max_turns: int) -> Conver
     started = await socket.call("start_session", {"scenario_id": plan.scenario_id})
     if not started.get("ok"):
         conversation.errors += 1
-        conversation.status = f"not started: {_code(started)}"
+        conversation.status = f"not started: {error_code(started)}"
         return conversation
     session = started["session"]
     conversation.opening = _last_customer_text(started.get("turns", []))
@@ -165,11 +105,11 @@ async def _exchange(
     ack = await socket.call("learner_reply", {**payload, "text": reply.text})
     if not ack.get("ok"):
         conversation.errors += 1
-        if _code(ack) in RETRIED_CODES:
+        if error_code(ack) in RETRIED_CODES:
             ack = await socket.call("learner_reply", {**payload, "text": reply.text})
     if not ack.get("ok"):
         failed = Exchange(reply.text, reply.does, "", session["status"], met)
-        return replace(failed, problem=f"error: {_code(ack)}"), session
+        return replace(failed, problem=f"error: {error_code(ack)}"), session
     try:
         turns, session = await socket.answer()
     except asyncio.TimeoutError:
@@ -219,11 +159,6 @@ def _needs_met(
 def _last_customer_text(turns: Sequence[dict[str, Any]]) -> str:
     customer = [turn for turn in turns if turn.get("speaker") == "customer"]
     return str(customer[-1]["text"]) if customer else ""
-
-
-def _code(answer: dict[str, Any]) -> str:
-    error = answer.get("error")
-    return str(error.get("code")) if isinstance(error, dict) else "no answer"
 
 
 async def play_all(

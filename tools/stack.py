@@ -13,7 +13,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,13 @@ from trainer_api.adapters.rasa_client import CHANNEL_PATH
 from trainer_api.settings import PROJECT_ROOT
 
 BOT_DIR = PROJECT_ROOT / "bot"
+
+
+SINGLE_THREADED_MATHS = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
 
 
 class StackError(RuntimeError):
@@ -133,6 +142,10 @@ class Stack:
             self.stop()
             raise
 
+    def pids(self) -> dict[str, int]:
+        """Each running process's id (the leader of its process group)."""
+        return {process.name: process.popen.pid for process in self._processes}
+
     def check_alive(self) -> None:
         """Raise :class:`StackError` if a process has exited."""
         for process in self._processes:
@@ -174,6 +187,10 @@ class Stack:
                 "EMPATHY_RASA_URL": self.config.rasa_url,
                 "PYTHONUNBUFFERED": "1",
                 "TF_CPP_MIN_LOG_LEVEL": "2",
+                # numpy's BLAS and OpenMP on one thread per process: the work
+                # per turn is small, and spare threads spin on the cores the
+                # other processes need (see README, Capacity).
+                **SINGLE_THREADED_MATHS,
             }
         )
         env.update(self.config.extra_env)
@@ -243,9 +260,37 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def throwaway_stack(*, model: Path, database_url: str, work_dir: Path) -> Stack:
+@contextmanager
+def throwaway_postgres(server_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL database on ``server_url``'s server, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url)
+    name = f"empathy_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT", future=True)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield str(url.set(database=name))
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def throwaway_stack(
+    *,
+    model: Path,
+    database_url: str,
+    work_dir: Path,
+    tracker_url: str | None = None,
+    extra_env: Mapping[str, str] | None = None,
+) -> Stack:
     """A stack on free loopback ports: migrated database, demo users, files in
-    ``work_dir``. Used by the stack tests and ``make bench``; not started yet."""
+    ``work_dir``; Rasa's tracker store in a SQLite file there unless
+    ``tracker_url`` names one. Used by the stack tests, ``make bench`` and
+    ``make load``; not started yet."""
     from trainer_api.provisioning import migrate, seed_demo
     from trainer_api.settings import Settings
 
@@ -256,11 +301,11 @@ def throwaway_stack(*, model: Path, database_url: str, work_dir: Path) -> Stack:
         StackConfig(
             model=model,
             database_url=database_url,
-            tracker_url=f"sqlite:///{work_dir / 'tracker.db'}",
+            tracker_url=tracker_url or f"sqlite:///{work_dir / 'tracker.db'}",
             log_dir=work_dir / "logs",
             web_port=free_port(),
             rasa_port=free_port(),
             action_port=free_port(),
-            extra_env={"EMPATHY_ENV": "test"},
+            extra_env={"EMPATHY_ENV": "test", **(extra_env or {})},
         )
     )

@@ -13,16 +13,16 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import throwaway_postgres
 from tools.bot_model import ensure_model
-from tools.stack import Stack, throwaway_stack
+from tools.stack import Stack, throwaway_postgres, throwaway_stack
 
 
 @pytest.fixture(scope="session")
 def stack_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = os.environ.get("TEST_DATABASE_URL")
     if server:
-        yield from throwaway_postgres(server)
+        with throwaway_postgres(server) as url:
+            yield url
     else:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'trainer.db'}"
 

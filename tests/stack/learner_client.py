@@ -5,19 +5,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import httpx
 import socketio
 
+from tools.learner_socket import login_cookie
 from trainer_api.edge.auth import COOKIE_NAME
 
-
-async def login_cookie(base_url: str, username: str, password: str) -> str:
-    async with httpx.AsyncClient(base_url=base_url) as client:
-        response = await client.post(
-            "/api/login", json={"username": username, "password": password}
-        )
-        response.raise_for_status()
-        return response.cookies[COOKIE_NAME]
+__all__ = ["LearnerClient", "login_cookie"]
 
 
 class LearnerClient:

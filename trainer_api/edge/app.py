@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from trainer_api.edge.realtime import create_socket_server
 from trainer_api.edge.record_sender import start_record_sender
 from trainer_api.edge.records_routes import router as records_router
 from trainer_api.edge.security import BodyLimit, OriginGuard, SecurityHeaders
+from trainer_api.scoring import warm_up
 from trainer_api.settings import Settings, load_settings
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import CANDIDATE
@@ -56,9 +58,17 @@ HOME_PAGES = {
     "trainer": "/class",
     "hr": "/rounds",
 }
+logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 16 * 1024
 MAX_AUTHORING_BODY_BYTES = 2 * 1024 * 1024  # a scenario (256 KiB) JSON-escaped
 MAX_ROSTER_BODY_BYTES = 1024 * 1024  # a roster (512 KiB) JSON-escaped
+
+
+async def _warm_scorer() -> None:
+    try:
+        await asyncio.to_thread(warm_up)
+    except Exception:  # the first reply will load it, or say what is wrong
+        logger.exception("the scorer could not be loaded ahead")
 
 
 def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
@@ -74,7 +84,10 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> Any:
-        background = [
+        # The scorer loads in the background: the first reply does not wait
+        # for it, unless it comes in the first seconds.
+        warming = asyncio.create_task(_warm_scorer())
+        background = [warming] + [
             task
             for task in (
                 start_record_sender(settings, sessions),

@@ -11,7 +11,7 @@ the two are reconciled. The formula is documented in
 """
 
 from .result import DIMENSIONS, PENALTIES, SCORER_VERSION, Evidence, ScoreResult
-from .scorer import score_reply
+from .scorer import score_reply, warm_up
 
 __all__ = [
     "DIMENSIONS",
@@ -20,4 +20,5 @@ __all__ = [
     "Evidence",
     "ScoreResult",
     "score_reply",
+    "warm_up",
 ]

@@ -121,6 +121,12 @@ def score_reply(
     )
 
 
+def warm_up() -> None:
+    """Load the scorer's models now rather than on the first learner's reply
+    (the encoder, the language identifier and the heads: a few seconds)."""
+    score_reply("Thank you for waiting; I'm sorry about this.", "Where is my order?")
+
+
 def score_reply_model1(
     reply: str,
     customer_message: str = "",

@@ -501,20 +501,25 @@ def _locale(session: PracticeSession) -> str:
 
 
 def _metadata(session: PracticeSession, turn: Any) -> dict[str, Any]:
-    score = turn.score
     return {
         "session_id": session.id,
         "scenario_id": session.scenario_version.scenario_id,
         "scenario_version": session.scenario_version.content_hash,
         "seed": session.seed,
-        "empathy": {
-            # a reply the scorer could not read moves the mood by its moves only
-            "score": score.score if score.band != UNSCORED else None,
-            "band": score.band,
-            "penalties": score.penalties,
-            "dimensions": score.dimensions,
-            "language": score.language,
-        },
+        "empathy": empathy_metadata(turn.score),
+    }
+
+
+def empathy_metadata(score: Any) -> dict[str, Any]:
+    """What the customer hears of a reply's score (its ``empathy`` metadata);
+    ``score`` is a stored score or a fresh ``ScoreResult``."""
+    return {
+        # a reply the scorer could not read moves the mood by its moves only
+        "score": score.score if score.band != UNSCORED else None,
+        "band": score.band,
+        "penalties": score.penalties,
+        "dimensions": score.dimensions,
+        "language": score.language,
     }
 
 
