@@ -102,9 +102,10 @@ train: setup ## train the customer bot if its sources changed
 migrate: setup ## apply database migrations
 	$(PY) -m trainer_api.cli migrate
 
-system-deps: ## Debian packages the tests need: chromium (browser tests), docker-compose (compose check)
+system-deps: ## Debian packages the tests need: chromium (browser tests), haproxy (scale-out test), docker-compose (compose check)
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
+	{ command -v haproxy >/dev/null || test -x /usr/sbin/haproxy; } || missing="$$missing haproxy"; \
 	{ docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null; } || missing="$$missing docker-compose"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \

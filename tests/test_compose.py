@@ -8,6 +8,8 @@ import subprocess
 
 import yaml
 
+from tools import balancer
+from tools.scaled_stack import haproxy_binary
 from trainer_api.settings import PROJECT_ROOT
 
 
@@ -42,10 +44,22 @@ def test_compose_file_is_valid_and_complete() -> None:
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     services = config["services"]
-    assert set(services) == {"postgres", "redis", "rasa", "actions", "trainer_api"}
-    assert all("healthcheck" in service for service in services.values())
+    assert set(services) == {
+        "postgres",
+        "redis",
+        "balancer",
+        "migrate",
+        "rasa",
+        "actions",
+        "trainer_api",
+    }
+    assert all(
+        "healthcheck" in service
+        for name, service in services.items()
+        if name != "migrate"  # runs once and exits
+    )
     published = {name for name, s in services.items() if s.get("ports")}
-    assert published == {"trainer_api"}, "only trainer_api faces the network"
+    assert published == {"balancer"}, "only the balancer faces the network"
     assert services["rasa"]["environment"]["RASA_TELEMETRY_ENABLED"] == "false"
 
 
@@ -55,13 +69,46 @@ def test_there_is_no_default_database_password() -> None:
     assert "POSTGRES_PASSWORD" in result.stderr
 
 
-def test_only_trainer_api_is_on_a_network_with_a_way_out() -> None:
+def test_only_the_balancer_and_trainer_api_have_a_way_out() -> None:
     result = compose_config({"POSTGRES_PASSWORD": "a-long-deployment-secret"})
     config = yaml.safe_load(result.stdout)
     assert config["networks"]["internal"]["internal"] is True
     for name, service in config["services"].items():
         networks = set(service["networks"])
-        expected = {"internal", "public"} if name == "trainer_api" else {"internal"}
+        way_out = name in ("trainer_api", "balancer")
+        expected = {"internal", "public"} if way_out else {"internal"}
         assert networks == expected, name
     healthcheck = " ".join(config["services"]["rasa"]["healthcheck"]["test"])
     assert "/webhooks/learner/" in healthcheck
+
+
+def test_every_process_runs_as_replicas_behind_the_balancer() -> None:
+    result = compose_config({"POSTGRES_PASSWORD": "a-long-deployment-secret"})
+    services = yaml.safe_load(result.stdout)["services"]
+    for name in ("trainer_api", "rasa", "actions"):
+        assert services[name]["deploy"]["replicas"] >= 2, name
+    environment = services["trainer_api"]["environment"]
+    assert environment["EMPATHY_RASA_URL"] == "http://balancer:5005"
+    assert environment["EMPATHY_ACTION_URL"] == "http://balancer:5055/webhook"
+    assert environment["EMPATHY_REDIS_URL"].startswith("redis://")
+    assert "endpoints-scaled.yml" in services["rasa"]["command"]
+    assert (
+        "migrate" not in services["trainer_api"]["command"]
+    ), "replicas must not race to migrate: the migrate service does it once"
+
+
+def test_the_balancer_configuration_is_the_rendered_one() -> None:
+    """deploy/haproxy.cfg is what tools/balancer.py renders (edit it there)."""
+    assert balancer.COMPOSE_CONFIG.read_text(encoding="utf-8") == (
+        balancer.compose_config()
+    )
+
+
+def test_the_balancer_configuration_is_valid_haproxy() -> None:
+    result = subprocess.run(
+        [haproxy_binary(), "-c", "-f", str(balancer.COMPOSE_CONFIG)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

@@ -65,10 +65,50 @@ class StackConfig:
         return f"http://127.0.0.1:{self.action_port}"
 
 
+def actions_command(port: int) -> list[str]:
+    """The action server (run in ``bot/``)."""
+    return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(port)]
+
+
+def rasa_command(model: Path, port: int, endpoints: str = "endpoints.yml") -> list[str]:
+    """The Rasa server with the learner channel (run in ``bot/``)."""
+    return [
+        str(Path(sys.executable).parent / "rasa"),
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        endpoints,
+        "--credentials",
+        "credentials.yml",
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+
+
+def web_command(host: str, port: int) -> list[str]:
+    """trainer_api under uvicorn (run in the project's root)."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "trainer_api.edge.app:create_app",
+        "--factory",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--no-access-log",
+    ]
+
+
 @dataclass
 class _Process:
     name: str
     command: list[str]
+    env: dict[str, str]
     popen: subprocess.Popen[bytes]
     log: Path
     health_url: str
@@ -85,57 +125,29 @@ class Stack:
         """Start every process and wait until each answers its health check."""
         self.config.log_dir.mkdir(parents=True, exist_ok=True)
         env = self._environment()
-        bin_dir = Path(sys.executable).parent
+        config = self.config
         self._spawn(
             "actions",
-            [
-                sys.executable,
-                "-m",
-                "rasa_sdk",
-                "--actions",
-                "actions",
-                "-p",
-                str(self.config.action_port),
-            ],
+            actions_command(config.action_port),
             env,
-            f"{self.config.action_url}/health",
+            f"{config.action_url}/health",
         )
         self._spawn(
             "rasa",
-            [
-                str(bin_dir / "rasa"),
-                "run",
-                "--model",
-                str(self.config.model),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(self.config.rasa_port),
-            ],
+            rasa_command(config.model, config.rasa_port),
             env,
-            f"{self.config.rasa_url}{CHANNEL_PATH}/",
+            f"{config.rasa_url}{CHANNEL_PATH}/",
         )
         self._spawn(
             "trainer_api",
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "trainer_api.edge.app:create_app",
-                "--factory",
-                "--host",
-                self.config.host,
-                "--port",
-                str(self.config.web_port),
-                "--no-access-log",
-            ],
+            web_command(config.host, config.web_port),
             env,
-            f"{self.config.web_url}/healthz",
+            f"{config.web_url}/healthz",
         )
+        self.wait_healthy(timeout)
+
+    def wait_healthy(self, timeout: float) -> None:
+        """Wait until every process answers its health check (else stop all)."""
         try:
             self._wait_healthy(timeout)
         except BaseException:
@@ -168,12 +180,17 @@ class Stack:
 
     def restart(self, name: str, *, timeout: float = 240.0) -> None:
         """Stop one process and start it again with the same command."""
+        process = self.kill(name, sig=signal.SIGTERM)
+        self._spawn(name, process.command, process.env, process.health_url)
+        self._wait_healthy(timeout)
+
+    def kill(self, name: str, *, sig: signal.Signals = signal.SIGKILL) -> _Process:
+        """End one process (by default as a crash would) and forget it."""
         process = next(p for p in self._processes if p.name == name)
-        _signal_group(process.popen, signal.SIGTERM)
+        _signal_group(process.popen, sig)
         process.popen.wait(timeout=30)
         self._processes.remove(process)
-        self._spawn(name, process.command, self._environment(), process.health_url)
-        self._wait_healthy(timeout)
+        return process
 
     def _environment(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -203,14 +220,14 @@ class Stack:
         with log.open("ab") as sink:
             popen = subprocess.Popen(
                 command,
-                cwd=BOT_DIR if name != "trainer_api" else PROJECT_ROOT,
+                cwd=BOT_DIR if name.startswith(("rasa", "actions")) else PROJECT_ROOT,
                 env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=sink,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        self._processes.append(_Process(name, command, popen, log, health_url))
+        self._processes.append(_Process(name, command, env, popen, log, health_url))
 
     def _wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -291,21 +308,40 @@ def throwaway_stack(
     ``work_dir``; Rasa's tracker store in a SQLite file there unless
     ``tracker_url`` names one. Used by the stack tests, ``make bench`` and
     ``make load``; not started yet."""
+    return Stack(
+        prepared_config(
+            model=model,
+            database_url=database_url,
+            work_dir=work_dir,
+            tracker_url=tracker_url,
+            extra_env=extra_env,
+        )
+    )
+
+
+def prepared_config(
+    *,
+    model: Path,
+    database_url: str,
+    work_dir: Path,
+    tracker_url: str | None = None,
+    extra_env: Mapping[str, str] | None = None,
+) -> StackConfig:
+    """Ports, files and environment of a throwaway stack, its database migrated
+    and the demo users created."""
     from trainer_api.provisioning import migrate, seed_demo
     from trainer_api.settings import Settings
 
     settings = Settings(environment="test", database_url=database_url)
     migrate(settings)
     seed_demo(settings)
-    return Stack(
-        StackConfig(
-            model=model,
-            database_url=database_url,
-            tracker_url=tracker_url or f"sqlite:///{work_dir / 'tracker.db'}",
-            log_dir=work_dir / "logs",
-            web_port=free_port(),
-            rasa_port=free_port(),
-            action_port=free_port(),
-            extra_env={"EMPATHY_ENV": "test", **(extra_env or {})},
-        )
+    return StackConfig(
+        model=model,
+        database_url=database_url,
+        tracker_url=tracker_url or f"sqlite:///{work_dir / 'tracker.db'}",
+        log_dir=work_dir / "logs",
+        web_port=free_port(),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        extra_env={"EMPATHY_ENV": "test", **(extra_env or {})},
     )

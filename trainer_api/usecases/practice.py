@@ -11,7 +11,7 @@ import asyncio
 import secrets
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,11 +50,22 @@ class SessionLocks:
 
     Turns of one session are handled one at a time; a lock for a session id
     exists only during an event for it, so made-up ids leave nothing behind.
+    With ``redis_url`` (several trainer_api processes behind a balancer), the
+    lock is also taken in Redis, so a learner whose socket moved to another
+    process mid-turn still has their turns handled one at a time. The Redis
+    lock expires after ``lease`` seconds, so a process that dies holding it
+    blocks the conversation for that long at most.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, redis_url: str | None = None, *, lease: float = 60.0) -> None:
         self._locks: dict[str, asyncio.Lock] = {}
         self._users: dict[str, int] = {}
+        self._lease = lease
+        self._redis: Any = None
+        if redis_url:
+            from redis.asyncio import Redis
+
+            self._redis = Redis.from_url(redis_url)
 
     def __len__(self) -> int:
         return len(self._locks)
@@ -65,11 +76,49 @@ class SessionLocks:
         self._users[key] = self._users.get(key, 0) + 1
         try:
             async with lock:
-                yield
+                if self._redis is None:
+                    yield
+                else:
+                    async with self._shared(key):
+                        yield
         finally:
             self._users[key] -= 1
             if not self._users[key]:
                 del self._users[key], self._locks[key]
+
+    @asynccontextmanager
+    async def _shared(self, key: str) -> AsyncIterator[None]:
+        from redis.exceptions import LockError, RedisError
+
+        shared = self._redis.lock(
+            f"empathy:practice-session:{key}",
+            timeout=self._lease,
+            blocking_timeout=self._lease,
+            sleep=0.05,
+        )
+        try:
+            acquired = await shared.acquire()
+        except RedisError as error:
+            raise Refused(
+                Kind.UNAVAILABLE,
+                "busy",
+                "The chat server could not take your turn; try again in a moment.",
+            ) from error
+        if not acquired:
+            raise Refused(
+                Kind.CONFLICT,
+                "busy",
+                "Your previous reply is still being answered; try again in a moment.",
+            )
+        try:
+            yield
+        finally:
+            with suppress(LockError, RedisError):  # expired: nothing to release
+                await shared.release()
+
+    async def close(self) -> None:
+        if self._redis is not None:
+            await self._redis.close()
 
 
 @dataclass
@@ -79,7 +128,9 @@ class PracticeService:
     customer: Customer
 
     def __post_init__(self) -> None:
-        self._locks = SessionLocks()
+        self._locks = SessionLocks(
+            self.settings.redis_url, lease=self.settings.rasa_timeout + 30
+        )
 
     async def start(
         self,
@@ -224,6 +275,7 @@ class PracticeService:
 
     async def close(self) -> None:
         await self.customer.close()
+        await self._locks.close()
 
     async def _nudge(self, user_id: int, session_id: str, emit: Emit) -> None:
         def check() -> dict[str, Any]:
