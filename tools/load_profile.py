@@ -87,6 +87,16 @@ class Profiler:
             mine = Counter({f: c for f, c in inside.items() if _is_project(f)})
             for frame, count in mine.most_common(SHOWN):
                 lines.append(f"    {100 * count / total:5.1f} %  {frame}")
+            lines.append("  library functions, with what they call (under 60 %):")
+            theirs = Counter(
+                {
+                    f: c
+                    for f, c in inside.items()
+                    if not _is_project(f) and c < 0.6 * total
+                }
+            )
+            for frame, count in theirs.most_common(SHOWN):
+                lines.append(f"    {100 * count / total:5.1f} %  {frame}")
         return "\n".join(lines)
 
 
@@ -129,5 +139,9 @@ def _short(frame: str) -> str:
     return f"{name} ({path})"
 
 
+PROJECT_TOPS = ("trainer_api", "bot", "tools", "actions", "channels", "components")
+"""Where project code lives (the bot's processes import it relative to bot/)."""
+
+
 def _is_project(frame: str) -> bool:
-    return any(f"({top}/" in frame for top in ("trainer_api", "bot", "tools"))
+    return any(f"({top}/" in frame for top in PROJECT_TOPS)

@@ -32,6 +32,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import action_results
 from channels.learner_request import (
     BadRequest,
     Control,
@@ -42,6 +43,7 @@ from channels.learner_request import (
 )
 
 logger = logging.getLogger(__name__)
+action_results.install()
 
 
 class LearnerInput(InputChannel):
