@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import shutil
 import socket
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from tools.balancer import Pool, haproxy_config
 from tools.stack import (
     Stack,
     StackConfig,
+    StackError,
     actions_command,
     free_port,
     prepared_config,
@@ -81,6 +83,20 @@ class ScaledStack(Stack):
             f"{config.web_url}/healthz",
         )
         self.wait_healthy(timeout)
+        self.wait_balanced(timeout=30)
+
+    def wait_balanced(self, timeout: float) -> None:
+        """Wait until the balancer sees every replica up (its own checks lag
+        behind the replicas' health by a few seconds)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            down = [name for name, up in self.states().items() if up != "UP"]
+            if not down:
+                return
+            if time.monotonic() > deadline:
+                self.stop()
+                raise StackError(f"the balancer still sees {', '.join(down)} down")
+            time.sleep(0.5)
 
     def balancer_config(self) -> str:
         def listed(kind: str) -> list[str]:
@@ -103,6 +119,13 @@ class ScaledStack(Stack):
 
     def served(self) -> dict[str, int]:
         """Requests each replica has been sent by the balancer (``backend/server``)."""
+        return {name: int(row["stot"] or 0) for name, row in self._stats().items()}
+
+    def states(self) -> dict[str, str]:
+        """Each replica's state as the balancer sees it (UP, DOWN, ...)."""
+        return {name: row["status"] for name, row in self._stats().items()}
+
+    def _stats(self) -> dict[str, dict[str, str]]:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stats:
             stats.connect(str(self.stats_socket))
             stats.sendall(b"show stat\n")
@@ -110,11 +133,11 @@ class ScaledStack(Stack):
             while chunk := stats.recv(65536):
                 raw += chunk
         lines = raw.decode().lstrip("# ").splitlines()
-        counts = {}
-        for row in csv.DictReader(lines):
-            if row.get("svname") not in (None, "FRONTEND", "BACKEND"):
-                counts[f"{row['pxname']}/{row['svname']}"] = int(row["stot"] or 0)
-        return counts
+        return {
+            f"{row['pxname']}/{row['svname']}": row
+            for row in csv.DictReader(lines)
+            if row.get("svname") not in (None, "FRONTEND", "BACKEND")
+        }
 
     def _shared_services(self) -> Mapping[str, str]:
         redis = urlsplit(self.redis_url)
