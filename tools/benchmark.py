@@ -7,6 +7,8 @@ ports with a throwaway SQLite database, then measures:
   concurrent conversations;
 - a whole learner turn through trainer_api over Socket.IO (validate, score,
   store, Rasa, store, push);
+- the bare bot's turn early and late in one long conversation (turn 1 against
+  turn 30: the tracker grows with every turn);
 - the time `rasa train` takes from scratch.
 Figures are printed; nothing is asserted (targets live in the README).
 """
@@ -87,11 +89,80 @@ async def _measure(stack: Stack) -> None:
             lambda i: _bot_conversation(rasa, scenario, f"par-{i}"), 20, 20
         )
         _report("bot turn (learner channel), 20 concurrent conversations", concurrent)
+        await _by_length(rasa, stack)
     finally:
         await rasa.close()
     socket_turns = await _timed_runs(lambda i: _socket_conversation(stack, i), 8, 1)
     _report("whole learner turn via trainer_api Socket.IO, sequential", socket_turns)
     _report("GET /api/scenarios (published list)", await _listing(stack), "calls")
+
+
+LONG_TURNS = 30
+LONG_REPLIES = (
+    "Let me have a look at that for you.",
+    "Could you tell me a little more about what happened?",
+    "One moment while I bring up the details.",
+    "Thanks, I'm reading through the booking now.",
+)
+
+
+async def _by_length(rasa: RasaClient, stack: Stack, runs: int = 3) -> None:
+    """The bare bot's turn at each point of a 30-turn conversation.
+
+    A shipped scenario ends by its 16th turn (``mood.max_turns``); this runs a
+    copy of flight_delay allowed 40 turns, with neutral replies (score 50), so
+    the tracker the bot loads keeps growing. Turns 1-3 against 28-30, median
+    of ``runs`` conversations.
+    """
+    long = _long_scenario(stack)
+    early: list[float] = []
+    late: list[float] = []
+    for run in range(runs):
+        sender = f"long-{run}"
+        await rasa.start(
+            sender=sender, scenario_id=long.id, version=long.content_hash, seed=1
+        )
+        timings = []
+        for turn in range(LONG_TURNS):
+            began = time.perf_counter()
+            answer = await rasa.send(
+                sender=sender,
+                text=LONG_REPLIES[turn % len(LONG_REPLIES)],
+                metadata={"empathy": {"score": 50}},
+            )
+            timings.append(time.perf_counter() - began)
+            if answer.turn.state.ended:
+                _say(f"  (long conversation {run} ended at turn {turn + 1})")
+                break
+        if len(timings) >= 6:
+            early += timings[:3]
+            late += timings[-3:]
+    if not early:
+        _say("turn cost by conversation length: no conversation reached 6 turns")
+        return
+    first, last = statistics.median(early), statistics.median(late)
+    _say(
+        f"bot turn by conversation length: turns 1-3 median {1000 * first:.1f} ms, "
+        f"turns {LONG_TURNS - 2}-{LONG_TURNS} median {1000 * last:.1f} ms, "
+        f"ratio {last / first:.2f}"
+    )
+
+
+def _long_scenario(stack: Stack) -> Scenario:
+    """flight_delay allowed 40 turns, recorded where the action server reads."""
+    from trainer_api.simulation import parse_scenario
+    from trainer_api.storage import repository
+    from trainer_api.storage.db import make_engine, make_session_factory
+
+    source = (PROJECT_ROOT / "scenarios" / "flight_delay.yml").read_text()
+    scenario = parse_scenario(source.replace("max_turns: 14", "max_turns: 40", 1))
+    engine = make_engine(stack.config.database_url)
+    try:
+        with make_session_factory(engine).begin() as db:
+            repository.record_scenario_version(db=db, scenario=scenario)
+    finally:
+        engine.dispose()
+    return scenario
 
 
 async def _listing(stack: Stack, calls: int = 50) -> tuple[list[float], float]:

@@ -147,6 +147,7 @@ class BotLearner:
         self.scenario_id, self.version = scenario
         self.metadata = metadata
         self.sender = ""
+        self.sent = 0
 
     async def join(self) -> None:
         await self.restart()
@@ -163,11 +164,13 @@ class BotLearner:
         )
 
     async def reply(self, text: str) -> bool:
+        self.sent += 1
         metadata = {
             "session_id": self.sender,
             "scenario_id": self.scenario_id,
             "scenario_version": self.version,
             "seed": 1,
+            "message_id": f"l{self.sent}",
             **self.metadata[text],
         }
         answer = await self._call(

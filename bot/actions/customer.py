@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import (
     customer_lines,
+    earlier_answer,
     empathy_score,
     learner_moves,
     message_metadata,
@@ -135,6 +136,12 @@ class ActionCustomerReply(_ScenarioAction):
         scenario: Scenario,
         seed: int,
     ) -> list[EventType]:
+        earlier = earlier_answer(tracker)
+        if earlier is not None:  # a resend: the same answer, the mood moved once
+            dispatcher.utter_message(
+                text=earlier["text"], json_message=earlier["custom"]
+            )
+            return []
         state = state_from_tracker(tracker)
         if refuse_if_ended(dispatcher, state):
             return []

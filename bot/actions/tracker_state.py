@@ -88,6 +88,33 @@ def customer_lines(tracker: Tracker) -> list[str]:
     ]
 
 
+def earlier_answer(tracker: Tracker) -> dict[str, Any] | None:
+    """The answer already given to this very message, if it is a resend.
+
+    trainer_api sends each learner reply's ``message_id`` in the metadata; a
+    reply sent again (its answer timed out on the way back, or a process
+    restarted) carries the same id. Its first answer, the customer line and
+    contract the bot uttered after the first copy, is returned so the
+    customer answers it again without moving twice. None for a new message.
+    """
+    message_id = message_metadata(tracker).get("message_id")
+    if not isinstance(message_id, str) or not message_id:
+        return None
+    events = list(tracker.events)
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    for index in users[:-1]:  # the last user event is the resend itself
+        metadata = events[index].get("metadata") or {}
+        if not isinstance(metadata, dict) or metadata.get("message_id") != message_id:
+            continue
+        for event in events[index + 1 :]:
+            if event.get("event") == "user":
+                break
+            custom = (event.get("data") or {}).get("custom")
+            if event.get("event") == "bot" and isinstance(custom, dict):
+                return {"text": event.get("text"), "custom": custom}
+    return None
+
+
 def repeats_earlier_reply(tracker: Tracker) -> bool:
     """Whether the latest learner message repeats an earlier one (``is_repeat``)."""
     said = [

@@ -365,3 +365,66 @@ def test_a_solution_the_reply_does_not_offer_is_not_credited() -> None:
     answer = messages[0]["custom"]["customer"]
     assert answer["moves"] == ["acknowledge_feelings"]
     assert not any("solution" in reason for reason in answer["reasons"])
+
+
+def _resend_tracker(
+    slots: dict[str, Any], first_answer: dict[str, Any], message_id: str, text: str
+) -> Tracker:
+    """After ``text`` (message id m-7) was answered, ``text`` again as
+    ``message_id``."""
+    first = {"empathy": {"score": 80}, "message_id": "m-7"}
+    metadata = {"empathy": {"score": 80}, "message_id": message_id}
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": text, "metadata": first},
+        {"event": "user_featurization"},
+        {
+            "event": "bot",
+            "text": first_answer["text"],
+            "data": {"custom": first_answer["custom"]},
+        },
+        {"event": "slot", "name": "anger", "value": 10.0},
+        {"event": "user", "text": text, "metadata": metadata},
+    ]
+    message = {
+        "intent": {"name": "apologize+offer_solution", "confidence": 0.9},
+        "entities": [],
+        "text": text,
+        "metadata": metadata,
+    }
+    return Tracker(
+        "learner-1", slots, message, events, False, None, {}, "action_listen"
+    )
+
+
+def test_a_resent_reply_gets_its_first_answer_and_moves_the_mood_once() -> None:
+    """A reply whose answer was lost on the way back is sent again with the same
+    message id: the customer says the same thing and nothing moves twice."""
+    slots = opened()
+    text = "I'm so sorry. I've rebooked you on the 18:40."
+    metadata = {"empathy": {"score": 80}, "message_id": "m-7"}
+    first_messages, first_events = run(
+        ActionCustomerReply(),
+        tracker(slots, "apologize+offer_solution", metadata, text=text),
+    )
+    assert slots_after(first_events)["anger"] < slots["anger"]
+    moved = {**slots, **slots_after(first_events)}
+    again_messages, again_events = run(
+        ActionCustomerReply(), _resend_tracker(moved, first_messages[0], "m-7", text)
+    )
+    assert again_events == [], "a resend changes no slot"
+    assert again_messages[0]["text"] == first_messages[0]["text"]
+    assert again_messages[0]["custom"] == first_messages[0]["custom"]
+
+
+def test_a_new_message_with_the_same_words_is_not_a_resend() -> None:
+    slots = opened()
+    text = "I'm so sorry. I've rebooked you on the 18:40."
+    first_messages, first_events = run(
+        ActionCustomerReply(),
+        tracker(slots, "apologize+offer_solution", {"message_id": "m-7"}, text=text),
+    )
+    moved = {**slots, **slots_after(first_events)}
+    _, again_events = run(
+        ActionCustomerReply(), _resend_tracker(moved, first_messages[0], "m-8", text)
+    )
+    assert again_events, "a new message id is a new reply: the mood moves"

@@ -558,6 +558,8 @@ def _metadata(session: PracticeSession, turn: Any) -> dict[str, Any]:
         "scenario_id": session.scenario_version.scenario_id,
         "scenario_version": session.scenario_version.content_hash,
         "seed": session.seed,
+        # a resend carries the same id: the customer answers it once
+        "message_id": turn.message_id,
         "empathy": empathy_metadata(turn.score),
     }
 
