@@ -39,6 +39,8 @@ class Settings:
         lrs_username, lrs_password: the LRS's Basic credentials.
         lrs_retry_seconds: the first wait before a failed send is tried again
             (doubling each time, at most an hour).
+        action_url: the action server's webhook (Rasa calls it; the health
+            page checks it).
         tracker_url: the Rasa tracker store's database (the customer bot's
             memory of each conversation); when set, deleting a candidate's
             data deletes their conversations there too.
@@ -66,6 +68,7 @@ class Settings:
     lrs_password: str = ""
     lrs_retry_seconds: int = 30
     tracker_url: str | None = None
+    action_url: str | None = None
     purge_every: float = 3600.0
     fairness_min_group: int = 5
 
@@ -103,6 +106,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         lrs_password=env.get("EMPATHY_LRS_PASSWORD", ""),
         lrs_retry_seconds=_integer(env, "EMPATHY_LRS_RETRY_SECONDS", 30),
         tracker_url=env.get("EMPATHY_TRACKER_URL") or None,
+        action_url=env.get("EMPATHY_ACTION_URL") or None,
         purge_every=float(
             _integer(env, "EMPATHY_PURGE_EVERY", 3600, zero_means="to turn it off")
         ),

@@ -112,6 +112,8 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
         {**every(303), "trainer": 200, "outsider": 200},
     ),
     ("GET", "/healthz"): ({"url": "/healthz"}, every(200)),
+    # public, for monitoring; here the customer bot is absent, so 503
+    ("GET", "/api/health"): ({"url": "/api/health"}, every(503)),
     ("GET", "/static"): ({"url": "/static/app.css"}, every(200)),
     ("GET", "/openapi.json"): ({"url": "/openapi.json"}, every(200)),
     ("GET", "/api/docs"): ({"url": "/api/docs"}, every(200)),

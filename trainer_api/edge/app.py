@@ -22,6 +22,7 @@ from trainer_api.edge.calibration_routes import router as calibration_router
 from trainer_api.edge.coaching_routes import router as coaching_router
 from trainer_api.edge.errors import install_error_handlers
 from trainer_api.edge.fairness_routes import router as fairness_router
+from trainer_api.edge.health import router as health_router
 from trainer_api.edge.housekeeping import start_housekeeping
 from trainer_api.edge.people_routes import router as people_router
 from trainer_api.edge.practice_routes import router as practice_router
@@ -117,6 +118,7 @@ def create_app(settings: Settings | None = None) -> socketio.ASGIApp:
     api.state.practice = practice
     install_error_handlers(api)
     api.include_router(account_router)
+    api.include_router(health_router)
     api.include_router(practice_router)
     api.include_router(authoring_router)
     api.include_router(calibration_router)

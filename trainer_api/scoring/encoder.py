@@ -34,6 +34,11 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSION)
 
 
+def is_loaded() -> bool:
+    """Whether the encoder is in memory (it loads on first use)."""
+    return _encoder is not None
+
+
 def _load() -> Any:
     global _encoder
     if _encoder is None:
