@@ -48,6 +48,7 @@ def test_compose_file_is_valid_and_complete() -> None:
         "postgres",
         "redis",
         "balancer",
+        "internal-balancer",
         "migrate",
         "rasa",
         "actions",
@@ -75,7 +76,7 @@ def test_only_the_balancer_and_trainer_api_have_a_way_out() -> None:
     assert config["networks"]["internal"]["internal"] is True
     for name, service in config["services"].items():
         networks = set(service["networks"])
-        way_out = name in ("trainer_api", "balancer")
+        way_out = name in ("trainer_api", "balancer")  # not internal-balancer
         expected = {"internal", "public"} if way_out else {"internal"}
         assert networks == expected, name
     healthcheck = " ".join(config["services"]["rasa"]["healthcheck"]["test"])
@@ -86,10 +87,15 @@ def test_every_process_runs_as_replicas_behind_the_balancer() -> None:
     result = compose_config({"POSTGRES_PASSWORD": "a-long-deployment-secret"})
     services = yaml.safe_load(result.stdout)["services"]
     for name in ("trainer_api", "rasa", "actions"):
-        assert services[name]["deploy"]["replicas"] >= 2, name
+        assert (
+            services[name]["deploy"]["replicas"] == balancer.REPLICAS
+        ), f"{name}: the balancers keep {balancer.REPLICAS} slots"
+    assert "--proxy-headers" in services["trainer_api"]["command"]
     environment = services["trainer_api"]["environment"]
-    assert environment["EMPATHY_RASA_URL"] == "http://balancer:5005"
-    assert environment["EMPATHY_ACTION_URL"] == "http://balancer:5055/webhook"
+    assert environment["EMPATHY_RASA_URL"] == "http://internal-balancer:5005"
+    assert environment["EMPATHY_ACTION_URL"] == (
+        "http://internal-balancer:5055/webhook"
+    )
     assert environment["EMPATHY_REDIS_URL"].startswith("redis://")
     assert "endpoints-scaled.yml" in services["rasa"]["command"]
     assert (
@@ -97,18 +103,26 @@ def test_every_process_runs_as_replicas_behind_the_balancer() -> None:
     ), "replicas must not race to migrate: the migrate service does it once"
 
 
-def test_the_balancer_configuration_is_the_rendered_one() -> None:
-    """deploy/haproxy.cfg is what tools/balancer.py renders (edit it there)."""
-    assert balancer.COMPOSE_CONFIG.read_text(encoding="utf-8") == (
-        balancer.compose_config()
-    )
+def test_the_balancer_configurations_are_the_rendered_ones() -> None:
+    """deploy/haproxy-*.cfg are what tools/balancer.py renders (edit it there)."""
+    for name, text in balancer.compose_configs().items():
+        assert (balancer.DEPLOY_DIR / name).read_text(encoding="utf-8") == text, name
 
 
-def test_the_balancer_configuration_is_valid_haproxy() -> None:
-    result = subprocess.run(
-        [haproxy_binary(), "-c", "-f", str(balancer.COMPOSE_CONFIG)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+def test_the_balancer_configurations_are_valid_haproxy() -> None:
+    for name in balancer.compose_configs():
+        result = subprocess.run(
+            [haproxy_binary(), "-c", "-f", str(balancer.DEPLOY_DIR / name)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, (name, result.stderr)
+
+
+def test_the_bots_ports_are_only_on_the_internal_network() -> None:
+    result = compose_config({"POSTGRES_PASSWORD": "a-long-deployment-secret"})
+    services = yaml.safe_load(result.stdout)["services"]
+    assert set(services["internal-balancer"]["networks"]) == {"internal"}
+    public = balancer.compose_configs()["haproxy-public.cfg"]
+    assert "5005" not in public and "5055" not in public

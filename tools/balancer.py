@@ -19,9 +19,10 @@ request that reached a replica is never sent twice: a learner's turn is not
 idempotent, and trainer_api answers a lost one by asking the learner to send
 it again, under the same message id.
 
-``haproxy_config`` renders the file; ``deploy/haproxy.cfg`` is its rendering
-for docker-compose (replicas found through Docker's DNS), checked by the tests
-to stay in step.
+``haproxy_config`` renders the file; ``deploy/haproxy-public.cfg`` and
+``deploy/haproxy-internal.cfg`` are its renderings for docker-compose (replicas
+found through Docker's DNS; ``python -m tools.balancer`` writes them), checked
+by the tests to stay in step.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from trainer_api.adapters.rasa_client import CHANNEL_PATH
 from trainer_api.settings import PROJECT_ROOT
 
-COMPOSE_CONFIG = PROJECT_ROOT / "deploy" / "haproxy.cfg"
+DEPLOY_DIR = PROJECT_ROOT / "deploy"
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,15 @@ class Pool:
 
 
 def haproxy_config(
-    web: Pool, rasa: Pool, actions: Pool, *, cookie_key: str, stats_socket: str = ""
+    web: Pool | None,
+    rasa: Pool | None,
+    actions: Pool | None,
+    *,
+    cookie_key: str = "",
+    stats_socket: str = "",
 ) -> str:
-    """HAProxy's configuration for these replicas."""
-    dns = any(pool.dns_name for pool in (web, rasa, actions))
+    """HAProxy's configuration for these replicas (a front end per pool given)."""
+    pools = [pool for pool in (web, rasa, actions) if pool is not None]
     checks = "check inter 2s fall 2 rise 2"
     lines = [
         "# Rendered by tools/balancer.py; edit there, not here.",
@@ -83,7 +89,9 @@ def haproxy_config(
         "    log global",
         "    option httplog",
         "    timeout connect 5s",
-        # a customer's answer can take Rasa's timeout (30 s) and more
+        # a request's headers must arrive promptly (slow clients hold nothing)
+        "    timeout http-request 10s",
+        # a customer's answer can take Rasa's timeout (30 s) twice over
         "    timeout client 90s",
         "    timeout server 90s",
         # an open WebSocket lives as long as the learner's chat page
@@ -92,63 +100,89 @@ def haproxy_config(
         "    option redispatch",
         "",
     ]
-    if dns:
+    if any(pool.dns_name for pool in pools):
         lines += [
             "resolvers docker",
             "    nameserver dns 127.0.0.11:53",
             "    hold valid 5s",
             "",
         ]
-    lines += [
-        "frontend web",
-        f"    bind {web.bind}",
-        "    default_backend trainer_api",
-        "",
-        "backend trainer_api",
-        "    balance roundrobin",
-        "    cookie EMPATHY_NODE insert indirect nocache httponly dynamic",
-        f"    dynamic-cookie-key {cookie_key}",
-        "    option httpchk GET /healthz",
-        *web.server_lines("web", checks),
-        "",
-        "frontend rasa",
-        f"    bind {rasa.bind}",
-        "    default_backend rasa",
-        "",
-        "backend rasa",
-        "    balance roundrobin",
-        f"    option httpchk GET {CHANNEL_PATH}/",
-        *rasa.server_lines("rasa", checks),
-        "",
-        "frontend actions",
-        f"    bind {actions.bind}",
-        "    default_backend actions",
-        "",
-        "backend actions",
-        "    balance roundrobin",
-        "    option httpchk GET /health",
-        *actions.server_lines("actions", checks),
-    ]
-    return "\n".join(lines) + "\n"
+    if web is not None:
+        lines += [
+            "frontend web",
+            f"    bind {web.bind}",
+            "    default_backend trainer_api",
+            "",
+            "backend trainer_api",
+            "    balance roundrobin",
+            "    cookie EMPATHY_NODE insert indirect nocache httponly dynamic",
+            f"    dynamic-cookie-key {cookie_key}",
+            # the browser's address, for the login throttle per address
+            "    option forwardfor",
+            "    option httpchk GET /healthz",
+            *web.server_lines("web", checks),
+            "",
+        ]
+    if rasa is not None:
+        lines += [
+            "frontend rasa",
+            f"    bind {rasa.bind}",
+            "    default_backend rasa",
+            "",
+            "backend rasa",
+            "    balance roundrobin",
+            f"    option httpchk GET {CHANNEL_PATH}/",
+            *rasa.server_lines("rasa", checks),
+            "",
+        ]
+    if actions is not None:
+        lines += [
+            "frontend actions",
+            f"    bind {actions.bind}",
+            "    default_backend actions",
+            "",
+            "backend actions",
+            "    balance roundrobin",
+            "    option httpchk GET /health",
+            *actions.server_lines("actions", checks),
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def compose_config() -> str:
-    """The configuration docker-compose mounts (``deploy/haproxy.cfg``)."""
-    return haproxy_config(
-        Pool(bind=":8000", dns_name="trainer_api", port=8000),
-        Pool(bind=":5005", dns_name="rasa", port=5005),
-        Pool(bind=":5055", dns_name="actions", port=5055),
-        # names the replica in a cookie, not a secret: it only spreads the hash
-        cookie_key="empathy-trainer",
-    )
+REPLICAS = 2
+"""Replicas per process in docker-compose.yml (its ``deploy.replicas``)."""
+
+
+def compose_configs() -> dict[str, str]:
+    """The two balancers docker-compose mounts, by file name: the public one
+    (browsers to trainer_api), on the network with a published port, and the
+    internal one (trainer_api to Rasa, Rasa to the action servers), on the
+    internal network only, so the bot's ports are never reachable from outside.
+    """
+    return {
+        "haproxy-public.cfg": haproxy_config(
+            Pool(bind=":8000", dns_name="trainer_api", port=8000, replicas=REPLICAS),
+            None,
+            None,
+            # names the replica in a cookie, not a secret: it only spreads the hash
+            cookie_key="empathy-trainer",
+        ),
+        "haproxy-internal.cfg": haproxy_config(
+            None,
+            Pool(bind=":5005", dns_name="rasa", port=5005, replicas=REPLICAS),
+            Pool(bind=":5055", dns_name="actions", port=5055, replicas=REPLICAS),
+        ),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="write deploy/haproxy.cfg")
+    parser = argparse.ArgumentParser(description="write deploy/haproxy-*.cfg")
     parser.parse_args(argv)
-    COMPOSE_CONFIG.parent.mkdir(exist_ok=True)
-    COMPOSE_CONFIG.write_text(compose_config(), encoding="utf-8")
-    sys.stdout.write(f"wrote {COMPOSE_CONFIG.relative_to(PROJECT_ROOT)}\n")
+    DEPLOY_DIR.mkdir(exist_ok=True)
+    for name, text in compose_configs().items():
+        (DEPLOY_DIR / name).write_text(text, encoding="utf-8")
+        sys.stdout.write(f"wrote deploy/{name}\n")
     return 0
 
 

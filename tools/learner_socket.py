@@ -80,8 +80,12 @@ class LearnerSocket:
             return {"ok": False, "error": {"code": "no_acknowledgement"}}
         return answer if isinstance(answer, dict) else {"ok": False}
 
-    async def answer(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The turns (by speaker) and the session pushed after a reply.
+    async def answer(
+        self, session_id: str | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The turns (by speaker) and the session pushed after a reply; with
+        ``session_id``, pushes about other sessions (a late answer in a
+        conversation given up on) are passed over.
 
         Raises:
             asyncio.TimeoutError: nothing more came within ``push_timeout``.
@@ -90,7 +94,11 @@ class LearnerSocket:
         while True:
             name, data = await asyncio.wait_for(self.pushed.get(), self.push_timeout)
             if name == "session":
-                return turns, data["session"]
+                if session_id is None or data["session"].get("id") == session_id:
+                    return turns, data["session"]
+                continue
+            if session_id is not None and data.get("session_id") != session_id:
+                continue
             turn = data.get("turn") or {}
             turns[str(turn.get("speaker"))] = turn
 

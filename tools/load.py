@@ -74,6 +74,8 @@ OUT_DIR = PROJECT_ROOT / "var" / "load"
 PASSWORD = "load-learner-password"
 MIX = (("good", 0.8), ("partial", 0.15), ("rude", 0.05))
 """The kinds of reply a learner sends, and how often."""
+SATURATED_P95 = 5.0
+"""A step whose p95 is over this (seconds) ends its target's ramp."""
 LOAD_TOOL = "(load tool)"
 """This process's own CPU, reported beside the product's: the simulated
 learners share the machine with what they measure."""
@@ -248,6 +250,9 @@ async def _ramp(
     steps = []
     for target in targets:
         for learners in options.learners:
+            if steps and steps[-1].target == target and _saturated(steps[-1]):
+                _say(f"{target:>7} {learners:>4} learners: skipped (saturated below)")
+                continue
             rng = random.Random(f"{options.seed}-{learners}")
             step = await _step(
                 stack, options, target, learners, rng, logins, scenarios, replies,
@@ -261,6 +266,11 @@ async def _ramp(
             )
             steps.append(step)
     return steps
+
+
+def _saturated(step: StepFigures) -> bool:
+    """Far past capacity: a larger class would only wait longer."""
+    return step.p95 is None or step.p95 > SATURATED_P95 or step.lost > 0
 
 
 def _scores(replies: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, Any]]:
@@ -332,7 +342,16 @@ async def _step(
         )
         await web.aclose()
         await rasa.close()
-    return figures(target, learners, options.think, options.seconds, tally, used)
+    return figures(
+        target,
+        learners,
+        options.think,
+        options.seconds,
+        tally,
+        used,
+        options.timeout,
+        (start, start + options.seconds),
+    )
 
 
 async def _join(conversations: Sequence[Conversation]) -> None:

@@ -91,11 +91,13 @@ class ProductLearner:
 
     async def join(self) -> None:
         cookie = await login_cookie(self.base_url, *self.login, client=self.web)
+        # the learner gives up at ``timeout`` (practise); the socket waits
+        # longer, so a slow answer is counted lost, never as an error
         self.socket = LearnerSocket(
             self.base_url,
             cookie,
-            call_timeout=self.timeout,
-            push_timeout=self.timeout,
+            call_timeout=2 * self.timeout,
+            push_timeout=2 * self.timeout,
         )
         await self.socket.connect()
         await self.restart()
@@ -124,7 +126,7 @@ class ProductLearner:
         )
         if not ack.get("ok"):
             raise Refused(error_code(ack))
-        _, session = await self.socket.answer()
+        _, session = await self.socket.answer(self.session_id)
         return bool(session.get("status") == "active")
 
     async def leave(self) -> None:

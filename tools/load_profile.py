@@ -1,8 +1,10 @@
 """Where each process spends its time under load: py-spy samples, summarised.
 
 ``make load --profile`` (``LOAD_ARGS=--profile``) runs ``py-spy record`` on
-each process of the stack during each step, in raw (collapsed stack) form,
-without pausing the process. The summary lists, per process and step, the
+each process of the stack during each step, in raw (collapsed stack) form.
+py-spy pauses a process for each sample (50 a second) so as to read a
+consistent stack and tell idle threads from busy ones: quote latencies from a
+run without ``--profile``. The summary lists, per process and step, the
 functions with the most samples on top of the stack (own time) and the
 project's functions with the most samples anywhere in the stack (time spent
 in them and what they call).

@@ -24,6 +24,8 @@ class StepFigures:
     seconds: float
     due: int
     answered: int
+    answered_in_window: int
+    """Answers that arrived while the step ran (what the server achieved)."""
     lost: int
     errors: int
     p50: float | None
@@ -41,7 +43,7 @@ class StepFigures:
 
     @property
     def achieved(self) -> float:
-        return self.answered / self.seconds
+        return self.answered_in_window / self.seconds
 
     @property
     def within_capacity(self) -> bool:
@@ -87,17 +89,28 @@ def figures(
     seconds: float,
     tally: Tally,
     cpu: Mapping[str, float],
+    timeout: float,
+    window: tuple[float, float],
 ) -> StepFigures:
-    latencies = sorted(s.latency for s in tally.replies if s.latency is not None)
+    """A step's figures; a lost reply counts in the percentiles as waiting
+    ``timeout`` (at least), so an overloaded step does not look faster."""
+    answered = [s.latency for s in tally.replies if s.latency is not None]
     errors = sum(1 for s in tally.replies if s.error is not None)
+    lost = len(tally.replies) - len(answered) - errors
+    latencies = sorted([*answered, *[timeout] * lost])
     return StepFigures(
         target=target,
         learners=learners,
         think=think,
         seconds=seconds,
         due=len(tally.replies),
-        answered=len(latencies),
-        lost=len(tally.replies) - len(latencies) - errors,
+        answered=len(answered),
+        answered_in_window=sum(
+            1
+            for s in tally.replies
+            if s.answered is not None and window[0] <= s.answered <= window[1]
+        ),
+        lost=lost,
         errors=errors,
         p50=percentile(latencies, 50),
         p95=percentile(latencies, 95),

@@ -2,7 +2,7 @@
 
 Migrates the database, seeds the demo users, trains the customer bot if its
 sources changed, then starts the action server, the Rasa server and
-trainer_api until Ctrl-C.
+trainer_api until Ctrl-C, starting again any of them that crashes.
 """
 
 from __future__ import annotations
@@ -56,7 +56,10 @@ def run(settings: Settings, *, host: str, port: int) -> int:
         stack.start()
         _say_ready(stack.config.web_url, logins)
         while not stopping:
-            stack.check_alive()
+            # a crashed process is started again (the learners' replies wait
+            # for it or are refused with "send again"; nothing is lost)
+            for note in stack.restart_dead():
+                _say(note)
             time.sleep(0.5)
     except StackError as error:
         sys.stderr.write(f"error: {error}\n")

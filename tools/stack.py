@@ -27,6 +27,9 @@ from trainer_api.settings import PROJECT_ROOT
 BOT_DIR = PROJECT_ROOT / "bot"
 
 
+MAX_RESTARTS = 5
+RESTART_WINDOW = 60.0
+"""A process that exits this often within this many seconds is not restarted."""
 SINGLE_THREADED_MATHS = {
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
@@ -120,6 +123,7 @@ class Stack:
     def __init__(self, config: StackConfig) -> None:
         self.config = config
         self._processes: list[_Process] = []
+        self._exits: dict[str, list[float]] = {}
 
     def start(self, *, timeout: float = 240.0) -> None:
         """Start every process and wait until each answers its health check."""
@@ -157,6 +161,39 @@ class Stack:
     def pids(self) -> dict[str, int]:
         """Each running process's id (the leader of its process group)."""
         return {process.name: process.popen.pid for process in self._processes}
+
+    def restart_dead(self) -> list[str]:
+        """Start again every process that has exited (a supervisor's round);
+        one line per process started again.
+
+        Raises:
+            StackError: a process exited more than ``MAX_RESTARTS`` times in
+                ``RESTART_WINDOW`` seconds: something is wrong beyond a crash.
+        """
+        notes = []
+        for process in [p for p in self._processes if p.popen.poll() is not None]:
+            now = time.monotonic()
+            recent = [
+                t for t in self._exits.get(process.name, []) if now - t < RESTART_WINDOW
+            ]
+            self._exits[process.name] = [*recent, now]
+            if len(recent) >= MAX_RESTARTS:
+                raise StackError(
+                    self._death_note(process)
+                    + f"\n(it exited {len(recent) + 1} times within "
+                    f"{RESTART_WINDOW:.0f} s; not started again)"
+                )
+            self._processes.remove(process)
+            try:  # children the dead process left behind would hold its port
+                os.killpg(process.popen.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._spawn(process.name, process.command, process.env, process.health_url)
+            notes.append(
+                f"{process.name} exited with code {process.popen.returncode}; "
+                f"started again (log: {process.log})"
+            )
+        return notes
 
     def check_alive(self) -> None:
         """Raise :class:`StackError` if a process has exited."""

@@ -18,6 +18,7 @@ from trainer_api.simulation import (
     state_fields,
     state_from_slots,
 )
+from trainer_api.simulation.contract import ANSWER_KEY
 
 COMMAND_PREFIX = "/"
 """How Rasa records trainer_api's controls (``/learner_silent``): not learner words."""
@@ -110,7 +111,12 @@ def earlier_answer(tracker: Tracker) -> dict[str, Any] | None:
             if event.get("event") == "user":
                 break
             custom = (event.get("data") or {}).get("custom")
-            if event.get("event") == "bot" and isinstance(custom, dict):
+            # an answer, not an error: a resend of a refused message is tried
+            if (
+                event.get("event") == "bot"
+                and isinstance(custom, dict)
+                and isinstance(custom.get(ANSWER_KEY), dict)
+            ):
                 return {"text": event.get("text"), "custom": custom}
     return None
 

@@ -54,6 +54,7 @@ class _Conversation:
     replies: list[str] = field(default_factory=list)
     said: list[str] = field(default_factory=list)
     nudges: int = 0
+    answered: dict[str, CustomerReply] = field(default_factory=dict)
 
 
 class InProcessCustomer:
@@ -88,6 +89,9 @@ class InProcessCustomer:
     ) -> CustomerReply:
         self._check(sender, "send")
         talk = self._conversation(sender)
+        message_id = metadata.get("message_id")
+        if message_id and message_id in talk.answered:
+            return talk.answered[message_id]  # a resend: answered once, as the bot
         moves = hear(text)
         empathy = metadata.get("empathy") or {}
         score = empathy.get("score")
@@ -104,7 +108,10 @@ class InProcessCustomer:
         talk.replies.append(text)
         talk.said.append(turn.line)
         talk.state, talk.nudges = turn.state, 0
-        return CustomerReply(turn=turn, moves=moves)
+        answer = CustomerReply(turn=turn, moves=moves)
+        if message_id:
+            talk.answered[message_id] = answer
+        return answer
 
     async def nudge(self, *, sender: str, metadata: dict[str, Any]) -> CustomerReply:
         self._check(sender, "nudge")

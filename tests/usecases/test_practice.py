@@ -136,6 +136,50 @@ def test_a_reply_the_customer_did_not_answer_is_kept_and_answered_on_resend(
     assert len(stored_turns(db_sessions, session_id)) == 3
 
 
+def test_a_failed_reply_followed_by_another_is_heard_first(
+    practice, learner_id, db_sessions, customer
+):
+    """The bot was down for the first reply; the learner wrote something else
+    instead of sending it again. The customer answers both, in order."""
+    session_id = start(practice, learner_id)["session"]["id"]
+    customer.unavailable = True
+    with pytest.raises(Refused):
+        reply(practice, learner_id, session_id, WARM, "m1")
+    customer.unavailable = False
+    later = "Can you tell me your booking reference?"
+    pushed = reply(practice, learner_id, session_id, later, "m2")
+    assert [t["speaker"] for t in pushed.turns()] == [
+        "customer",
+        "learner",
+        "customer",
+    ]
+    stored = stored_turns(db_sessions, session_id)
+    assert [speaker for speaker, _ in stored] == [
+        "customer",
+        "learner",
+        "customer",
+        "learner",
+        "customer",
+    ]
+    assert [text for speaker, text in stored if speaker == "learner"] == [WARM, later]
+
+
+def test_a_resend_the_customer_had_answered_is_not_answered_twice(
+    practice, learner_id, db_sessions, customer
+):
+    """The answer was lost on the way back: sent again under the same id, the
+    customer's state moves once (the bot and this customer both dedupe)."""
+    session_id = start(practice, learner_id)["session"]["id"]
+    first = reply(practice, learner_id, session_id, WARM, "m1")
+    state = customer._conversation(session_id).state
+    # the stored customer turn is lost, as if trainer_api timed out
+    with db_sessions.begin() as db:
+        db.delete(repository.get_session(db=db, session_id=session_id).turns[-1])
+    again = reply(practice, learner_id, session_id, WARM, "m1")
+    assert customer._conversation(session_id).state == state
+    assert again.turns()[-1]["text"] == first.turns()[-1]["text"]
+
+
 def test_resume_returns_the_whole_transcript(practice, learner_id):
     session_id = start(practice, learner_id)["session"]["id"]
     reply(practice, learner_id, session_id, WARM, "m1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -13,6 +14,8 @@ from starlette.testclient import TestClient
 from tools.stack import free_port
 from trainer_api.edge.app import create_app
 from trainer_api.settings import Settings
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 class _Up(BaseHTTPRequestHandler):
@@ -86,8 +89,6 @@ def test_a_broken_action_server_and_redis_are_named(
 
 
 def test_a_running_redis_is_up(settings: Settings, fake_bot: str) -> None:
-    status, body = _health(
-        replace(settings, rasa_url=fake_bot, redis_url="redis://127.0.0.1:6379/14")
-    )
+    status, body = _health(replace(settings, rasa_url=fake_bot, redis_url=REDIS_URL))
     assert status == 200, body
     assert body["parts"]["redis"]["up"]

@@ -8,10 +8,11 @@ simulator sees it; a resend with the same message id changes nothing.
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from trainer_api.settings import Settings
 from trainer_api.simulation import (
     Scenario,
     ScenarioError,
+    is_repeat,
 )
 from trainer_api.simulation.library import parse_stored
 from trainer_api.simulation.scenario import Need
@@ -40,6 +42,7 @@ from trainer_api.usecases import (
 from trainer_api.usecases.clean_text import text_problem
 from trainer_api.usecases.refusal import Kind, Refused
 
+logger = logging.getLogger(__name__)
 Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
 MAX_MESSAGE_ID = 64
 MAX_NUDGES = 2
@@ -65,7 +68,9 @@ class SessionLocks:
         if redis_url:
             from redis.asyncio import Redis
 
-            self._redis = Redis.from_url(redis_url)
+            self._redis = Redis.from_url(
+                redis_url, socket_timeout=10, socket_connect_timeout=5
+            )
 
     def __len__(self) -> int:
         return len(self._locks)
@@ -113,8 +118,15 @@ class SessionLocks:
         try:
             yield
         finally:
-            with suppress(LockError, RedisError):  # expired: nothing to release
+            try:
                 await shared.release()
+            except (LockError, RedisError):
+                logger.warning(
+                    "the turn lock of session %s expired before the turn ended "
+                    "(lease %.0f s)",
+                    key,
+                    self._lease,
+                )
 
     async def close(self) -> None:
         if self._redis is not None:
@@ -128,8 +140,9 @@ class PracticeService:
     customer: Customer
 
     def __post_init__(self) -> None:
+        # a turn may ask the customer twice (an unanswered reply first)
         self._locks = SessionLocks(
-            self.settings.redis_url, lease=self.settings.rasa_timeout + 30
+            self.settings.redis_url, lease=2 * self.settings.rasa_timeout + 30
         )
 
     async def start(
@@ -320,9 +333,26 @@ class PracticeService:
     async def _reply(
         self, user_id: int, session_id: str, message_id: str, text: str, emit: Emit
     ) -> None:
-        learner_turn, metadata, fresh = await asyncio.to_thread(
+        stored = await asyncio.to_thread(
             self._store_learner_turn, user_id, session_id, message_id, text
         )
+        if isinstance(stored, _Unanswered):
+            # An earlier reply the customer never answered (the bot was down
+            # and the learner wrote something else): the customer hears it
+            # first, so nothing the learner said is silently dropped. Sent
+            # under its own message id, it is answered once even if the bot
+            # had in fact taken it.
+            answer = await self._ask_customer(
+                self.customer.send(
+                    sender=session_id, text=stored.text, metadata=stored.metadata
+                )
+            )
+            await self._store_customer_turn(user_id, session_id, answer, emit)
+            stored = await asyncio.to_thread(
+                self._store_learner_turn, user_id, session_id, message_id, text
+            )
+        assert not isinstance(stored, _Unanswered)  # the last turn is answered now
+        learner_turn, metadata, fresh = stored
         if learner_turn is None:
             return  # an already answered resend: nothing to do
         if fresh:
@@ -334,7 +364,12 @@ class PracticeService:
 
     def _store_learner_turn(
         self, user_id: int, session_id: str, message_id: str, text: str
-    ) -> tuple[dict[str, Any] | None, dict[str, Any], bool]:
+    ) -> tuple[dict[str, Any] | None, dict[str, Any], bool] | _Unanswered:
+        """Score and store a new reply (its view, the customer's metadata, and
+        True); for a resend, the stored one (False), or None when already
+        answered. Stores nothing and returns the earlier reply when the last
+        one was never answered and this is neither it nor a new wording of it
+        (the learner retyped it)."""
         with self.sessions.begin() as db:
             session = self._own(db, user_id, session_id)
             existing = repository.find_learner_turn(
@@ -355,6 +390,14 @@ class PracticeService:
                     "time_up",
                     "Your time for this conversation is up; it has ended.",
                 )
+            last = session.turns[-1] if session.turns else None
+            if (
+                session.status == "active"
+                and last is not None
+                and last.speaker == "learner"
+                and not is_repeat(text, [last.text])
+            ):
+                return _Unanswered(last.text, _metadata(session, last))
             if session.status != "active":
                 raise Refused(
                     Kind.CONFLICT,
@@ -510,6 +553,14 @@ class PracticeService:
                 "There is no such practice session; start a scenario first.",
             )
         return session
+
+
+@dataclass(frozen=True)
+class _Unanswered:
+    """The last learner reply, which the customer never answered."""
+
+    text: str
+    metadata: dict[str, Any]
 
 
 def _time_is_up(session: PracticeSession) -> bool:
