@@ -110,13 +110,15 @@ async def _by_length(rasa: RasaClient, stack: Stack, runs: int = 3) -> None:
     """The bare bot's turn at each point of a 30-turn conversation.
 
     A shipped scenario ends by its 16th turn (``mood.max_turns``); this runs a
-    copy of flight_delay allowed 40 turns, with neutral replies (score 50), so
-    the tracker the bot loads keeps growing. Turns 1-3 against 28-30, median
-    of ``runs`` conversations.
+    copy of flight_delay that never ends on its own (40 turns allowed, no
+    escalation, leaving or resolving), with neutral replies (score 50), so the
+    tracker the bot loads keeps growing. Turns 1-3 against the last three,
+    median of ``runs`` conversations.
     """
     long = _long_scenario(stack)
     early: list[float] = []
     late: list[float] = []
+    reached = LONG_TURNS
     for run in range(runs):
         sender = f"long-{run}"
         await rasa.start(
@@ -137,13 +139,14 @@ async def _by_length(rasa: RasaClient, stack: Stack, runs: int = 3) -> None:
         if len(timings) >= 6:
             early += timings[:3]
             late += timings[-3:]
+            reached = min(reached, len(timings))
     if not early:
         _say("turn cost by conversation length: no conversation reached 6 turns")
         return
     first, last = statistics.median(early), statistics.median(late)
     _say(
         f"bot turn by conversation length: turns 1-3 median {1000 * first:.1f} ms, "
-        f"turns {LONG_TURNS - 2}-{LONG_TURNS} median {1000 * last:.1f} ms, "
+        f"turns {reached - 2}-{reached} median {1000 * last:.1f} ms, "
         f"ratio {last / first:.2f}"
     )
 
@@ -155,7 +158,14 @@ def _long_scenario(stack: Stack) -> Scenario:
     from trainer_api.storage.db import make_engine, make_session_factory
 
     source = (PROJECT_ROOT / "scenarios" / "flight_delay.yml").read_text()
-    scenario = parse_scenario(source.replace("max_turns: 14", "max_turns: 40", 1))
+    for shipped, patient in (
+        ("max_turns: 14", "max_turns: 40"),
+        ("escalate_at: 92", "escalate_at: 100"),
+        ("leave_at: 5", "leave_at: 0"),
+        ("resolve_at: 35", "resolve_at: 0"),
+    ):
+        source = source.replace(shipped, patient, 1)
+    scenario = parse_scenario(source)
     engine = make_engine(stack.config.database_url)
     try:
         with make_session_factory(engine).begin() as db:

@@ -247,7 +247,7 @@ async def _ramp(
 ) -> list[StepFigures]:
     targets = ("product", "rasa") if options.target == "both" else (options.target,)
     metadata = await asyncio.to_thread(_scores, replies) if "rasa" in targets else {}
-    steps = []
+    steps: list[StepFigures] = []
     for target in targets:
         for learners in options.learners:
             if steps and steps[-1].target == target and _saturated(steps[-1]):
