@@ -49,7 +49,8 @@ def login(
             password=body.password,
             # Behind a reverse proxy, uvicorn's --forwarded-allow-ips makes
             # this the browser's address rather than the proxy's.
-            client_address=request.client.host if request.client else "unknown",
+            # (uvicorn leaves no host when every forwarder is trusted)
+            client_address=(request.client and request.client.host) or "unknown",
             cost=cost_for(settings.environment),
         )
     except login_guard.TooManyAttempts as refused:
