@@ -29,6 +29,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -86,6 +87,8 @@ a step's clock starts (logins are not what a step measures)."""
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = _options(argv)
+    # stopped with SIGTERM, still stop the stack it started (ExitStack below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     model, _ = ensure_model()
     with ExitStack() as cleanup:
         work = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="load-")))
