@@ -94,7 +94,8 @@ def test_different_sessions_do_not_wait_for_each_other(redis_url: str) -> None:
             await second.close()
         return log
 
-    assert asyncio.run(run())[:2] == ["a in", "b in"]
+    # both are in before either is out (in whichever order Redis let them in)
+    assert sorted(asyncio.run(run())[:2]) == ["a in", "b in"]
 
 
 def test_a_lock_left_by_a_dead_process_expires(redis_url: str) -> None:
