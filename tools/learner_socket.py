@@ -65,11 +65,10 @@ class LearnerSocket:
         return record
 
     async def connect(self) -> None:
+        """Connect with the login cookie (none: as an anonymous browser)."""
+        headers = {"Cookie": f"{COOKIE_NAME}={self.cookie}"} if self.cookie else {}
         await self.sio.connect(
-            self.base_url,
-            headers={"Cookie": f"{COOKIE_NAME}={self.cookie}"},
-            transports=["websocket"],
-            wait_timeout=10,
+            self.base_url, headers=headers, transports=["websocket"], wait_timeout=10
         )
 
     async def call(self, event: str, data: dict[str, Any]) -> dict[str, Any]:

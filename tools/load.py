@@ -279,7 +279,7 @@ def _saturated(step: StepFigures) -> bool:
 def _scores(replies: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, Any]]:
     """The ``empathy`` metadata trainer_api would send with each reply."""
     texts = {t for pool in replies.values() for kind in pool.values() for t in kind}
-    return {text: {"empathy": empathy_metadata(score_reply(text))} for text in texts}
+    return {text: empathy_metadata(score_reply(text)) for text in texts}
 
 
 async def _step(

@@ -23,6 +23,7 @@ import httpx
 from tools.learner_socket import LearnerSocket, error_code, login_cookie
 from trainer_api.adapters.customer import CustomerUnavailable
 from trainer_api.adapters.rasa_client import RasaClient
+from trainer_api.usecases.practice import reply_metadata
 
 
 @dataclass
@@ -143,11 +144,12 @@ class BotLearner:
         self,
         rasa: RasaClient,
         scenario: tuple[str, str],
-        metadata: dict[str, dict[str, Any]],
+        empathy: dict[str, dict[str, Any]],
     ) -> None:
         self.rasa = rasa
         self.scenario_id, self.version = scenario
-        self.metadata = metadata
+        self.empathy = empathy
+        """Each reply's ``empathy`` metadata, worked out beforehand."""
         self.sender = ""
         self.sent = 0
 
@@ -167,14 +169,14 @@ class BotLearner:
 
     async def reply(self, text: str) -> bool:
         self.sent += 1
-        metadata = {
-            "session_id": self.sender,
-            "scenario_id": self.scenario_id,
-            "scenario_version": self.version,
-            "seed": 1,
-            "message_id": f"l{self.sent}",
-            **self.metadata[text],
-        }
+        metadata = reply_metadata(
+            session_id=self.sender,
+            scenario_id=self.scenario_id,
+            scenario_version=self.version,
+            seed=1,
+            message_id=f"l{self.sent}",
+            empathy=self.empathy[text],
+        )
         answer = await self._call(
             self.rasa.send(sender=self.sender, text=text, metadata=metadata)
         )

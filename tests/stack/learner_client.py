@@ -5,35 +5,25 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import socketio
-
-from tools.learner_socket import login_cookie
-from trainer_api.edge.auth import COOKIE_NAME
+from tools.learner_socket import LearnerSocket, login_cookie
 
 __all__ = ["LearnerClient", "login_cookie"]
 
 
-class LearnerClient:
-    """Connects like the browser does (login cookie) and records pushed events."""
+class LearnerClient(LearnerSocket):
+    """Connects like the browser does (login cookie, given at ``connect``) and
+    records pushed events; calls answer as the server does (a timeout raises)."""
 
     def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.sio = socketio.AsyncClient(reconnection=False)
-        self.events: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue()
-        for name in ("turn", "session"):
-            self.sio.on(name, self._recorder(name))
+        super().__init__(base_url, "")
 
-    def _recorder(self, name: str) -> Any:
-        async def record(data: dict[str, Any]) -> None:
-            await self.events.put((name, data))
+    @property
+    def events(self) -> asyncio.Queue[tuple[str, dict[str, Any]]]:
+        return self.pushed
 
-        return record
-
-    async def connect(self, cookie: str | None) -> None:
-        headers = {"Cookie": f"{COOKIE_NAME}={cookie}"} if cookie else {}
-        await self.sio.connect(
-            self.base_url, headers=headers, transports=["websocket"], wait_timeout=10
-        )
+    async def connect(self, cookie: str | None = None) -> None:
+        self.cookie = cookie or ""
+        await super().connect()
 
     async def call(self, event: str, data: Any) -> dict[str, Any]:
         return await self.sio.call(event, data, timeout=60)
@@ -51,6 +41,3 @@ class LearnerClient:
         pushed = [await self.next_event() for _ in range(3)]
         assert [name for name, _ in pushed] == ["turn", "turn", "session"], pushed
         return [data for _, data in pushed]
-
-    async def close(self) -> None:
-        await self.sio.disconnect()

@@ -604,14 +604,35 @@ def _locale(session: PracticeSession) -> str:
 
 
 def _metadata(session: PracticeSession, turn: Any) -> dict[str, Any]:
+    return reply_metadata(
+        session_id=session.id,
+        scenario_id=session.scenario_version.scenario_id,
+        scenario_version=session.scenario_version.content_hash,
+        seed=session.seed,
+        message_id=turn.message_id,
+        empathy=empathy_metadata(turn.score),
+    )
+
+
+def reply_metadata(
+    *,
+    session_id: str,
+    scenario_id: str,
+    scenario_version: str,
+    seed: int,
+    message_id: str | None,
+    empathy: dict[str, Any],
+) -> dict[str, Any]:
+    """What the customer bot receives with a learner reply (``make load``
+    sends the same to the bare bot)."""
     return {
-        "session_id": session.id,
-        "scenario_id": session.scenario_version.scenario_id,
-        "scenario_version": session.scenario_version.content_hash,
-        "seed": session.seed,
+        "session_id": session_id,
+        "scenario_id": scenario_id,
+        "scenario_version": scenario_version,
+        "seed": seed,
         # a resend carries the same id: the customer answers it once
-        "message_id": turn.message_id,
-        "empathy": empathy_metadata(turn.score),
+        "message_id": message_id,
+        "empathy": empathy,
     }
 
 
