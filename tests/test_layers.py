@@ -18,22 +18,30 @@ TOOLS = PROJECT_ROOT / "tools"
 # layers listed for it, never one above it.
 LAYERS = {
     "trainer_api.settings": (),
-    "trainer_api.simulation": (),
-    "trainer_api.scoring": ("trainer_api.simulation",),
+    # The message catalogues: every layer may speak to people in their language.
+    "trainer_api.i18n": (),
+    "trainer_api.simulation": ("trainer_api.i18n",),
+    "trainer_api.scoring": ("trainer_api.simulation", "trainer_api.i18n"),
     "trainer_api.storage": (
         "trainer_api.scoring",
         "trainer_api.simulation",
         "trainer_api.settings",
+        "trainer_api.i18n",
     ),
-    "trainer_api.adapters": ("trainer_api.simulation",),
+    "trainer_api.adapters": ("trainer_api.simulation", "trainer_api.i18n"),
     "trainer_api.usecases": (
         "trainer_api.storage",
         "trainer_api.adapters",
         "trainer_api.scoring",
         "trainer_api.simulation",
         "trainer_api.settings",
+        "trainer_api.i18n",
     ),
-    "trainer_api.provisioning": ("trainer_api.storage", "trainer_api.settings"),
+    "trainer_api.provisioning": (
+        "trainer_api.storage",
+        "trainer_api.settings",
+        "trainer_api.i18n",
+    ),
     "trainer_api.edge": (
         "trainer_api.usecases",
         "trainer_api.storage",
@@ -41,6 +49,7 @@ LAYERS = {
         "trainer_api.scoring",
         "trainer_api.simulation",
         "trainer_api.settings",
+        "trainer_api.i18n",
     ),
     "trainer_api.cli": (
         "trainer_api.provisioning",
@@ -48,6 +57,7 @@ LAYERS = {
         "trainer_api.storage",
         "trainer_api.simulation",
         "trainer_api.settings",
+        "trainer_api.i18n",
     ),
 }
 PURE_CORES = ("trainer_api.simulation", "trainer_api.scoring")

@@ -124,6 +124,10 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
     ),
     ("GET", "/api/me"): ({"url": "/api/me"}, {**every(200), "anonymous": 401}),
     ("GET", "/api/config"): ({"url": "/api/config"}, every(200)),
+    ("PUT", "/api/locale"): (
+        {"url": "/api/locale", "json": {"locale": "fr-CA"}},
+        every(200),
+    ),
     ("GET", "/api/scenarios"): ({"url": "/api/scenarios"}, signed_in(200)),
     ("GET", "/api/sessions"): (
         {"url": "/api/sessions", "params": {"learner": "learner"}},

@@ -5,16 +5,25 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from trainer_api import i18n
 from trainer_api.edge.api_models import (
     ClientConfig,
+    LocaleResponse,
     UserResponse,
     errors,
 )
-from trainer_api.edge.auth import COOKIE_NAME, CurrentUser, require_login
+from trainer_api.edge.auth import (
+    COOKIE_NAME,
+    CurrentUser,
+    optional_user,
+    require_login,
+)
 from trainer_api.edge.client_config import client_config as config_for_pages
 from trainer_api.edge.dependencies import AppSettings, Db, Sessions
+from trainer_api.edge.pages import request_locale
 from trainer_api.edge.responses import set_login_cookie
 from trainer_api.edge.security import CheckedRoute
 from trainer_api.storage import repository
@@ -27,6 +36,7 @@ router = APIRouter(prefix="/api", route_class=CheckedRoute)
 # can send the user to /password.
 SignedIn = Annotated[CurrentUser, Depends(require_login)]
 REVIEWERS = ("trainer", "hr")
+LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600
 
 
 class LoginRequest(BaseModel):
@@ -89,6 +99,49 @@ def me(user: SignedIn) -> dict[str, Any]:
 
 
 @router.get("/config", response_model=ClientConfig)
-def client_config(settings: AppSettings) -> dict[str, Any]:
-    """Limits, labels and patterns the pages use (they copy none of them)."""
-    return config_for_pages(settings)
+def client_config(settings: AppSettings, request: Request) -> dict[str, Any]:
+    """Limits, labels and patterns the pages use (they copy none of them),
+    labels in the reader's language."""
+    return config_for_pages(settings, request_locale(request, optional_user(request)))
+
+
+class LocaleRequest(BaseModel):
+    locale: str | None = Field(
+        None,
+        max_length=16,
+        description="en, fr-CA or fr-FR; null or empty to follow the browser",
+    )
+
+
+@router.put("/locale", response_model=LocaleResponse, responses=errors(422))
+def choose_locale(
+    body: LocaleRequest, request: Request, db: Db, settings: AppSettings
+) -> Response:
+    """Choose the pages' language and formats: kept on the account when signed
+    in, and in a cookie for the sign-in page and this browser."""
+    asked = (body.locale or "").strip()
+    chosen = i18n.normalise(asked) if asked else None
+    if asked and (chosen is None or chosen.lower() != asked.lower()):
+        raise Refused(
+            Kind.INVALID,
+            "unknown_locale",
+            f"locale: {body.locale!r} is not offered; choose one of "
+            + ", ".join(i18n.LOCALES),
+        )
+    user = optional_user(request)
+    if user is not None:
+        with db.begin():
+            repository.set_user_locale(db=db, user_id=user.id, locale=chosen)
+    effective = request_locale(request, None) if chosen is None else chosen
+    response = JSONResponse({"locale": effective, "chosen": chosen})
+    if chosen is None:
+        response.delete_cookie(i18n.LANGUAGE_COOKIE)
+    else:
+        response.set_cookie(
+            i18n.LANGUAGE_COOKIE,
+            chosen,
+            max_age=LANGUAGE_COOKIE_SECONDS,
+            samesite="lax",
+            secure=settings.cookie_secure,
+        )
+    return response

@@ -48,6 +48,17 @@ class UserView(Shape):
     display_name: str
     role: str
     must_change_password: bool = False
+    locale: str | None = None
+
+
+class LocaleResponse(Shape):
+    locale: str
+    chosen: str | None = None
+
+
+class LocaleItem(Shape):
+    code: str
+    label: str
 
 
 class UserResponse(Shape):
@@ -79,6 +90,8 @@ class StatusItem(Shape):
 
 
 class ClientConfig(Shape):
+    locale: str
+    locales: list[LocaleItem]
     max_reply_chars: int
     nudge_after_seconds: int
     ack_timeout_seconds: int

@@ -10,7 +10,7 @@ from typing import Any
 
 import socketio
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from trainer_api.adapters.rasa_client import RasaClient
@@ -24,6 +24,7 @@ from trainer_api.edge.errors import install_error_handlers
 from trainer_api.edge.fairness_routes import router as fairness_router
 from trainer_api.edge.health import router as health_router
 from trainer_api.edge.housekeeping import start_housekeeping
+from trainer_api.edge.pages import page_response
 from trainer_api.edge.people_routes import router as people_router
 from trainer_api.edge.practice_routes import router as practice_router
 from trainer_api.edge.realtime import create_socket_server
@@ -199,7 +200,7 @@ def _page(name: str, *, public: bool, roles: tuple[str, ...] = ()) -> Any:
                 return RedirectResponse("/password", status_code=303)
             if roles and user.role not in roles:
                 return RedirectResponse("/", status_code=303)
-        return FileResponse(WEB / "pages" / name, media_type="text/html")
+        return page_response(name, request, user)
 
     serve.__name__ = f"page_{name.split('.')[0]}"
     return serve

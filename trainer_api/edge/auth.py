@@ -25,6 +25,8 @@ class CurrentUser:
     # An account an admin created or reset: nothing but choosing a password
     # (and logging out) is allowed until it is changed.
     must_change_password: bool = False
+    # The user's chosen locale (trainer_api.i18n.LOCALES); None follows the browser.
+    locale: str | None = None
 
     @classmethod
     def of(cls, user: AppUser) -> CurrentUser:
@@ -34,6 +36,7 @@ class CurrentUser:
             user.display_name,
             user.role,
             bool(user.must_change_password),
+            user.locale,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,6 +45,7 @@ class CurrentUser:
             "display_name": self.display_name,
             "role": self.role,
             "must_change_password": self.must_change_password,
+            "locale": self.locale,
         }
 
 

@@ -89,6 +89,9 @@ class AppUser(Base):
     must_change_password = Column(
         Boolean, nullable=False, default=False, server_default=false()
     )
+    # The language and formats the user chose for the pages (en, fr-CA,
+    # fr-FR); NULL follows the browser.
+    locale = Column(String(8), nullable=True)
 
 
 class AuthToken(Base):

@@ -115,6 +115,13 @@ def set_user_active(*, db: Session, user: AppUser, active: bool) -> int:
     return 0 if active else revoke_user_tokens(db=db, user=user)
 
 
+def set_user_locale(*, db: Session, user_id: int, locale: str | None) -> None:
+    """Keep the locale a user chose for the pages (None: follow the browser)."""
+    user = db.get(AppUser, user_id)
+    if user is not None:
+        user.locale = locale
+
+
 def issue_token(*, db: Session, user: AppUser, now: datetime | None = None) -> str:
     """A new login token; only its hash is stored."""
     token = secrets.token_urlsafe(32)

@@ -83,30 +83,7 @@ export function slug(code) {
   return String(code ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
-const DATE_TIME = new Intl.DateTimeFormat(undefined, {
-  dateStyle: "medium",
-  timeStyle: "short",
-});
-const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
-
-/** @param {string | null | undefined} iso */
-function parseDate(iso) {
-  if (!iso) return null;
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** @param {string | null | undefined} iso */
-export function formatDateTime(iso) {
-  const date = parseDate(iso);
-  return date ? DATE_TIME.format(date) : iso ? String(iso) : "—";
-}
-
-/** @param {string | null | undefined} iso */
-export function formatTime(iso) {
-  const date = parseDate(iso);
-  return date ? TIME.format(date) : "";
-}
+export { formatDateTime, formatTime } from "./i18n.js";
 
 /**
  * Average score for display: a rounded integer or an em dash when missing.
