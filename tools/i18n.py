@@ -10,8 +10,11 @@ Babel extracts the messages people read from three kinds of source, each
 with its own markers:
 
 - Python (``trainer_api/``): ``gettext(locale, "...")``,
-  ``ngettext(locale, "one", "many", n)`` and ``N_("...")`` (a message declared
-  where no locale is known yet, translated later);
+  ``ngettext(locale, "one", "many", n)``, ``localise("...")`` (in the
+  request's locale), ``N_("...")`` (a message declared where no locale is
+  known yet, translated where it is shown), the message of
+  ``Refused(kind, code, "...")`` and the problem of ``reader.fail(field, "...")``
+  (both with ``{name}`` placeholders filled from keyword arguments);
 - page templates (``trainer_api/web/pages/``): ``{{ _("...") }}`` and
   ``{% trans %}...{% endtrans %}``;
 - the pages' JavaScript (``trainer_api/web/src/``): ``t("...")`` and
@@ -43,7 +46,15 @@ SOURCES: tuple[tuple[str, str, dict[str, Any]], ...] = (
     (
         "trainer_api",
         "python",
-        {"gettext": (2,), "ngettext": (2, 3), "N_": None},
+        {
+            "gettext": (2,),
+            "ngettext": (2, 3),
+            "N_": None,
+            "localise": None,
+            # Refused(kind, code, "message", ...) and reader.fail(field, "problem")
+            "Refused": (3,),
+            "fail": (2,),
+        },
     ),
     (
         "trainer_api/web/pages",
@@ -58,6 +69,11 @@ PATTERNS = {
     "javascript": "**.js",
 }
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+HEADER = """\
+# The Empathy Trainer's messages in {language}; the message ids are the English.
+# Kept in step with the sources by `python -m tools.i18n update`; every
+# message needs a translation (`python -m tools.i18n check`, run by the tests).
+#"""
 
 
 def translated_languages() -> list[str]:
@@ -68,6 +84,7 @@ def translated_languages() -> list[str]:
 def extract(root: Path = PROJECT_ROOT) -> Catalog:
     """Every message the sources mark, with where each occurs."""
     template = Catalog(domain=DOMAIN, project="Empathy Trainer", charset="utf-8")
+    template.header_comment = HEADER
     for folder, method, keywords in SOURCES:
         directory = root / folder
         options = {PATTERNS[method]: {"trimmed": "true"}} if "jinja" in method else {}
@@ -98,6 +115,13 @@ def load(language: str) -> Catalog:
 
 
 def save(catalogue: Catalog, language: str) -> Path:
+    catalogue.project = "Empathy Trainer"
+    catalogue.version = "1"
+    catalogue.copyright_holder = "the Empathy Trainer authors"
+    catalogue.msgid_bugs_address = ""
+    catalogue.last_translator = "Empathy Trainer translators"
+    catalogue.language_team = f"{language} (fr-CA and fr-FR share it)"
+    catalogue.fuzzy = False
     path = catalogue_path(language)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m tools.nlu_eval [--folds 5] [--out DIR] [--results DIR]
+    python -m tools.nlu_eval [--folds 5] [--out DIR] [--results DIR] [--language fr]
 
 Runs ``rasa test nlu --cross-validation`` from ``bot/`` with the ``rasa`` next to
 the current interpreter, then reads what Rasa 3.6 writes into the output folder:
@@ -14,9 +14,17 @@ the current interpreter, then reads what Rasa 3.6 writes into the output folder:
 - ``intent_errors.json``: every misclassified test example, as
   ``{"text", "intent", "intent_prediction": {"name", "confidence"}}``.
 
+- ``intent_successes.json``: every example classified right (``--successes``).
+
 and prints the intent macro-F1 and weighted F1, the F1 of every intent (worst
-first) and the worst confusions (true -> predicted, count). ``--results DIR``
+first) and the worst confusions (true -> predicted, count), then the intent
+macro-F1 of each language's examples on their own (the files
+``data/nlu_fr_*.yml`` hold French, the others English). ``--results DIR``
 summarises an existing output folder without running Rasa.
+
+``--language fr`` cross-validates a model trained on one language's examples
+only (with the same entity patterns): set beside the figures of the one
+model for both languages, it measures what sharing a model costs or gives.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,11 +42,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from trainer_api.settings import PROJECT_ROOT
 
 BOT_DIR = PROJECT_ROOT / "bot"
 REPORT_FILE = "intent_report.json"
 ERRORS_FILE = "intent_errors.json"
+SUCCESSES_FILE = "intent_successes.json"
+LANGUAGES = ("en", "fr")
 SUMMARY_KEYS = frozenset({"accuracy", "macro avg", "weighted avg", "micro avg"})
 WORST_CONFUSIONS = 10
 ESTABLISHED = 30
@@ -213,7 +226,108 @@ def read_results(results_dir: Path) -> NluSummary:
     return summarise(report, errors)
 
 
-def rasa_command(folds: int, out_dir: Path) -> list[str]:
+def language_of_file(path: Path) -> str:
+    """``fr`` for the French NLU files (``nlu_fr_*.yml``), else ``en``."""
+    return "fr" if path.name.startswith("nlu_fr") else "en"
+
+
+def data_files(bot_dir: Path = BOT_DIR) -> list[Path]:
+    return sorted((bot_dir / "data").glob("nlu*.yml"))
+
+
+ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def example_languages(bot_dir: Path = BOT_DIR) -> dict[str, str]:
+    """Each training example's text (entity annotations removed) and its language."""
+    languages: dict[str, str] = {}
+    for path in data_files(bot_dir):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in document.get("nlu") or []:
+            if "intent" not in item:
+                continue
+            for line in str(item.get("examples") or "").splitlines():
+                text = line.strip()
+                if text.startswith("- "):
+                    plain = ANNOTATION.sub(r"\1", text[2:]).strip()
+                    languages[plain] = language_of_file(path)
+    return languages
+
+
+def language_macro_f1(
+    predictions: Iterable[Mapping[str, Any]], languages: Mapping[str, str]
+) -> dict[str, tuple[float, int]]:
+    """Intent macro-F1 and example count per language, from Rasa's successes
+    and errors together (every test prediction of the cross-validation)."""
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for prediction in predictions:
+        text = str(prediction.get("text") or "").strip()
+        language = languages.get(text)
+        true_intent = prediction.get("intent")
+        predicted = (prediction.get("intent_prediction") or {}).get("name")
+        if language and true_intent:
+            pairs.setdefault(language, []).append((str(true_intent), str(predicted)))
+    return {
+        language: (_macro_f1(found), len(found))
+        for language, found in sorted(pairs.items())
+    }
+
+
+def _macro_f1(pairs: Sequence[tuple[str, str]]) -> float:
+    """Macro-F1 over the true intents (as scikit-learn's report computes it)."""
+    scores = []
+    for intent in sorted({true for true, _ in pairs}):
+        hits = sum(1 for true, got in pairs if true == intent and got == intent)
+        predicted = sum(1 for _, got in pairs if got == intent)
+        actual = sum(1 for true, _ in pairs if true == intent)
+        precision = hits / predicted if predicted else 0.0
+        recall = hits / actual if actual else 0.0
+        total = precision + recall
+        scores.append(2 * precision * recall / total if total else 0.0)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def read_language_figures(
+    results_dir: Path, bot_dir: Path = BOT_DIR
+) -> dict[str, tuple[float, int]]:
+    predictions: list[Mapping[str, Any]] = []
+    for name in (SUCCESSES_FILE, ERRORS_FILE):
+        path = results_dir / name
+        if path.is_file():
+            predictions += json.loads(path.read_text(encoding="utf-8"))
+    return language_macro_f1(predictions, example_languages(bot_dir))
+
+
+def format_languages(figures: Mapping[str, tuple[float, int]]) -> str:
+    lines = ["", "intent macro-F1 per language (examples):"]
+    lines += [
+        f"  {language}: {f1:.3f}  ({count})"
+        for language, (f1, count) in figures.items()
+    ] or ["  none (no intent_successes.json: run with Rasa)"]
+    return "\n".join(lines) + "\n"
+
+
+def one_language_data(language: str, target: Path, bot_dir: Path = BOT_DIR) -> Path:
+    """A copy of the NLU data holding one language's examples and every entity
+    pattern: the data a model for that language alone would learn from."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in data_files(bot_dir):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        items = document.get("nlu") or []
+        keep = [
+            item
+            for item in items
+            if "intent" not in item or language_of_file(path) == language
+        ]
+        if keep:
+            (target / path.name).write_text(
+                yaml.safe_dump({"version": "3.1", "nlu": keep}, allow_unicode=True),
+                encoding="utf-8",
+            )
+    return target
+
+
+def rasa_command(folds: int, out_dir: Path, data: str = "data") -> list[str]:
     """The cross-validation command, with the current interpreter's ``rasa``."""
     rasa = Path(sys.executable).parent / "rasa"
     return [
@@ -226,16 +340,19 @@ def rasa_command(folds: int, out_dir: Path) -> list[str]:
         "--config",
         "config.yml",
         "--nlu",
-        "data",
+        data,
         "--out",
         str(out_dir),
+        "--successes",
     ]
 
 
-def run_cross_validation(folds: int, out_dir: Path, bot_dir: Path = BOT_DIR) -> None:
+def run_cross_validation(
+    folds: int, out_dir: Path, bot_dir: Path = BOT_DIR, data: str = "data"
+) -> None:
     """Run Rasa's NLU cross-validation into ``out_dir``; raise if it fails."""
     result = subprocess.run(
-        rasa_command(folds, out_dir),
+        rasa_command(folds, out_dir, data),
         cwd=bot_dir,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
         capture_output=True,
@@ -261,6 +378,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=Path,
         help="summarise an existing `rasa test nlu` output folder; do not run Rasa",
     )
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="cross-validate a model of this language's examples alone",
+    )
     args = parser.parse_args(argv)
     if args.folds < 2:
         parser.error("--folds must be at least 2")
@@ -271,20 +393,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run (or read) the cross-validation and write the report to stdout."""
     args = parse_args(argv)
     try:
-        if args.results:
-            summary, folds = read_results(args.results), None
-        elif args.out:
-            args.out.mkdir(parents=True, exist_ok=True)
-            run_cross_validation(args.folds, args.out.resolve())
-            summary, folds = read_results(args.out), args.folds
-        else:
-            with tempfile.TemporaryDirectory(prefix="nlu-eval-") as tmp:
-                run_cross_validation(args.folds, Path(tmp))
-                summary, folds = read_results(Path(tmp)), args.folds
+        with tempfile.TemporaryDirectory(prefix="nlu-eval-") as tmp:
+            data = "data"
+            if args.language:
+                data = str(one_language_data(args.language, Path(tmp) / "data"))
+            if args.results:
+                out, folds = args.results, None
+            else:
+                out, folds = (args.out or Path(tmp) / "out").resolve(), args.folds
+                out.mkdir(parents=True, exist_ok=True)
+                run_cross_validation(args.folds, out, data=data)
+            summary = read_results(out)
+            languages = read_language_figures(out)
     except (NluEvalError, OSError, json.JSONDecodeError) as error:
         sys.stderr.write(f"nlu_eval: {error}\n")
         return 1
-    sys.stdout.write(format_summary(summary, folds))
+    if args.language:
+        sys.stdout.write(f"model of the {args.language} examples alone\n")
+    sys.stdout.write(format_summary(summary, folds) + format_languages(languages))
     return 0
 
 

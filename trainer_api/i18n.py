@@ -16,7 +16,9 @@ browser's ``Accept-Language``, else English.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,46 @@ LANGUAGE_COOKIE = "empathy_lang"
 
 JS_SOURCES = "trainer_api/web/src/"
 """Messages found under this folder are sent to the browser with each page."""
+
+
+_current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
+
+
+def current() -> str:
+    """The locale of the request being answered (set by the web edge for each
+    request and Socket.IO event; English elsewhere)."""
+    return _current.get()
+
+
+@contextmanager
+def using(locale: str) -> Iterator[str]:
+    """Answer in ``locale`` inside the block."""
+    token = _current.set(normalise(locale) or DEFAULT_LOCALE)
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
+
+def set_current(locale: str) -> None:
+    """Answer in ``locale`` from here on in this context (one request)."""
+    _current.set(normalise(locale) or DEFAULT_LOCALE)
+
+
+def localise(message: str, values: Mapping[str, object] | None = None) -> str:
+    """``message`` (an English message id with ``{name}`` placeholders) in the
+    current locale, filled with ``values``."""
+    text = translations(current()).ugettext(message)
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (
+        KeyError,
+        IndexError,
+        ValueError,
+    ):  # a broken translation: say it in English
+        return message.format(**values)
 
 
 def normalise(value: str | None) -> str | None:

@@ -26,6 +26,7 @@ from actions.tracker_state import (
     learner_moves,
     message_metadata,
     repeats_earlier_reply,
+    reply_language,
     state_events,
     state_from_tracker,
 )
@@ -156,6 +157,7 @@ class ActionCustomerReply(_ScenarioAction):
             seed=seed,
             repeated=repeats_earlier_reply(tracker),
             said=customer_lines(tracker),
+            language=reply_language(metadata),
         )
         say(dispatcher, CustomerAnswer.of(customer, moves))
         return [SlotSet("nudges", 0.0), *state_events(customer.state)]

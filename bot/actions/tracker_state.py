@@ -64,6 +64,16 @@ def learner_moves(tracker: Tracker) -> list[str]:
     return list(confirmed_moves(heard, dimensions, found, score))
 
 
+def reply_language(metadata: dict[str, Any]) -> str | None:
+    """The language the scorer read the reply in (``en``, ``fr``, another
+    code), or None when trainer_api sent no score."""
+    empathy = metadata.get("empathy")
+    if not isinstance(empathy, dict):
+        return None
+    language = empathy.get("language")
+    return language if isinstance(language, str) and language else None
+
+
 def message_metadata(tracker: Tracker) -> dict[str, Any]:
     metadata = tracker.latest_message.get("metadata") or {}
     return metadata if isinstance(metadata, dict) else {}

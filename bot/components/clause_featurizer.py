@@ -7,8 +7,9 @@ as sentence features:
 
 - the reply's first word, its second word and its first two words together;
 - the first word of every clause (clauses split at punctuation and at "but",
-  "so", "and", "because"), which marks the second move of a combined reply
-  ("I'm so sorry, **I've** rebooked you");
+  "so", "and", "because", and their French "mais", "donc", "et", "car",
+  "parce que"), which marks the second move of a combined reply
+  ("I'm so sorry, **I've** rebooked you", "Désolée, **je** vous ai réservé");
 - whether the reply ends with a question mark, and whether it holds one.
 
 The vocabulary is learnt from the training data and stored as JSON in Rasa's
@@ -31,14 +32,18 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from .folding_tokenizer import fold
+
 VOCABULARY_FILE = "clause_vocabulary.json"
 WORD = re.compile(r"[a-z0-9']+")
-CLAUSE_BREAK = re.compile(r"[,.;:!?]+|\b(?:but|so|and|because)\b")
+CLAUSE_BREAK = re.compile(
+    r"[,.;:!?]+|\b(?:but|so|and|because|mais|donc|et|car|parce que)\b"
+)
 
 
 def clause_features(text: str) -> set[str]:
     """The opening and question features of one reply (see the module doc)."""
-    lowered = text.lower()
+    lowered = fold(text)
     words = WORD.findall(lowered)
     features = {f"reply_word{i}:{word}" for i, word in enumerate(words[:2], 1)}
     if len(words) >= 2:

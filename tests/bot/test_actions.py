@@ -22,6 +22,7 @@ from trainer_api.scoring import score_reply
 from trainer_api.scoring.scorer import REPEAT_CAP
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import CONTRACT_VERSION, CustomerAnswer, load_scenario
+from trainer_api.simulation.scenario import OTHER_LANGUAGE_LINES
 
 SCENARIO = load_scenario(PROJECT_ROOT / "scenarios", "flight_delay")
 
@@ -313,7 +314,7 @@ def scored(
     }
 
 
-def test_a_french_reply_is_heard_through_its_score_not_the_english_nlu() -> None:
+def test_a_french_reply_to_an_english_customer_is_asked_to_go_on_in_english() -> None:
     slots = opened()
     warm = scored(
         80,
@@ -329,19 +330,33 @@ def test_a_french_reply_is_heard_through_its_score_not_the_english_nlu() -> None
     )
     messages, events = run(
         ActionCustomerReply(),
-        tracker(slots, "cite_policy", {"empathy": warm}, text=text),
+        tracker(slots, "apologize+offer_solution", {"empathy": warm}, text=text),
     )
-    heard = messages[0]["custom"]["customer"]["moves"]
-    assert heard == ["acknowledge_feelings", "apologize", "offer_solution"]
-    assert slots_after(events)["anger"] < slots["anger"]
+    answer = messages[0]["custom"]["customer"]
+    assert messages[0]["text"] in OTHER_LANGUAGE_LINES["en"]
+    assert answer["reasons"] == [
+        "the reply was not in the customer's language (fr, not en): "
+        "they asked to go on in theirs"
+    ]
+    after = slots_after(events)
+    assert (after["anger"], after["trust"]) == (slots["anger"], slots["trust"])
+    assert after["turn"] == slots["turn"] + 1
+    assert not after.get("needs_met")
 
-    rude = scored(5, "poor", "fr", ("dismissal",))
-    messages, events = run(
+    # the next reply in English is heard again, and the line is not repeated
+    said = (messages[0]["text"],)
+    second, _ = run(
         ActionCustomerReply(),
-        tracker(slots, "greet", {"empathy": rude}, text="Calmez-vous, madame."),
+        tracker(
+            {**slots, **after},
+            "apologize+offer_solution",
+            {"empathy": warm},
+            text=text,
+            customer_said=said,
+        ),
     )
-    assert messages[0]["custom"]["customer"]["moves"] == ["dismiss"]
-    assert slots_after(events)["anger"] > slots["anger"]
+    assert second[0]["text"] in OTHER_LANGUAGE_LINES["en"]
+    assert second[0]["text"] != messages[0]["text"]
 
 
 def test_an_english_reply_is_heard_through_the_nlu() -> None:

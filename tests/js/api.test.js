@@ -1,7 +1,7 @@
 // @ts-check
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { ApiError, apiRequest, errorFrom, getText, homeFor, NETWORK_MESSAGE, postJson } from "../../trainer_api/web/src/lib/api.js";
+import { ApiError, apiRequest, errorFrom, getText, homeFor, networkMessage, postJson } from "../../trainer_api/web/src/lib/api.js";
 import { scenarioTemplate } from "../../trainer_api/web/src/lib/author-api.js";
 import { response } from "./helpers.js";
 
@@ -63,7 +63,7 @@ describe("apiRequest", () => {
     stubFetch(async () => {
       throw new TypeError("Failed to fetch");
     });
-    await expect(apiRequest("/api/me")).rejects.toMatchObject({ status: 0, code: "network_error", message: NETWORK_MESSAGE });
+    await expect(apiRequest("/api/me")).rejects.toMatchObject({ status: 0, code: "network_error", message: networkMessage() });
   });
 });
 

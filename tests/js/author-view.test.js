@@ -1,19 +1,29 @@
 // @ts-check
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { plural, renderValidation, savedWhen, shortHash, validSummary } from "../../trainer_api/web/src/components/author-view.js";
+import {
+  draftSaved,
+  renderValidation,
+  renderVersions,
+  savedWhen,
+  shortHash,
+  validSummary,
+} from "../../trainer_api/web/src/components/author-view.js";
+import { setCatalogue } from "../../trainer_api/web/src/lib/i18n.js";
 import { withServerConfig } from "./helpers.js";
 
 beforeEach(() => {
   withServerConfig();
 });
 
+afterEach(() => {
+  setCatalogue(null);
+});
+
 describe("small formats", () => {
   it("shortens hashes and counts", () => {
     expect(shortHash("0123456789abcdef")).toBe("01234567");
     expect(shortHash(null)).toBe("");
-    expect(plural(1, "need", "needs")).toBe("1 need");
-    expect(plural(3, "need", "needs")).toBe("3 needs");
     expect(validSummary({ id: "x", title: "Late parcel", needs: 4, lines: 1, scripts: 2 })).toBe(
       "Valid: Late parcel — 4 needs, 1 customer line, 2 scripts",
     );
@@ -26,6 +36,27 @@ describe("small formats", () => {
     expect(savedWhen(today, now)).not.toMatch(/2025/);
     expect(savedWhen(before, now)).toMatch(/2025/);
     expect(savedWhen("garbage", now)).toBe("");
+    expect(draftSaved(today, now)).toBe(`Draft saved ${savedWhen(today, now)}`);
+    expect(draftSaved(before, now)).toBe(`Draft saved ${savedWhen(before, now)}`);
+    expect(draftSaved("garbage", now)).toBe("Draft saved");
+  });
+
+  it("says them in the page's language, with its plurals and numbers", () => {
+    setCatalogue(
+      {
+        "Valid: {title} — {needs}, {lines}, {scripts}": "Valide : {title} — {needs}, {lines}, {scripts}",
+        "{count} need": ["{count} besoin", "{count} besoins"],
+        "{count} customer line": ["{count} réplique du client", "{count} répliques du client"],
+        "{count} script": ["{count} scénario", "{count} scénarios"],
+        "Draft saved {time}": "Brouillon enregistré à {time}",
+      },
+      "fr-CA",
+    );
+    expect(validSummary({ id: "x", title: "Colis en retard", needs: 1, lines: 1200, scripts: 0 })).toBe(
+      "Valide : Colis en retard — 1 besoin, 1\u00a0200 répliques du client, 0 scénario",
+    );
+    const now = new Date(2025, 2, 3, 15, 0);
+    expect(draftSaved(new Date(2025, 2, 3, 12, 3).toISOString(), now)).toBe("Brouillon enregistré à 12 h 03");
   });
 });
 
@@ -54,5 +85,34 @@ describe("renderValidation", () => {
     renderValidation(panel, { valid: true, errors: [], summary: { id: "x", title: "T", needs: 4, lines: 120, scripts: 2 } }, () => {});
     expect(panel.dataset.state).toBe("valid");
     expect(panel.textContent).toBe("Valid: T — 4 needs, 120 customer lines, 2 scripts");
+  });
+
+  it("counts one problem in the singular", () => {
+    const panel = document.createElement("div");
+    renderValidation(panel, { valid: false, errors: [], summary: null }, () => {});
+    expect(panel.querySelector(".validation__title")?.textContent).toBe("1 problem to fix");
+    expect(panel.querySelector('[data-testid="validation-error"]')?.textContent).toBe("The scenario is invalid.");
+  });
+});
+
+describe("renderVersions", () => {
+  it("names each download with its version, and marks the live one", () => {
+    const body = document.createElement("tbody");
+    renderVersions(
+      body,
+      [
+        { version: "0123456789abcdef", created_at: "2025-03-01T12:00:00Z", published_at: "2025-03-02T12:00:00Z" },
+        { version: "fedcba9876543210", created_at: "2025-03-01T10:00:00Z", published_at: null },
+      ],
+      { id: "late_parcel", publishedVersion: "0123456789abcdef" },
+    );
+    const [live, old] = body.querySelectorAll('[data-testid="version-row"]');
+    expect(live.querySelector(".chip--live")?.textContent).toBe("live");
+    expect(old.querySelector(".chip--live")).toBeNull();
+    expect(old.children[2].textContent).toBe("not published");
+    const link = old.querySelector("a");
+    expect(link?.textContent).toBe("Download");
+    expect(link?.getAttribute("aria-label")).toBe("Download version fedcba98");
+    expect(link?.getAttribute("download")).toBe("late_parcel.yml");
   });
 });

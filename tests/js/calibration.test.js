@@ -1,7 +1,8 @@
 // @ts-check
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import {
+  CalibrationPanel,
   cleanMark,
   formatAgreement,
   formatKappa,
@@ -9,10 +10,15 @@ import {
   sameMark,
   scorerMark,
 } from "../../trainer_api/web/src/components/calibration.js";
+import { setCatalogue } from "../../trainer_api/web/src/lib/i18n.js";
 import { response, withServerConfig } from "./helpers.js";
 
 beforeEach(() => {
   withServerConfig();
+});
+
+afterEach(() => {
+  setCatalogue(null);
 });
 
 const LEVELS = { emotional_reaction: 2, interpretation: 1, exploration: 0, ownership: 2, resolution: 1 };
@@ -49,6 +55,12 @@ describe("marks", () => {
     expect(formatAgreement(0.875)).toBe("88%");
     expect(formatAgreement(undefined)).toBe("—");
   });
+
+  it("writes kappa and agreement the locale's way", () => {
+    setCatalogue({}, "fr-CA");
+    expect(formatKappa(0.8123)).toBe("0,81");
+    expect(formatAgreement(0.875)).toBe("88\u00a0%");
+  });
 });
 
 describe("renderMarkForm", () => {
@@ -78,5 +90,35 @@ describe("renderMarkForm", () => {
     expect([...form.querySelectorAll('[data-testid="mark-diff"]')].map((tag) => tag.getAttribute("data-dimension"))).toEqual(["ownership"]);
     expect(form.querySelector('[data-testid="mark-summary"]')?.textContent).toBe("Differs from the scorer on: Ownership");
     expect(form.querySelector('[data-testid="mark-meta"]')?.textContent).toBe("Marked by you");
+  });
+});
+
+describe("CalibrationPanel", () => {
+  /** @param {number} marks */
+  function panelWith(marks) {
+    const section = document.createElement("section");
+    section.innerHTML = '<p data-testid="calibration-status"></p><div data-testid="calibration-body"></div>';
+    const panel = new CalibrationPanel(section);
+    panel.show({ marks, dimensions: { ownership: { kappa: 0.5, n: marks } }, penalties: { blame: { agreement: 1, n: marks } } });
+    return section;
+  }
+
+  it("counts the marked turns, the number in bold", () => {
+    const one = panelWith(1).querySelector('[data-testid="calibration-marks"]');
+    expect(one?.textContent).toBe("1 turn marked by trainers");
+    expect(one?.querySelector("strong")?.textContent).toBe("1");
+    const section = panelWith(1234);
+    expect(section.querySelector('[data-testid="calibration-marks"]')?.textContent).toBe("1,234 turns marked by trainers");
+    expect(section.querySelector('[data-testid="calibration-dimensions"] caption')?.textContent).toBe("Rubric dimensions");
+    expect(section.querySelector('[data-testid="calibration-penalties"] caption')?.textContent).toBe(
+      "Penalties (share of marked turns where both agree)",
+    );
+  });
+
+  it("puts the count where the translation has it", () => {
+    setCatalogue({ "{count} turn marked by trainers": ["{count} tour noté par les formateurs", "{count} tours notés par les formateurs"] }, "fr-CA");
+    const marks = panelWith(1234).querySelector('[data-testid="calibration-marks"]');
+    expect(marks?.textContent).toBe("1\u00a0234 tours notés par les formateurs");
+    expect(marks?.querySelector("strong")?.textContent).toBe("1\u00a0234");
   });
 });

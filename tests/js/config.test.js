@@ -21,6 +21,9 @@ describe("parseConfig", () => {
     ["rubric.bands[0].below", (/** @type {any} */ c) => delete c.rubric.bands[0].below],
     ["statuses[2].ending", (/** @type {any} */ c) => (c.statuses[2].ending = null)],
     ["statuses", (/** @type {any} */ c) => (c.statuses = {})],
+    ["locale", (/** @type {any} */ c) => delete c.locale],
+    ["locales", (/** @type {any} */ c) => (c.locales = "en")],
+    ["locales[1].label", (/** @type {any} */ c) => (c.locales[1].label = "")],
   ])("names %s when it is missing or invalid", (where, spoil) => {
     const config = serverConfig();
     spoil(config);

@@ -1,7 +1,8 @@
 // @ts-check
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 import { categoryName, fairnessReport, ratioText, rateText } from "../../trainer_api/web/src/components/fairness-report.js";
+import { setCatalogue } from "../../trainer_api/web/src/lib/i18n.js";
 
 const LABELS = { female: "Female", asian: "Asian", sex: "Sex" };
 
@@ -44,6 +45,9 @@ describe("fairness report", () => {
         },
       ],
     });
+    expect(node.querySelector("[data-testid=fairness-summary]")?.textContent).toBe(
+      "10 candidates took the assessment; 9 have a score (median 55); 6 have a final decision. Rates of categories with fewer than 5 candidates are withheld so that they cannot point at a person.",
+    );
     const tables = node.querySelectorAll("table");
     expect(tables).toHaveLength(1);
     expect(tables[0].caption?.textContent).toContain("unknown or not declared: 3");
@@ -56,5 +60,37 @@ describe("fairness report", () => {
   it("says when a round asks nothing", () => {
     const node = fairnessReport({ sample: 0, scored: 0, median_score: null, decided: 0, min_group: 5, labels: {}, groups: [] });
     expect(node.textContent).toContain("asks no self-declaration questions");
+  });
+
+  describe("in French", () => {
+    afterEach(() => setCatalogue(null));
+
+    it("writes numbers the French way and reads the catalogue", () => {
+      setCatalogue(
+        {
+          "{value} %": "{value}\u00a0%",
+          "{ratio} — below four fifths": "{ratio} — sous les quatre cinquièmes",
+          "{first} and {second}": "{first} et {second}",
+          "{count} candidate took the assessment": ["{count} candidat a passé l'évaluation", "{count} candidats ont passé l'évaluation"],
+          "{group} — unknown or not declared: {count}": "{group} — inconnu ou non déclaré\u00a0: {count}",
+          "By sex": "Par sexe",
+        },
+        "fr-FR",
+      );
+      expect(rateText(0.4, false)).toBe("40,0\u00a0%");
+      expect(ratioText(0.66667, true, false)).toBe("0,67 — sous les quatre cinquièmes");
+      expect(categoryName("female x asian", { female: "Femme", asian: "Asiatique" })).toBe("Femme et Asiatique");
+      const node = fairnessReport({
+        sample: 1,
+        scored: 1,
+        median_score: 55.5,
+        decided: 0,
+        min_group: 5,
+        labels: {},
+        groups: [{ group: "sex", unknown: 1, categories: [] }],
+      });
+      expect(node.querySelector("[data-testid=fairness-summary]")?.textContent).toContain("1 candidat a passé l'évaluation; 1 has a score (median 55,5)");
+      expect(node.querySelector("caption")?.textContent).toBe("Par sexe — inconnu ou non déclaré\u00a0: 1");
+    });
   });
 });

@@ -1,5 +1,5 @@
 // @ts-check
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import {
   conversationDetail,
@@ -21,6 +21,7 @@ import {
   statusLabel,
 } from "../../trainer_api/web/src/lib/labels.js";
 import { useConfig } from "../../trainer_api/web/src/lib/config.js";
+import { setCatalogue } from "../../trainer_api/web/src/lib/i18n.js";
 import { serverConfig, withServerConfig } from "./helpers.js";
 
 beforeEach(() => {
@@ -84,6 +85,7 @@ describe("formatting", () => {
 
   it("labels difficulty and mood bands", () => {
     expect(difficultyLabel("hard")).toBe("Hard");
+    expect(difficultyLabel("easy")).toBe("Easy");
     expect(difficultyLabel(3)).toBe("Level 3");
     expect(moodBandLabel("furious")).toBe("Furious");
     expect(moodBandLabel("")).toBe("Unknown");
@@ -140,5 +142,35 @@ describe("conversation score", () => {
       "78 so far (Good): replies 70, needs met 75, outcome pending",
     );
     expect(conversationDimensions(conversation)).toBe("Emotional reaction 75 · Resolution 100");
+  });
+});
+
+describe("in the page's language", () => {
+  afterEach(() => setCatalogue(null));
+
+  it("translates the labels the page writes itself, not the server's", () => {
+    setCatalogue(
+      {
+        Hard: "Difficile",
+        "Level {level}": "Niveau {level}",
+        "{score} so far": "{score} pour l’instant",
+        "{count} penalised reply": ["{count} réponse pénalisée", "{count} réponses pénalisées"],
+      },
+      "fr-CA",
+    );
+    expect(difficultyLabel("hard")).toBe("Difficile");
+    expect(difficultyLabel(2)).toBe("Niveau 2");
+    expect(difficultyLabel("brutal")).toBe("Brutal");
+    expect(moodBandLabel("inquiète")).toBe("Inquiète");
+    const conversation = {
+      score: 64,
+      band: "good",
+      final: false,
+      parts: { replies: 70, needs: 50, outcome: null, penalised_replies: 2 },
+      dimensions: {},
+    };
+    expect(formatConversation(conversation)).toBe("64 pour l’instant");
+    expect(conversationDetail(conversation)).toContain("2 réponses pénalisées");
+    expect(labelFor("policy_wall")).toBe("Policy wall");
   });
 });

@@ -1,7 +1,8 @@
 // @ts-check
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { NeedsPanel, needsOf } from "../../trainer_api/web/src/components/needs-panel.js";
+import { setCatalogue } from "../../trainer_api/web/src/lib/i18n.js";
 
 describe("needsOf", () => {
   it("keeps well-formed needs in order and reads met strictly", () => {
@@ -53,5 +54,26 @@ describe("NeedsPanel", () => {
     panel.update(null);
     expect(root.hidden).toBe(true);
     expect(root.querySelectorAll('[data-testid="need"]')).toHaveLength(0);
+  });
+});
+
+describe("NeedsPanel in French", () => {
+  afterEach(() => setCatalogue(null));
+
+  it("counts the open needs with the right plural", () => {
+    document.body.innerHTML = `
+      <section data-testid="needs"><span data-testid="needs-count"></span><ul data-testid="needs-list"></ul></section>`;
+    const root = /** @type {HTMLElement} */ (document.querySelector('[data-testid="needs"]'));
+    setCatalogue(
+      { "{count} of {total} still open": ["{count} sur {total} encore ouvert", "{count} sur {total} encore ouverts"], "(met)": "(satisfait)" },
+      "fr-CA",
+    );
+    const panel = new NeedsPanel(root);
+    const count = () => root.querySelector('[data-testid="needs-count"]')?.textContent;
+    panel.update([{ id: "a", label: "Être écoutée", met: true }, { id: "b", label: "Un siège", met: false }]);
+    expect(count()).toBe("1 sur 2 encore ouvert");
+    expect(root.querySelector('[data-met="true"]')?.textContent).toContain("(satisfait)");
+    panel.update([{ id: "a", label: "Être écoutée", met: false }, { id: "b", label: "Un siège", met: false }]);
+    expect(count()).toBe("2 sur 2 encore ouverts");
   });
 });

@@ -3,7 +3,8 @@ import { forEachDiagnostic } from "@codemirror/lint";
 import { EditorState } from "@codemirror/state";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { insertIndent, YamlEditor } from "../../trainer_api/web/src/components/yaml-editor.js";
+import { editorPhrases, insertIndent, YamlEditor } from "../../trainer_api/web/src/components/yaml-editor.js";
+import { setCatalogue } from "../../trainer_api/web/src/lib/i18n.js";
 
 /** @type {YamlEditor | null} */
 let editor = null;
@@ -11,6 +12,7 @@ let editor = null;
 afterEach(() => {
   editor?.view.destroy();
   editor = null;
+  setCatalogue(null);
 });
 
 /** @param {YamlEditor} yamlEditor */
@@ -59,6 +61,17 @@ describe("YamlEditor", () => {
     expect(editor.view.state.selection.main.head).toBe("a: 1\nb:\n    ".length);
     editor.goToLine(99);
     expect(editor.view.state.doc.lineAt(editor.view.state.selection.main.head).number).toBe(4);
+  });
+});
+
+describe("editorPhrases", () => {
+  it("gives CodeMirror's own words in the page's language", () => {
+    setCatalogue({ Find: "Rechercher", "replaced $ matches": "$ occurrences remplacées" }, "fr-CA");
+    editor = new YamlEditor(document.createElement("div"));
+    expect(editor.view.state.phrase("Find")).toBe("Rechercher");
+    expect(editor.view.state.phrase("replaced $ matches", 3)).toBe("3 occurrences remplacées");
+    expect(editor.view.state.phrase("next")).toBe("next");
+    expect(Object.entries(editorPhrases()).filter(([english, shown]) => english !== shown)).toHaveLength(2);
   });
 });
 

@@ -53,7 +53,10 @@ def test_script_ends_as_expected(stack: Stack, scenario, script) -> None:
             )
             session = pushed["session"]
             mood = customer["turn"]["mood"]
-            trail.append(f"{reply!r} -> anger {mood['anger']} ({session['status']})")
+            trail.append(
+                f"{reply!r} -> anger {mood['anger']} ({session['status']}): "
+                f"{customer['turn'].get('moves')} {customer['turn'].get('reasons')}"
+            )
             if session["status"] != "active":
                 break
         await learner.close()

@@ -21,6 +21,7 @@ def test_login_sets_an_http_only_cookie_and_me_answers(client: TestClient) -> No
             "display_name": "Alex Learner",
             "role": "learner",
             "must_change_password": False,
+            "locale": None,
         }
     }
     assert "httponly" in response.headers["set-cookie"].lower()

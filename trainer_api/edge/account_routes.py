@@ -26,6 +26,7 @@ from trainer_api.edge.dependencies import AppSettings, Db, Sessions
 from trainer_api.edge.pages import request_locale
 from trainer_api.edge.responses import set_login_cookie
 from trainer_api.edge.security import CheckedRoute
+from trainer_api.settings import Settings
 from trainer_api.storage import repository
 from trainer_api.storage.passwords import cost_for
 from trainer_api.usecases import login_guard
@@ -79,6 +80,8 @@ def login(
     user = success.user
     view = CurrentUser.of(user)
     set_login_cookie(response, success.token, settings)
+    if view.locale:  # the account's language follows it to this browser
+        set_language_cookie(response, view.locale, settings)
     return {"user": view.to_dict()}
 
 
@@ -125,8 +128,9 @@ def choose_locale(
         raise Refused(
             Kind.INVALID,
             "unknown_locale",
-            f"locale: {body.locale!r} is not offered; choose one of "
-            + ", ".join(i18n.LOCALES),
+            "locale: {asked} is not offered; choose one of {offered}",
+            asked=repr(body.locale),
+            offered=", ".join(i18n.LOCALES),
         )
     user = optional_user(request)
     if user is not None:
@@ -137,11 +141,16 @@ def choose_locale(
     if chosen is None:
         response.delete_cookie(i18n.LANGUAGE_COOKIE)
     else:
-        response.set_cookie(
-            i18n.LANGUAGE_COOKIE,
-            chosen,
-            max_age=LANGUAGE_COOKIE_SECONDS,
-            samesite="lax",
-            secure=settings.cookie_secure,
-        )
+        set_language_cookie(response, chosen, settings)
     return response
+
+
+def set_language_cookie(response: Response, locale: str, settings: Settings) -> None:
+    """The pages' language for this browser (not secret, so readable)."""
+    response.set_cookie(
+        i18n.LANGUAGE_COOKIE,
+        locale,
+        max_age=LANGUAGE_COOKIE_SECONDS,
+        samesite="lax",
+        secure=settings.cookie_secure,
+    )

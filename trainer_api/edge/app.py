@@ -24,7 +24,7 @@ from trainer_api.edge.errors import install_error_handlers
 from trainer_api.edge.fairness_routes import router as fairness_router
 from trainer_api.edge.health import router as health_router
 from trainer_api.edge.housekeeping import start_housekeeping
-from trainer_api.edge.pages import page_response
+from trainer_api.edge.pages import LocaleMiddleware, page_response
 from trainer_api.edge.people_routes import router as people_router
 from trainer_api.edge.practice_routes import router as practice_router
 from trainer_api.edge.realtime import create_socket_server
@@ -148,6 +148,7 @@ def _protect(api: FastAPI, settings: Settings) -> None:
         },
     )
     api.add_middleware(SecurityHeaders, settings=settings)
+    api.add_middleware(LocaleMiddleware)
 
 
 def _add_pages(api: FastAPI) -> None:

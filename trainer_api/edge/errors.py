@@ -40,8 +40,9 @@ def error_response(
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Refused)
     async def refused(_request: Request, exc: Refused) -> JSONResponse:
+        answer = exc.to_dict()
         response = error_response(
-            HTTP_STATUS[exc.kind], exc.code, exc.message, exc.errors
+            HTTP_STATUS[exc.kind], exc.code, answer["message"], exc.errors
         )
         if exc.retry_after is not None:
             response.headers["Retry-After"] = str(exc.retry_after)

@@ -10,16 +10,49 @@ without a second request.
 from __future__ import annotations
 
 from functools import cache
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from trainer_api import i18n
 from trainer_api.edge.auth import CurrentUser
 
 PAGES_DIR = Path(__file__).parent.parent / "web" / "pages"
+
+
+def headers_locale(cookie_header: str | None, accept_language: str | None) -> str:
+    """The locale a request's headers ask for: the language cookie, then the
+    browser's languages (no account lookup: the cookie carries the account's
+    choice, set at login and when it is chosen)."""
+    cookies = SimpleCookie()
+    try:
+        cookies.load(cookie_header or "")
+    except CookieError:
+        pass
+    chosen = cookies.get(i18n.LANGUAGE_COOKIE)
+    return i18n.negotiate(None, chosen.value if chosen else None, accept_language)
+
+
+class LocaleMiddleware:
+    """Sets the locale of each HTTP request (:func:`trainer_api.i18n.current`),
+    so refusals and messages built below the edge read in it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        locale = headers_locale(headers.get("cookie"), headers.get("accept-language"))
+        with i18n.using(locale):
+            await self.app(scope, receive, send)
 
 
 def request_locale(request: Request, user: CurrentUser | None = None) -> str:

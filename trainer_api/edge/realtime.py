@@ -9,11 +9,13 @@ from typing import Any
 import socketio
 from sqlalchemy.orm import Session, sessionmaker
 
+from trainer_api import i18n
 from trainer_api.edge.auth import (
     CurrentUser,
     token_from_cookie_header,
     user_for_token,
 )
+from trainer_api.edge.pages import headers_locale
 from trainer_api.edge.security import socket_origin_check, text_problem
 from trainer_api.settings import Settings
 from trainer_api.storage.models import CANDIDATE
@@ -25,7 +27,7 @@ logger = logging.getLogger(__name__)
 MAX_ID_CHARS = 64
 INTERNAL_ERROR = {
     "code": "internal_error",
-    "message": "Something went wrong on our side; try again in a moment.",
+    "message": i18n.N_("Something went wrong on our side; try again in a moment."),
 }
 
 
@@ -49,18 +51,27 @@ def create_socket_server(
         if isinstance(auth, dict) and isinstance(auth.get("token"), str):
             token = auth["token"]
         user = user_for_token(sessions, token)
+        locale = headers_locale(
+            environ.get("HTTP_COOKIE"), environ.get("HTTP_ACCEPT_LANGUAGE")
+        )
+        i18n.set_current(user.locale if user and user.locale else locale)
         if user is None:
             raise socketio.exceptions.ConnectionRefusedError(
-                {"code": "not_authenticated", "message": "Log in to practise."}
+                Refused(
+                    Kind.UNAUTHENTICATED, "not_authenticated", "Log in to practise."
+                ).to_dict()
             )
         if user.must_change_password:
             raise socketio.exceptions.ConnectionRefusedError(
-                {
-                    "code": "password_change_required",
-                    "message": "Choose a new password first: open /password.",
-                }
+                Refused(
+                    Kind.FORBIDDEN,
+                    "password_change_required",
+                    "Choose a new password first: open /password.",
+                ).to_dict()
             )
-        await sio.save_session(sid, {"user_id": user.id, "token": token})
+        await sio.save_session(
+            sid, {"user_id": user.id, "token": token, "locale": locale}
+        )
 
     async def current_user(sid: str) -> CurrentUser:
         """The connection's user, as long as their login is still valid.
@@ -68,7 +79,10 @@ def create_socket_server(
         Logging out or the token expiring ends what an open socket may do.
         """
         saved = await sio.get_session(sid)
+        i18n.set_current(saved.get("locale") or i18n.DEFAULT_LOCALE)
         user = await asyncio.to_thread(user_for_token, sessions, saved.get("token"))
+        if user is not None and user.locale:
+            i18n.set_current(user.locale)
         if user is None or user.id != saved.get("user_id"):
             raise Refused(
                 Kind.UNAUTHENTICATED,
@@ -206,7 +220,13 @@ async def _answer(run: Any) -> dict[str, Any]:
         return {"ok": False, "error": error.to_dict()}
     except Exception:
         logger.exception("a Socket.IO event failed")
-        return {"ok": False, "error": INTERNAL_ERROR}
+        return {
+            "ok": False,
+            "error": {
+                **INTERNAL_ERROR,
+                "message": i18n.localise(INTERNAL_ERROR["message"]),
+            },
+        }
 
 
 def _field(data: Any, name: str) -> Any:

@@ -16,7 +16,7 @@ from trainer_api.simulation.moves import (
     REACTION_OF,
     REACTIONS,
 )
-from trainer_api.simulation.scenario import Need, Scenario
+from trainer_api.simulation.scenario import OTHER_LANGUAGE, Need, Scenario
 
 ACTIVE = "active"
 RESOLVED = "resolved"
@@ -88,6 +88,7 @@ def respond(
     repeated: bool = False,
     said: Sequence[str] = (),
     penalised: bool = False,
+    language: str | None = None,
 ) -> CustomerTurn:
     """Apply one learner reply (its moves and empathy score) to the customer.
 
@@ -104,6 +105,11 @@ def respond(
             they never say the same line twice while another one fits.
         penalised: the scorer found a penalty in the reply (blame, dismissal,
             policy wall, hostility): its score moves anger on top of the moves.
+        language: the language the reply is written in, as the scorer read
+            it (``en``, ``fr``, another code, or None if unknown). A reply in
+            another language than the customer's is not understood: the
+            customer asks, in their own language, to go on in it; the mood
+            does not move and no need is met.
 
     Returns:
         The customer's line, the new state and the reasons for each change.
@@ -112,6 +118,8 @@ def respond(
     """
     if state.ended:
         raise ValueError(f"the conversation has already ended ({state.status})")
+    if language and language != scenario.language:
+        return _other_language(scenario, state, language, seed, said)
     moves = _known_moves(moves)
     content = len(state.needs_met) == len(scenario.needs)
     change, gain, reasons = scenario.mood.effect_of(
@@ -142,6 +150,34 @@ def respond(
     )
     line = _line(scenario, new_state, reaction_to(moves), seed, stage, said, agenda)
     turn = _turn(scenario, line, new_state, tuple(reasons))
+    if not new_state.ended:
+        return turn
+    return replace(
+        turn, line=f"{turn.line} {ending_line(scenario, new_state, seed=seed)}"
+    )
+
+
+def _other_language(
+    scenario: Scenario,
+    state: CustomerState,
+    language: str,
+    seed: int,
+    said: Sequence[str],
+) -> CustomerTurn:
+    """The customer asks a learner who switched language to go back to theirs.
+
+    The turn counts (the customer waited for an answer) but moves nothing:
+    they did not understand it well enough to be calmed or angered by it.
+    """
+    new_state = replace(state, turn=state.turn + 1)
+    new_state = replace(new_state, status=_status(scenario, new_state))
+    lines = [scenario.endings[OTHER_LANGUAGE]]
+    line = _fresh(scenario, lines, seed, state.turn, OTHER_LANGUAGE, said)
+    reason = (
+        f"the reply was not in the customer's language ({language}, "
+        f"not {scenario.language}): they asked to go on in theirs"
+    )
+    turn = _turn(scenario, line, new_state, (reason,))
     if not new_state.ended:
         return turn
     return replace(

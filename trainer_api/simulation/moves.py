@@ -56,7 +56,7 @@ def moves_of_intent(intent: str) -> tuple[str, ...]:
     return tuple(moves) or (UNCLEAR,)
 
 
-NLU_LANGUAGES = ("en",)
+NLU_LANGUAGES = ("en", "fr")
 """The languages the bot's NLU is trained on; a reply in another language
 (the scorer names it) is heard through its score instead: :func:`moves_of_score`."""
 
@@ -79,8 +79,9 @@ def moves_of_score(
 ) -> tuple[str, ...]:
     """The moves a scored reply shows, for a reply the NLU cannot read.
 
-    The scorer reads English and French alike; the bot's NLU reads English
-    only. What the scorer found stands in for the intent: a penalty for its
+    The scorer and the bot's NLU read English and French; for a reply in
+    another language (when the scorer scores it at all), what the scorer
+    found stands in for the intent: a penalty for its
     move (blame, dismissal or hostility, policy), warmth or understanding for
     acknowledging feelings, ownership for an apology (level 1) or taking
     ownership (level 2), a concrete fix (resolution 2) for a solution, and

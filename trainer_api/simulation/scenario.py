@@ -200,6 +200,11 @@ class Scenario:
         """
         return PLACEHOLDER.sub(lambda match: _filled(match, self.facts), line)
 
+    @property
+    def language(self) -> str:
+        """``en`` or ``fr``: the language the customer speaks (from ``locale``)."""
+        return self.locale.split("-")[0].lower()
+
     def need(self, need_id: str | None) -> Need | None:
         return next((need for need in self.needs if need.id == need_id), None)
 
@@ -277,7 +282,7 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
         "id": check(lambda: _scenario_id(reader, doc["id"])),
         "label": check(lambda: reader.text(doc.get("version", "1"), "version")),
         "title": check(lambda: reader.text(doc["title"], "title")),
-        "locale": check(lambda: reader.text(doc["locale"], "locale")),
+        "locale": check(lambda: _locale(reader, doc["locale"])),
         "difficulty": check(
             lambda: reader.choice(doc["difficulty"], "difficulty", DIFFICULTIES)
         ),
@@ -293,7 +298,8 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
     parts |= {
         "reactions": reactions,
         "endings": check(
-            lambda: _endings(reader, doc["lines"], facts), after=(facts, reactions)
+            lambda: _endings(reader, doc["lines"], facts, _language_of(doc)),
+            after=(facts, reactions),
         ),
         "pass_score": check(
             lambda: reader.integer(doc.get("pass_score", 60), "pass_score", 0, 100)
@@ -363,6 +369,22 @@ _MOOD_KEYS = (
 )
 REACTION_KEYS: tuple[str, ...] = tuple(dict.fromkeys(REACTION_OF.values()))
 ENDING_KEYS: tuple[str, ...] = ("nudge", "escalate", "resolved", "leave")
+OTHER_LANGUAGE = "other_language"
+"""Optional lines: the learner wrote in another language than the customer's."""
+OTHER_LANGUAGE_LINES: Mapping[str, tuple[str, ...]] = {
+    "en": (
+        "Sorry, could we keep this in English, please? It's easier for me.",
+        "I'm sorry, I didn't follow that. Could you write in English?",
+    ),
+    "fr": (
+        "Pardon, mais est-ce qu'on peut continuer en français ? "
+        "C'est plus simple pour moi.",
+        "Excusez-moi, je n'ai pas bien suivi. Pouvez-vous m'écrire en français ?",
+    ),
+}
+"""What a customer says to a learner who switched language, when the
+scenario gives no ``lines.other_language`` of its own."""
+LOCALE = re.compile(r"\A(en|fr)(?:[-_][A-Za-z]{2})?\Z")
 
 
 def _flag(reader: Reader, value: object) -> bool:
@@ -574,7 +596,9 @@ def _stage_lines(
 def _reactions(
     reader: Reader, value: object, facts: Mapping[str, str], mood: MoodModel
 ) -> dict[str, dict[str, tuple[str, ...]]]:
-    raw = reader.mapping(value, "lines", required=REACTION_KEYS + ENDING_KEYS)
+    raw = reader.mapping(
+        value, "lines", required=REACTION_KEYS + ENDING_KEYS, optional=(OTHER_LANGUAGE,)
+    )
     band_names = tuple(name for name, _ in mood.bands)
     reactions = {}
     for reaction in REACTION_KEYS:
@@ -588,13 +612,36 @@ def _reactions(
 
 
 def _endings(
-    reader: Reader, value: object, facts: Mapping[str, str]
+    reader: Reader, value: object, facts: Mapping[str, str], language: str
 ) -> dict[str, tuple[str, ...]]:
     assert isinstance(value, dict)
-    return {
+    endings = {
         ending: reader.lines(value[ending], f"lines.{ending}", facts)
         for ending in ENDING_KEYS
     }
+    own = value.get(OTHER_LANGUAGE)
+    endings[OTHER_LANGUAGE] = (
+        reader.lines(own, f"lines.{OTHER_LANGUAGE}", facts)
+        if own is not None
+        else OTHER_LANGUAGE_LINES.get(language, OTHER_LANGUAGE_LINES["en"])
+    )
+    return endings
+
+
+def _locale(reader: Reader, value: object) -> str:
+    text = reader.text(value, "locale")
+    if not LOCALE.match(text.strip()):
+        raise reader.fail(
+            "locale",
+            f"{text!r} is not a language the customer can speak; use en (or en-GB, "
+            "en-US, ...) or fr (fr-CA for Québec, fr-FR for France)",
+        )
+    return text.strip()
+
+
+def _language_of(doc: Mapping[str, Any]) -> str:
+    locale = doc.get("locale")
+    return str(locale).split("-")[0].split("_")[0].lower() if locale else "en"
 
 
 def _scripts(reader: Reader, value: object) -> tuple[Script, ...]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from trainer_api import i18n
+
 
 class Kind(str, Enum):
     """What sort of refusal; the edge decides how each is answered."""
@@ -33,9 +35,12 @@ class Refused(Exception):
     Args:
         kind: what sort of refusal.
         code: a stable machine-readable code (``unknown_session``).
-        message: what went wrong and what to do, for a person.
+        message: what went wrong and what to do, for a person: an English
+            message id of the catalogues, with ``{name}`` placeholders filled
+            from ``values`` (so it reads in the reader's language).
         errors: itemised problems (e.g. every error of a scenario file).
         retry_after: seconds to wait before trying again, when known.
+        values: what fills the message's placeholders.
     """
 
     def __init__(
@@ -46,17 +51,23 @@ class Refused(Exception):
         errors: list[dict[str, Any]] | None = None,
         *,
         retry_after: int | None = None,
+        **values: object,
     ) -> None:
         self.kind = kind
         self.code = code
-        self.message = message
+        self.template = message
+        self.values = values
+        self.message = message.format(**values) if values else message
         self.errors = errors or []
         self.retry_after = retry_after
-        super().__init__(f"{code}: {message}")
+        super().__init__(f"{code}: {self.message}")
 
     def to_dict(self) -> dict[str, Any]:
-        """The refusal as the pages receive it."""
-        answer: dict[str, Any] = {"code": self.code, "message": self.message}
+        """The refusal as the pages receive it, in the current locale."""
+        answer: dict[str, Any] = {
+            "code": self.code,
+            "message": i18n.localise(self.template, self.values),
+        }
         if self.errors:
             answer["errors"] = self.errors
         return answer

@@ -5,7 +5,7 @@
  */
 import { exportUrl } from "../lib/author-api.js";
 import { el } from "../lib/dom.js";
-import { formatDateTime, formatTime } from "../lib/labels.js";
+import { formatDateTime, formatTime, t, tn } from "../lib/i18n.js";
 import { errorText } from "../lib/validation.js";
 
 /** @typedef {import("../lib/validation.js").Check} Check */
@@ -22,11 +22,14 @@ const SHORT_HASH = 8;
 export const shortHash = (version) => String(version ?? "").slice(0, SHORT_HASH);
 
 /**
- * @param {number} count
- * @param {string} one
- * @param {string} many
+ * Whether a time is today (the reader's day).
+ * @param {string | null | undefined} iso
+ * @param {Date} [now]
  */
-export const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+export function isToday(iso, now = new Date()) {
+  const date = new Date(iso ?? "");
+  return !Number.isNaN(date.getTime()) && date.toDateString() === now.toDateString();
+}
 
 /**
  * "12:03" today, "3 Mar 2025, 12:03" another day.
@@ -36,8 +39,28 @@ export const plural = (count, one, many) => `${count} ${count === 1 ? one : many
 export function savedWhen(iso, now = new Date()) {
   const date = new Date(iso ?? "");
   if (Number.isNaN(date.getTime())) return "";
-  return date.toDateString() === now.toDateString() ? formatTime(iso) : formatDateTime(iso);
+  return isToday(iso, now) ? formatTime(iso) : formatDateTime(iso);
 }
+
+/**
+ * "Draft saved 12:03" today, "Draft saved 3 Mar 2025, 12:03" another day.
+ * @param {string | null | undefined} iso
+ * @param {Date} [now]
+ */
+export function draftSaved(iso, now = new Date()) {
+  const when = savedWhen(iso, now);
+  if (!when) return t("Draft saved");
+  // Translators: {time} is a time of day, today ("Draft saved 12:03").
+  if (isToday(iso, now)) return t("Draft saved {time}", { time: when });
+  // Translators: {when} is a date and time, another day ("Draft saved 3 Mar 2025, 12:03").
+  return t("Draft saved {when}", { when });
+}
+
+/**
+ * The published version as a shortened hash (the whole hash in its title).
+ * @param {string} version
+ */
+export const versionCode = (version) => el("code", { title: version }, shortHash(version));
 
 // ---- scenario list ------------------------------------------------------------
 
@@ -78,27 +101,34 @@ export function scenarioListItem(scenario, { selected, onOpen }) {
 
 /** @param {Published | null | undefined} published */
 function publishedChip(published) {
-  if (!published) return el("span", { className: "chip chip--muted", "data-testid": "published-state" }, "not published");
-  const when = published.published_at ? `, ${formatDateTime(published.published_at)}` : "";
+  if (!published) return el("span", { className: "chip chip--muted", "data-testid": "published-state" }, t("not published"));
+  const title = published.published_at
+    ? t("Published version {version}, {when}", { version: published.version, when: formatDateTime(published.published_at) })
+    : t("Published version {version}", { version: published.version });
   return el(
     "span",
-    { className: "chip", "data-testid": "published-state", title: `Published version ${published.version}${when}` },
-    `published ${shortHash(published.version)}`,
+    { className: "chip", "data-testid": "published-state", title },
+    // Translators: a chip in the scenario list; {version} is a short hash.
+    t("published {version}", { version: shortHash(published.version) }),
   );
 }
 
 /** @param {Draft | null | undefined} draft */
 function draftChip(draft) {
   if (!draft) return null;
-  const by = draft.updated_by ? ` by ${draft.updated_by}` : "";
+  const when = formatDateTime(draft.updated_at);
+  const title = draft.updated_by
+    ? t("Draft saved {when} by {name}", { when, name: draft.updated_by })
+    : t("Draft saved {when}", { when });
+  let text = t("draft has errors");
+  // Translators: a chip in the scenario list; {time} is a time of day, today.
+  if (draft.valid && isToday(draft.updated_at)) text = t("draft saved {time}", { time: savedWhen(draft.updated_at) });
+  // Translators: a chip in the scenario list; {when} is a date and time.
+  else if (draft.valid) text = t("draft saved {when}", { when: savedWhen(draft.updated_at) });
   return el(
     "span",
-    {
-      className: draft.valid ? "chip chip--draft" : "chip chip--bad",
-      "data-testid": "draft-state",
-      title: `Draft saved ${formatDateTime(draft.updated_at)}${by}`,
-    },
-    draft.valid ? `draft saved ${savedWhen(draft.updated_at)}` : "draft has errors",
+    { className: draft.valid ? "chip chip--draft" : "chip chip--bad", "data-testid": "draft-state", title },
+    text,
   );
 }
 
@@ -109,10 +139,11 @@ function draftChip(draft) {
  * @param {Summary} summary
  */
 export function validSummary(summary) {
-  return (
-    `Valid: ${summary.title} — ${plural(summary.needs, "need", "needs")}, ` +
-    `${plural(summary.lines, "customer line", "customer lines")}, ${plural(summary.scripts, "script", "scripts")}`
-  );
+  const needs = tn("{count} need", "{count} needs", summary.needs);
+  const lines = tn("{count} customer line", "{count} customer lines", summary.lines);
+  const scripts = tn("{count} script", "{count} scripts", summary.scripts);
+  // Translators: {needs}, {lines} and {scripts} are counts ("4 needs", "120 customer lines", "2 scripts").
+  return t("Valid: {title} — {needs}, {lines}, {scripts}", { title: summary.title, needs, lines, scripts });
 }
 
 /**
@@ -127,9 +158,9 @@ export function renderValidation(panel, check, onGoToLine) {
     return;
   }
   /** @type {ItemError[]} */
-  const errors = check.errors.length ? check.errors : [{ problem: "The scenario is invalid." }];
+  const errors = check.errors.length ? check.errors : [{ problem: t("The scenario is invalid.") }];
   panel.replaceChildren(
-    el("p", { className: "validation__title" }, errors.length === 1 ? "1 problem to fix" : `${errors.length} problems to fix`),
+    el("p", { className: "validation__title" }, tn("{count} problem to fix", "{count} problems to fix", errors.length)),
     el("ul", { className: "validation__list" }, errors.map((error) => validationError(error, onGoToLine))),
   );
 }
@@ -146,7 +177,7 @@ function validationError(error, onGoToLine) {
   return el(
     "li",
     { className: "validation__error" },
-    el("button", { ...props, type: "button", className: "link-button", title: `Go to line ${line}`, onClick: () => onGoToLine(line) }, text),
+    el("button", { ...props, type: "button", className: "link-button", title: t("Go to line {line}", { line }), onClick: () => onGoToLine(line) }, text),
   );
 }
 
@@ -165,16 +196,25 @@ export function renderVersions(body, versions, { id, publishedVersion }) {
         { "data-testid": "version-row", "data-version": version.version },
         el(
           "td",
-          { "data-label": "Version" },
-          el("code", { title: version.version }, shortHash(version.version)),
-          version.version === publishedVersion ? el("span", { className: "chip chip--live" }, "live") : null,
+          { "data-label": t("Version") },
+          versionCode(version.version),
+          // Translators: a chip beside the version people play now.
+          version.version === publishedVersion ? el("span", { className: "chip chip--live" }, t("live")) : null,
         ),
-        el("td", { "data-label": "Created" }, formatDateTime(version.created_at)),
-        el("td", { "data-label": "Published" }, version.published_at ? formatDateTime(version.published_at) : "not published"),
+        el("td", { "data-label": t("Created") }, formatDateTime(version.created_at)),
+        el("td", { "data-label": t("Published") }, version.published_at ? formatDateTime(version.published_at) : t("not published")),
         el(
           "td",
           { className: "num" },
-          el("a", { href: exportUrl(id, version.version), download: `${id}.yml` }, "Download", el("span", { className: "visually-hidden" }, ` version ${shortHash(version.version)}`)),
+          el(
+            "a",
+            {
+              href: exportUrl(id, version.version),
+              download: `${id}.yml`,
+              "aria-label": t("Download version {version}", { version: shortHash(version.version) }),
+            },
+            t("Download"),
+          ),
         ),
       ),
     ),

@@ -11,7 +11,9 @@
  */
 import { apiRequest, getJson } from "../lib/api.js";
 import { byTestId, el, messageOf } from "../lib/dom.js";
-import { dimensions, formatDateTime, labelFor, penalties as rubricPenalties } from "../lib/labels.js";
+import { formatDateTime, formatNumber, t, tn } from "../lib/i18n.js";
+import { dimensions, labelFor, penalties as rubricPenalties } from "../lib/labels.js";
+import { withNodes } from "../lib/message-nodes.js";
 
 /** @typedef {import("./turn.js").Turn} Turn */
 /** @typedef {import("./turn.js").Score} Score */
@@ -24,10 +26,14 @@ import { dimensions, formatDateTime, labelFor, penalties as rubricPenalties } fr
 /** @typedef {Levels & {trainer: string, updated_at: string | null}} Mark */
 /** @typedef {{user?: User | null, onSaved?: ((mark: Mark) => void) | null}} MarkOptions */
 
-const LEVELS = [
-  [0, "0 · none"],
-  [1, "1 · weak"],
-  [2, "2 · strong"],
+/** The rubric levels a trainer can give, with their names. */
+const levels = () => [
+  // Translators: a rubric level: the reply does not show this at all.
+  [0, t("0 · none")],
+  // Translators: a rubric level: the reply shows this a little.
+  [1, t("1 · weak")],
+  // Translators: a rubric level: the reply shows this fully.
+  [2, t("2 · strong")],
 ];
 
 /** Rubric dimension codes, in display order (from the server's configuration). */
@@ -96,13 +102,14 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
   /** @param {string} code */
   const slotOf = (code) => /** @type {HTMLElement} */ (diffSlots.get(code));
 
+  const levelOptions = levels();
   const fields = dimensionList.map((code) => {
     const id = `${uid}-${code}`;
     const slot = el("span", { className: "mark-diff-slot", id: `${id}-diff` });
     const levels = el(
       "select",
       { id, name: code, "data-testid": `mark-${code}`, "aria-describedby": slot.id },
-      LEVELS.map(([value, text]) => el("option", { value }, text)),
+      levelOptions.map(([value, text]) => el("option", { value }, text)),
     );
     selects.set(code, levels);
     diffSlots.set(code, slot);
@@ -128,7 +135,7 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
     return el("label", { className: "mark-check" }, check, el("span", {}, labelFor(code)), slot);
   });
 
-  const button = el("button", { type: "submit", className: "button button--primary", "data-testid": "mark-save" }, "Save");
+  const button = el("button", { type: "submit", className: "button button--primary", "data-testid": "mark-save" }, t("Save"));
   const status = el("p", { className: "mark-status", role: "status", "data-testid": "mark-status" });
   const meta = el("p", { className: "mark-meta", "data-testid": "mark-meta" });
   const summary = el("p", { className: "mark-summary", "data-testid": "mark-summary" });
@@ -142,13 +149,13 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
       "aria-labelledby": `${uid}-title`,
       novalidate: true,
     },
-    el("p", { className: "mark-form__title", id: `${uid}-title` }, "Your marks"),
+    el("p", { className: "mark-form__title", id: `${uid}-title` }, t("Your marks")),
     meta,
     el("div", { className: "mark-form__levels" }, fields),
     el(
       "fieldset",
       { className: "mark-form__penalties" },
-      el("legend", {}, "Penalties"),
+      el("legend", {}, t("Penalties")),
       el("div", { className: "mark-checks" }, checks),
     ),
     el("div", { className: "mark-form__bar" }, button, status),
@@ -180,8 +187,8 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
 
   /** Status from the form's values: saved, unsaved, or nothing to say yet. */
   function showEditState() {
-    if (saved && sameMark(current(), saved)) setStatus("Saved", "saved");
-    else if (saved || !sameMark(current(), scorer)) setStatus("Unsaved changes", "dirty");
+    if (saved && sameMark(current(), saved)) setStatus(t("Saved"), "saved");
+    else if (saved || !sameMark(current(), scorer)) setStatus(t("Unsaved changes"), "dirty");
     else setStatus("", "idle");
   }
 
@@ -189,28 +196,27 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
     for (const slot of diffSlots.values()) slot.replaceChildren();
     form.dataset.marked = saved ? "true" : "false";
     if (!saved) {
-      meta.textContent = "Pre-filled with the scorer's levels. Change what you disagree with, then Save.";
+      meta.textContent = t("Pre-filled with the scorer's levels. Change what you disagree with, then Save.");
       summary.textContent = "";
       return;
     }
-    const who = user && saved.trainer === user.username ? "you" : saved.trainer || "a trainer";
-    meta.textContent = saved.updated_at ? `Marked by ${who}, ${formatDateTime(saved.updated_at)}` : `Marked by ${who}`;
+    meta.textContent = markedBy(saved, user);
     const differs = [];
     for (const code of dimensionList) {
       const level = scorer.dimensions[code];
       if (!isLevel(level) || level === saved.dimensions[code]) continue;
       differs.push(code);
-      slotOf(code).append(diffTag(code, `The scorer gave ${level}`));
+      slotOf(code).append(diffTag(code, t("The scorer gave {level}", { level })));
     }
     for (const code of penaltyList) {
       const scorerHas = scorer.penalties.includes(code);
       if (scorerHas === saved.penalties.includes(code)) continue;
       differs.push(code);
-      slotOf(code).append(diffTag(code, scorerHas ? "The scorer found this penalty" : "The scorer did not find this penalty"));
+      slotOf(code).append(diffTag(code, scorerHas ? t("The scorer found this penalty") : t("The scorer did not find this penalty")));
     }
     summary.textContent = differs.length
-      ? `Differs from the scorer on: ${differs.map(labelFor).join(", ")}`
-      : "Same as the scorer";
+      ? t("Differs from the scorer on: {list}", { list: differs.map(labelFor).join(", ") })
+      : t("Same as the scorer");
     summary.dataset.differs = String(differs.length);
   }
 
@@ -221,14 +227,14 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
     saving = true;
     button.disabled = true;
     form.setAttribute("aria-busy", "true");
-    setStatus("Saving…", "saving");
+    setStatus(t("Saving…"), "saving");
     const body = current();
     try {
       const answer = await apiRequest(`/api/trainer/turns/${encodeURIComponent(turnId)}/mark`, { method: "PUT", body });
       saved = cleanMark(answer && answer.mark) ?? { ...body, trainer: user ? user.username : "", updated_at: null };
       fill(saved);
       showSaved();
-      setStatus("Saved", "saved");
+      setStatus(t("Saved"), "saved");
       if (onSaved) onSaved(saved);
     } catch (error) {
       setStatus(messageOf(error), "error");
@@ -251,11 +257,24 @@ export function renderMarkForm(turn, { user = null, onSaved = null } = {}) {
 }
 
 /**
+ * Who marked a turn, and when.
+ * @param {Mark} mark
+ * @param {User | null} user the reader
+ */
+function markedBy(mark, user) {
+  const when = mark.updated_at ? formatDateTime(mark.updated_at) : "";
+  if (user && mark.trainer === user.username) return when ? t("Marked by you, {when}", { when }) : t("Marked by you");
+  const trainer = mark.trainer || t("a trainer");
+  return when ? t("Marked by {trainer}, {when}", { trainer, when }) : t("Marked by {trainer}", { trainer });
+}
+
+/**
  * @param {string} code
  * @param {string} title
  */
 function diffTag(code, title) {
-  return el("span", { className: "mark-diff", "data-testid": "mark-diff", "data-dimension": code, title }, "≠ scorer");
+  // Translators: a short tag beside a level the trainer set differently from the scorer.
+  return el("span", { className: "mark-diff", "data-testid": "mark-diff", "data-dimension": code, title }, t("≠ scorer"));
 }
 
 /**
@@ -311,7 +330,9 @@ export function sameMark(a, b) {
  * @param {unknown} value
  */
 export function formatKappa(value) {
-  return typeof value === "number" && Number.isFinite(value) ? value.toFixed(2) : "—";
+  return typeof value === "number" && Number.isFinite(value)
+    ? formatNumber(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    : "—";
 }
 
 /**
@@ -319,7 +340,7 @@ export function formatKappa(value) {
  * @param {unknown} value
  */
 export function formatAgreement(value) {
-  return typeof value === "number" && Number.isFinite(value) ? `${Math.round(value * 100)}%` : "—";
+  return typeof value === "number" && Number.isFinite(value) ? formatNumber(value, { style: "percent", maximumFractionDigits: 0 }) : "—";
 }
 
 /** @param {unknown} value */
@@ -345,7 +366,7 @@ export class CalibrationPanel {
     const ticket = ++this.ticket;
     this.section.hidden = false;
     this.section.setAttribute("aria-busy", "true");
-    if (!this.loaded) this.status.textContent = "Loading the scorer agreement…";
+    if (!this.loaded) this.status.textContent = t("Loading the scorer agreement…");
     try {
       const data = await getJson("/api/trainer/calibration");
       if (ticket !== this.ticket) return;
@@ -354,7 +375,7 @@ export class CalibrationPanel {
       this.status.textContent = "";
     } catch (error) {
       if (ticket !== this.ticket) return;
-      this.status.textContent = `Could not load the scorer agreement: ${messageOf(error)}`;
+      this.status.textContent = t("Could not load the scorer agreement: {error}", { error: messageOf(error) });
     } finally {
       if (ticket === this.ticket) this.section.setAttribute("aria-busy", "false");
     }
@@ -370,12 +391,14 @@ export class CalibrationPanel {
       el(
         "p",
         { className: "calibration__total", "data-testid": "calibration-marks", "data-marks": marks },
-        el("strong", {}, String(marks)),
-        ` ${marks === 1 ? "turn" : "turns"} marked by trainers`,
+        // The count stays a placeholder here, to be shown in bold.
+        withNodes(tn("{count} turn marked by trainers", "{count} turns marked by trainers", marks, { count: "{count}" }), {
+          count: el("strong", {}, formatNumber(marks)),
+        }),
       ),
       marks
         ? null
-        : el("p", { className: "muted" }, "No marks yet. Open a learner's session and mark their replies under each score."),
+        : el("p", { className: "muted" }, t("No marks yet. Open a learner's session and mark their replies under each score.")),
       el(
         "div",
         { className: "calibration__tables" },
@@ -413,23 +436,30 @@ function dimensionTable(dimensions) {
             className: "calibration__kappa",
             "data-testid": "calibration-kappa",
             "data-kappa": kappa ?? "",
-            title: kappa === null ? "Not enough marks to compute yet" : null,
+            title: kappa === null ? t("Not enough marks to compute yet") : null,
           },
           formatKappa(kappa),
         ),
         kappaBar(kappa),
       ),
-      el("td", { className: "num", "data-testid": "calibration-n" }, String(count(item.n))),
+      el("td", { className: "num", "data-testid": "calibration-n" }, formatNumber(count(item.n))),
     );
   });
   return el(
     "table",
     { className: "calibration__table", "data-testid": "calibration-dimensions" },
-    el("caption", {}, "Rubric dimensions"),
+    el("caption", {}, t("Rubric dimensions")),
     el(
       "thead",
       {},
-      el("tr", {}, el("th", { scope: "col" }, "Dimension"), el("th", { scope: "col", className: "num" }, "Kappa"), el("th", { scope: "col", className: "num" }, "Marked turns")),
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col" }, t("Dimension")),
+        // Translators: Cohen's kappa, the agreement statistic.
+        el("th", { scope: "col", className: "num" }, t("Kappa")),
+        el("th", { scope: "col", className: "num" }, t("Marked turns")),
+      ),
     ),
     el("tbody", {}, rows),
   );
@@ -455,17 +485,23 @@ function penaltyTable(penalties) {
       { "data-testid": "calibration-penalty", "data-penalty": code },
       el("th", { scope: "row" }, labelFor(code)),
       el("td", { className: "num", "data-testid": "calibration-agreement" }, formatAgreement(item.agreement)),
-      el("td", { className: "num", "data-testid": "calibration-penalty-n" }, String(count(item.n))),
+      el("td", { className: "num", "data-testid": "calibration-penalty-n" }, formatNumber(count(item.n))),
     );
   });
   return el(
     "table",
     { className: "calibration__table", "data-testid": "calibration-penalties" },
-    el("caption", {}, "Penalties ", el("span", { className: "calibration__note" }, "(share of marked turns where both agree)")),
+    el("caption", {}, t("Penalties"), " ", el("span", { className: "calibration__note" }, t("(share of marked turns where both agree)"))),
     el(
       "thead",
       {},
-      el("tr", {}, el("th", { scope: "col" }, "Penalty"), el("th", { scope: "col", className: "num" }, "Agreement"), el("th", { scope: "col", className: "num" }, "Marked turns")),
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col" }, t("Penalty")),
+        el("th", { scope: "col", className: "num" }, t("Agreement")),
+        el("th", { scope: "col", className: "num" }, t("Marked turns")),
+      ),
     ),
     el("tbody", {}, rows),
   );

@@ -19,6 +19,7 @@ import {
 import { MatrixController, MatrixElement } from "chartjs-chart-matrix";
 
 import { el } from "../lib/dom.js";
+import { formatNumber, locale, t } from "../lib/i18n.js";
 
 Chart.register(
   BarController,
@@ -51,7 +52,8 @@ export const PALETTE = ["#0b6e99", "#d1495b", "#2e7d32", "#b36b00", "#6a4c93", "
  * @returns {{figure: HTMLElement, canvas: HTMLCanvasElement}}
  */
 export function figureWithTable(caption, table, testId) {
-  const canvas = el("canvas", { role: "img", "aria-label": `${caption} (the table below has the figures)` });
+  // Translators: what screen readers say of a chart; {caption} is the chart's caption
+  const canvas = el("canvas", { role: "img", "aria-label": t("{caption} (the table below has the figures)", { caption }) });
   const figure = el(
     "figure",
     { className: "chart", "data-testid": testId },
@@ -60,7 +62,7 @@ export function figureWithTable(caption, table, testId) {
     el(
       "details",
       { className: "chart__table" },
-      el("summary", {}, "Show the figures as a table"),
+      el("summary", {}, t("Show the figures as a table")),
       dataTable(table, testId),
     ),
   );
@@ -84,12 +86,21 @@ export function dataTable(table, testId) {
           "tr",
           {},
           row.map((cell, i) =>
-            i === 0 ? el("th", { scope: "row" }, String(cell ?? "—")) : el("td", { className: "num" }, cell ?? "—"),
+            i === 0 ? el("th", { scope: "row" }, String(cell ?? "—")) : el("td", { className: "num" }, figure(cell)),
           ),
         ),
       ),
     ),
   );
+}
+
+/**
+ * A table cell's figure in the page's locale ("—" for none).
+ * @param {string | number | null} cell
+ */
+function figure(cell) {
+  if (cell === null || cell === undefined) return "—";
+  return typeof cell === "number" ? formatNumber(cell) : cell;
 }
 
 /**
@@ -100,7 +111,8 @@ export function dataTable(table, testId) {
  */
 export function draw(canvas, config) {
   if (!canvas.getContext || !safeContext(canvas)) return null;
-  return new Chart(canvas, config);
+  // numbers on the axes and in tooltips written the page's way
+  return new Chart(canvas, { ...config, options: { locale: locale(), ...config.options } });
 }
 
 /** @param {HTMLCanvasElement} canvas */
@@ -153,13 +165,13 @@ export function lineChart({ caption, testId, labels, series, yMax = 100, yTitle 
 export function barChart({ caption, testId, labels, counts, xTitle = "" }) {
   const { figure, canvas } = figureWithTable(
     caption,
-    { columns: [xTitle || "", "Replies"], rows: labels.map((label, i) => [label, counts[i]]) },
+    { columns: [xTitle || "", t("Replies")], rows: labels.map((label, i) => [label, counts[i]]) },
     testId,
   );
   queueMicrotask(() =>
     draw(canvas, {
       type: "bar",
-      data: { labels, datasets: [{ label: "Replies", data: counts, backgroundColor: PALETTE[0] }] },
+      data: { labels, datasets: [{ label: t("Replies"), data: counts, backgroundColor: PALETTE[0] }] },
       options: {
         animation: false,
         maintainAspectRatio: false,
@@ -179,6 +191,17 @@ export function heatColour(value) {
   if (value === null || value === undefined) return "#e5e7eb";
   const hue = Math.round((Math.max(0, Math.min(100, value)) / 100) * 120);
   return `hsl(${hue} 65% 72%)`;
+}
+
+/**
+ * A heat map cell's tooltip: "row · column: value".
+ * @param {{x: string, y: string, v: number | null}} cell
+ */
+function heatTooltip(cell) {
+  // Translators: a heat map cell with no figure
+  const value = cell.v === null || cell.v === undefined ? t("no replies") : formatNumber(cell.v);
+  // Translators: a heat map cell's tooltip: its row, its column and its figure
+  return t("{row} · {column}: {value}", { row: cell.y, column: cell.x, value });
 }
 
 /**
@@ -217,7 +240,7 @@ export function heatMap({ caption, testId, rows, columns, values, onPick }) {
           tooltip: {
             callbacks: {
               title: () => "",
-              label: (/** @type {any} */ item) => `${item.raw.y} · ${item.raw.x}: ${item.raw.v ?? "no replies"}`,
+              label: (/** @type {any} */ item) => heatTooltip(item.raw),
             },
           },
         },

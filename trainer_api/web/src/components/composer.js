@@ -5,6 +5,7 @@
  * The length limit is the server's (max_reply_chars).
  */
 import { byTestId } from "../lib/dom.js";
+import { formatNumber } from "../lib/i18n.js";
 
 /** The counter warns from this share of the limit on. */
 export const NEAR_LIMIT = 0.9;
@@ -14,7 +15,10 @@ export const NEAR_LIMIT = 0.9;
  * @param {number} length
  * @param {number} max
  */
-export const counterText = (length, max) => `${length} / ${max}`;
+export const counterText = (length, max) => `${count(length)} / ${count(max)}`;
+
+/** @param {number} value */
+const count = (value) => formatNumber(value, { useGrouping: false });
 
 /**
  * @param {number} length

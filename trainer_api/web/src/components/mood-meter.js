@@ -1,6 +1,7 @@
 // @ts-check
 /** The customer's mood meter: anger and trust bars (0-100) and a band label. */
 import { byTestId } from "../lib/dom.js";
+import { formatNumber, t } from "../lib/i18n.js";
 import { moodBandLabel, slug } from "../lib/labels.js";
 
 /** @typedef {{anger?: unknown, trust?: unknown, band?: string | null, reasons?: unknown}} Mood */
@@ -41,9 +42,9 @@ function setBar(meter, raw) {
   const value = meterValue(raw);
   meter.dataset.value = String(value);
   meter.setAttribute("aria-valuenow", String(value));
-  meter.setAttribute("aria-valuetext", `${value} out of 100`);
+  meter.setAttribute("aria-valuetext", t("{value} out of 100", { value: formatNumber(value) }));
   const fill = meter.querySelector(".meter__fill");
   if (fill instanceof HTMLElement) fill.style.width = `${value}%`;
   const label = meter.parentElement && meter.parentElement.querySelector(".meter__value");
-  if (label) label.textContent = String(value);
+  if (label) label.textContent = formatNumber(value);
 }

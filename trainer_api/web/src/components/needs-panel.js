@@ -4,6 +4,7 @@
  * meets them (practice only; a scenario can hide it with `needs_panel: false`).
  */
 import { byTestId, el } from "../lib/dom.js";
+import { formatNumber, t, tn } from "../lib/i18n.js";
 
 /** @typedef {{id: string, label: string, met: boolean}} Need */
 
@@ -32,7 +33,10 @@ export class NeedsPanel {
     const needs = needsOf(raw);
     this.root.hidden = needs.length === 0;
     const open = needs.filter((need) => !need.met).length;
-    this.count.textContent = open ? `${open} of ${needs.length} still open` : "all met";
+    // Translators: after "What the customer still needs:"; {count} needs of {total} are not met yet
+    const openText = tn("{count} of {total} still open", "{count} of {total} still open", open, { total: formatNumber(needs.length) });
+    // Translators: after "What the customer still needs:", when every need is met
+    this.count.textContent = open ? openText : t("all met");
     this.list.replaceChildren(
       ...needs.map((need) =>
         el(
@@ -40,7 +44,7 @@ export class NeedsPanel {
           { className: need.met ? "need need--met" : "need", "data-testid": "need", "data-met": String(need.met) },
           el("span", { className: "need__mark", "aria-hidden": "true" }, need.met ? "✓" : "○"),
           el("span", { className: "need__label" }, need.label),
-          el("span", { className: "visually-hidden" }, need.met ? " (met)" : " (still needed)"),
+          el("span", { className: "visually-hidden" }, " ", need.met ? t("(met)") : t("(still needed)")),
         ),
       ),
     );

@@ -5,6 +5,7 @@
  */
 import { byTestId, el } from "../lib/dom.js";
 import { downloadText, toCsv } from "../lib/csv.js";
+import { t } from "../lib/i18n.js";
 
 /** @typedef {{username: string, display_name: string, role: string, cohorts?: string[], temporary_password: string}} CreatedAccount */
 
@@ -16,15 +17,32 @@ export class OneTimePasswords {
     /** @type {CreatedAccount[]} */
     this.accounts = [];
     byTestId("one-time-download", panel).addEventListener("click", () =>
-      downloadText("one-time-passwords.csv", OneTimePasswords.csv(this.accounts)),
+      // Translators: the name of the downloaded file: keep ".csv", no spaces.
+      downloadText(t("one-time-passwords.csv"), OneTimePasswords.csv(this.accounts), { bom: true }),
     );
     byTestId("one-time-dismiss", panel).addEventListener("click", () => this.clear());
   }
 
-  /** @param {CreatedAccount[]} accounts */
+  /**
+   * The file people hand the passwords out from (read in a spreadsheet, so its
+   * column names are translated).
+   * @param {CreatedAccount[]} accounts
+   */
   static csv(accounts) {
+    const header = [
+      // Translators: column name in the one-time passwords CSV file, read by people in a spreadsheet.
+      t("name"),
+      // Translators: column name in the one-time passwords CSV file, read by people in a spreadsheet.
+      t("username"),
+      // Translators: column name in the one-time passwords CSV file, read by people in a spreadsheet.
+      t("role"),
+      // Translators: column name in the one-time passwords CSV file, read by people in a spreadsheet.
+      t("cohort"),
+      // Translators: column name in the one-time passwords CSV file, read by people in a spreadsheet; words, not a code.
+      t("one_time_password"),
+    ];
     return toCsv(
-      ["name", "username", "role", "cohort", "one_time_password"],
+      header,
       accounts.map((a) => [a.display_name, a.username, a.role, (a.cohorts || []).join(";"), a.temporary_password]),
     );
   }

@@ -5,6 +5,8 @@
  */
 import { el } from "../lib/dom.js";
 import { normaliseSpans, pieceEffect, pieces } from "../lib/evidence.js";
+import { formatNumber, t } from "../lib/i18n.js";
+import { withNodes } from "../lib/message-nodes.js";
 import { dimensions, formatDateTime, formatTime, labelFor, scoreBandLabel, slug } from "../lib/labels.js";
 
 /** @typedef {import("../lib/evidence.js").Span} Span */
@@ -85,7 +87,8 @@ export function renderMoodReasons(mood) {
     .map((reason) => String(reason).trim())
     .filter(Boolean);
   if (!reasons.length) return null;
-  return el("p", { className: "mood-reasons", "data-testid": "mood-reasons" }, `Mood change: ${reasons.join(" · ")}`);
+  // Translators: under a customer's line: why their mood moved ({reasons} come from the scenario)
+  return el("p", { className: "mood-reasons", "data-testid": "mood-reasons" }, t("Mood change: {reasons}", { reasons: reasons.join(" · ") }));
 }
 
 /**
@@ -103,13 +106,16 @@ export function renderScore(score, text) {
         className: "score score--unscored",
         "data-testid": "turn-score",
         "data-band": score.band,
-        "aria-label": `Empathy score: ${band}`,
+        // Translators: a reply that could not be scored; {band} is e.g. "Not scored"
+        "aria-label": t("Empathy score: {band}", { band }),
       },
       el("p", { className: "score__headline" }, el("span", { className: "band band--unscored", "data-testid": "score-band" }, band)),
       renderTips(score.feedback),
     );
   }
   const value = Math.round(Number(score.score) || 0);
+  // Translators: a reply's score for screen readers, e.g. "Empathy score 42 out of 100, Developing"
+  const label = t("Empathy score {score} out of 100, {band}", { score: formatNumber(value), band });
   return el(
     "section",
     {
@@ -117,12 +123,12 @@ export function renderScore(score, text) {
       "data-testid": "turn-score",
       "data-score": value,
       "data-band": score.band,
-      "aria-label": `Empathy score ${value} out of 100, ${band}`,
+      "aria-label": label,
     },
     el(
       "p",
       { className: "score__headline" },
-      el("span", { className: "score__value" }, String(value)),
+      el("span", { className: "score__value" }, formatNumber(value)),
       el("span", { className: "score__max" }, "/100"),
       el("span", { className: `band band--${slug(score.band)}`, "data-testid": "score-band" }, band),
     ),
@@ -161,7 +167,7 @@ function renderDimensions(raw) {
         `${labelFor(code)} ${level}/2`,
       );
     });
-  return pills.length ? el("ul", { className: "pills", "aria-label": "Rubric dimensions" }, pills) : null;
+  return pills.length ? el("ul", { className: "pills", "aria-label": t("Rubric dimensions") }, pills) : null;
 }
 
 /** @param {unknown} penalties */
@@ -170,7 +176,7 @@ function renderPenalties(penalties) {
   if (!codes.length) return null;
   return el(
     "ul",
-    { className: "tags", "aria-label": "Penalties" },
+    { className: "tags", "aria-label": t("Penalties") },
     codes.map((code) => el("li", { className: "tag tag--penalty", "data-testid": "penalty", "data-penalty": code }, labelFor(code))),
   );
 }
@@ -188,10 +194,13 @@ function renderEvidence(text, evidence) {
     el(
       "p",
       { className: "score__label" },
-      "Your words: ",
-      el("span", { className: "key key--positive" }, "earned points"),
-      ", ",
-      el("span", { className: "key key--negative" }, "cost points"),
+      // Translators: the key to the highlighted words of a reply; {earned} and {cost} are shown in colour
+      withNodes(t("Your words: {earned}, {cost}"), {
+        // Translators: the colour key of the highlighted words of a reply
+        earned: el("span", { className: "key key--positive" }, t("earned points")),
+        // Translators: the colour key of the highlighted words of a reply
+        cost: el("span", { className: "key key--negative" }, t("cost points")),
+      }),
     ),
     el("p", { className: "evidence-text", "data-testid": "evidence-text" }, highlight(text, spans)),
   );
@@ -204,7 +213,7 @@ function renderTips(feedback) {
   return el(
     "div",
     { className: "score__tips" },
-    el("p", { className: "score__label" }, "Tips"),
+    el("p", { className: "score__label" }, t("Tips")),
     el("ul", { className: "tips", "data-testid": "tips" }, tips.map((tip) => el("li", {}, tip))),
   );
 }

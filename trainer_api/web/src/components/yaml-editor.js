@@ -26,6 +26,7 @@ import {
   lineNumbers,
 } from "@codemirror/view";
 
+import { t } from "../lib/i18n.js";
 import { lintMarkers } from "../lib/validation.js";
 
 /** @typedef {import("@codemirror/state").StateCommand} StateCommand */
@@ -43,6 +44,58 @@ export const insertIndent = ({ state, dispatch }) => {
   dispatch(state.update(state.replaceSelection(INDENT), { scrollIntoView: true, userEvent: "input.indent" }));
   return true;
 };
+
+/**
+ * CodeMirror's own words (search panel, go to line, announcements), in the
+ * page's language. "$" is CodeMirror's placeholder for a number.
+ * @returns {Record<string, string>}
+ */
+export function editorPhrases() {
+  return {
+    // Translators: the text editor's search panel (Ctrl+F): the search field.
+    Find: t("Find"),
+    // Translators: the text editor's search panel: the replace field.
+    Replace: t("Replace"),
+    // Translators: the text editor's search panel: button, go to the next match.
+    next: t("next"),
+    // Translators: the text editor's search panel: button, go to the previous match.
+    previous: t("previous"),
+    // Translators: the text editor's search panel: button, select all matches.
+    all: t("all"),
+    // Translators: the text editor's search panel: option, tell capitals from small letters.
+    "match case": t("match case"),
+    // Translators: the text editor's search panel: option, search with a regular expression.
+    regexp: t("regexp"),
+    // Translators: the text editor's search panel: option, match whole words only.
+    "by word": t("by word"),
+    // Translators: the text editor's search panel: button, replace the current match.
+    replace: t("replace"),
+    // Translators: the text editor's search panel: button, replace every match.
+    "replace all": t("replace all"),
+    // Translators: the text editor: button that closes a panel.
+    close: t("close"),
+    // Translators: the text editor: read to screen readers, then the match and "on line" and its number.
+    "current match": t("current match"),
+    // Translators: the text editor: read to screen readers between a match and its line number.
+    "on line": t("on line"),
+    // Translators: the text editor: read to screen readers; keep "$", the line number.
+    "replaced match on line $": t("replaced match on line $"),
+    // Translators: the text editor: read to screen readers; keep "$", the number of matches.
+    "replaced $ matches": t("replaced $ matches"),
+    // Translators: the text editor's go-to-line box (Ctrl+Alt+G): its label.
+    "Go to line": t("Go to line"),
+    // Translators: the text editor's go-to-line box: its button.
+    go: t("go"),
+    // Translators: the text editor: read to screen readers after deleting the selected text.
+    "Selection deleted": t("Selection deleted"),
+    // Translators: the text editor: shown for an invisible character, then its name.
+    "Control character": t("Control character"),
+    // Translators: the text editor's list of errors.
+    Diagnostics: t("Diagnostics"),
+    // Translators: the text editor's list of errors, when there is none.
+    "No diagnostics": t("No diagnostics"),
+  };
+}
 
 /** Sizes and colours from app.css's custom properties. */
 const theme = EditorView.theme({
@@ -83,6 +136,7 @@ export class YamlEditor {
         ...historyKeymap,
         ...searchKeymap,
       ]),
+      EditorState.phrases.of(editorPhrases()),
       EditorView.contentAttributes.of(attributes),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) this.onChange(this.value);

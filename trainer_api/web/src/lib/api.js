@@ -6,6 +6,7 @@
  * status and are raised as ApiError so pages can show error.message as it is;
  * validation problems the server lists are kept on error.errors.
  */
+import { t } from "./i18n.js";
 
 /**
  * A problem the server lists, e.g. one scenario validation error.
@@ -30,7 +31,8 @@ export class ApiError extends Error {
   }
 }
 
-export const NETWORK_MESSAGE = "Could not reach the server. Check your connection and try again.";
+/** What a request that could not reach the server fails with. */
+export const networkMessage = () => t("Could not reach the server. Check your connection and try again.");
 
 /**
  * @typedef {object} RequestOptions
@@ -57,7 +59,7 @@ async function send(path, { method = "GET", body, accept = "application/json" } 
   try {
     response = await fetch(path, init);
   } catch {
-    throw new ApiError(0, "network_error", NETWORK_MESSAGE);
+    throw new ApiError(0, "network_error", networkMessage());
   }
   if (!response.ok) throw errorFrom(response.status, await readJson(response));
   return response;
@@ -109,7 +111,7 @@ export function errorFrom(status, payload) {
   const message =
     (error && error.message) ||
     detail ||
-    `The server answered with an error (HTTP ${status}). Try again in a moment.`;
+    t("The server answered with an error (HTTP {status}). Try again in a moment.", { status });
   const errors = error && Array.isArray(error.errors) ? error.errors : [];
   return new ApiError(status, String(code), String(message), errors);
 }
@@ -121,6 +123,11 @@ export const getJson = (path) => apiRequest(path);
  * @param {unknown} [body]
  */
 export const postJson = (path, body) => apiRequest(path, { method: "POST", body });
+/**
+ * @param {string} path
+ * @param {unknown} [body]
+ */
+export const putJson = (path, body) => apiRequest(path, { method: "PUT", body });
 
 export function goToLogin() {
   window.location.assign("/login");

@@ -4,13 +4,17 @@
  * pattern), read once from GET /api/config. The pages copy none of them.
  */
 import { getJson } from "./api.js";
+import { t } from "./i18n.js";
 
 /** @typedef {{code: string, label: string, points: number}} RubricItem */
 /** @typedef {{code: string, label: string, below: number}} ScoreBand */
 /** @typedef {{code: string, label: string, ending: string}} Status */
+/** @typedef {{code: string, label: string}} LocaleChoice a locale a person can choose, named in its own language */
 
 /**
  * @typedef {object} ClientConfig
+ * @property {string} locale the locale the server answers this reader in (en, fr-CA, fr-FR)
+ * @property {LocaleChoice[]} locales the locales a person can choose
  * @property {number} max_reply_chars
  * @property {number} nudge_after_seconds
  * @property {number} ack_timeout_seconds
@@ -62,7 +66,12 @@ export function resetConfig() {
 
 /** The loaded configuration; a page reads it only after loadConfig resolved. */
 export function getConfig() {
-  if (!current) throw new Error("The page configuration has not been loaded yet.");
+  if (!current) throw new Error(t("The page configuration has not been loaded yet."));
+  return current;
+}
+
+/** The configuration if it has been loaded, else null (for parts a page may show without it). */
+export function loadedConfig() {
   return current;
 }
 
@@ -76,6 +85,8 @@ export function parseConfig(raw) {
   const data = record(raw, "the configuration");
   const rubric = record(data.rubric, "rubric");
   const config = {
+    locale: text(data.locale, "locale"),
+    locales: list(data.locales, "locales", labelled),
     max_reply_chars: positive(data.max_reply_chars, "max_reply_chars"),
     nudge_after_seconds: positive(data.nudge_after_seconds, "nudge_after_seconds"),
     ack_timeout_seconds: positive(data.ack_timeout_seconds, "ack_timeout_seconds"),
@@ -117,7 +128,8 @@ export function scenarioIdPattern(config = getConfig()) {
  * @returns {never}
  */
 function bad(where) {
-  throw new Error(`The server's configuration is not understood: ${where} is missing or invalid.`);
+  // Translators: {field} names a field of the configuration, e.g. rubric.dimensions[1].label
+  throw new Error(t("The server's configuration is not understood: {field} is missing or invalid.", { field: where }));
 }
 
 /**

@@ -25,9 +25,11 @@ export function toCsv(header, rows) {
  * Offer ``text`` to the browser as a file download.
  * @param {string} filename
  * @param {string} text
+ * @param {{bom?: boolean}} [options] bom: start with a byte order mark, so that
+ *   spreadsheets (Excel) read accented letters as UTF-8
  */
-export function downloadText(filename, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+export function downloadText(filename, text, { bom = false } = {}) {
+  const url = URL.createObjectURL(new Blob([bom ? "\uFEFF" : "", text], { type: "text/csv;charset=utf-8" }));
   const link = document.createElement("a");
   link.href = url;
   link.download = filename;

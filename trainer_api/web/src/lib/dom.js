@@ -5,6 +5,7 @@
  * Text is always inserted as text nodes (never parsed as HTML), so server data
  * and learner input can contain "<b>" safely.
  */
+import { t } from "./i18n.js";
 
 /**
  * What an element can hold: nodes, text, numbers, and lists of those (nested
@@ -88,7 +89,9 @@ export function byId(id, type) {
  */
 function must(node, what, type) {
   const expected = type ?? HTMLElement;
-  if (!(node instanceof expected)) throw new Error(`The page has no ${what} element (${expected.name}).`);
+  if (!(node instanceof expected)) {
+    throw new Error(t("The page has no {element} element ({type}).", { element: what, type: expected.name }));
+  }
   return /** @type {InstanceType<T>} */ (node);
 }
 

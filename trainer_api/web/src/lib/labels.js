@@ -4,6 +4,7 @@
  * labels themselves come from the server's configuration (config.js).
  */
 import { getConfig } from "./config.js";
+import { formatNumber, t, tn } from "./i18n.js";
 
 /** Rubric dimensions in display order: [{code, label, points}]. */
 export const dimensions = () => getConfig().rubric.dimensions;
@@ -17,7 +18,7 @@ export const penalties = () => getConfig().rubric.penalties;
  */
 export function humanise(code) {
   const words = String(code ?? "").replace(/[_-]+/g, " ").trim();
-  return words ? words[0].toUpperCase() + words.slice(1) : "Unknown";
+  return words ? words[0].toUpperCase() + words.slice(1) : t("Unknown");
 }
 
 /**
@@ -51,12 +52,27 @@ export function statusLabel(status) {
  * @param {unknown} difficulty
  */
 export function difficultyLabel(difficulty) {
-  return typeof difficulty === "number" ? `Level ${difficulty}` : humanise(difficulty);
+  if (typeof difficulty === "number") return t("Level {level}", { level: formatNumber(difficulty) });
+  const known = typeof difficulty === "string" && Object.hasOwn(DIFFICULTIES, difficulty) ? DIFFICULTIES[difficulty] : null;
+  return known ? known() : humanise(difficulty);
 }
 
-/** @param {unknown} band */
+/** The difficulties scenarios use (the codes are the server's). @type {Record<string, () => string>} */
+const DIFFICULTIES = {
+  // Translators: a scenario's difficulty
+  easy: () => t("Easy"),
+  // Translators: a scenario's difficulty
+  medium: () => t("Medium"),
+  // Translators: a scenario's difficulty
+  hard: () => t("Hard"),
+};
+
+/**
+ * A mood band: the scenario names its bands (in its own language).
+ * @param {unknown} band
+ */
 export function moodBandLabel(band) {
-  return band ? humanise(band) : "Unknown";
+  return band ? humanise(band) : t("Unknown");
 }
 
 /**
@@ -72,7 +88,7 @@ export function isEnded(status) {
 
 /** @param {unknown} status */
 export function endMessage(status) {
-  return find(getConfig().statuses, status)?.ending || "The conversation has ended";
+  return find(getConfig().statuses, status)?.ending || t("The conversation has ended");
 }
 
 /**
@@ -83,14 +99,14 @@ export function slug(code) {
   return String(code ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
-export { formatDateTime, formatTime } from "./i18n.js";
+export { formatDate, formatDateTime, formatNumber, formatTime } from "./i18n.js";
 
 /**
  * Average score for display: a rounded integer or an em dash when missing.
  * @param {unknown} value
  */
 export function formatAverage(value) {
-  return typeof value === "number" && Number.isFinite(value) ? String(Math.round(value)) : "—";
+  return typeof value === "number" && Number.isFinite(value) ? formatNumber(Math.round(value)) : "—";
 }
 
 /**
@@ -109,22 +125,32 @@ export function formatAverage(value) {
 export function formatConversation(conversation) {
   if (!conversation) return "—";
   const value = formatAverage(conversation.score);
-  return conversation.final ? value : `${value} so far`;
+  // Translators: a conversation score while the call is still going, e.g. "64 so far"
+  return conversation.final ? value : t("{score} so far", { score: value });
 }
 
 /** @param {ConversationScore | null | undefined} conversation */
 export function conversationDetail(conversation) {
   if (!conversation) return "—";
   const { replies, needs, outcome, penalised_replies: penalised } = conversation.parts;
-  const parts = [`replies ${replies}`, `needs met ${needs}`, outcome === null ? "outcome pending" : `outcome ${outcome}`];
-  if (penalised) parts.push(`${penalised} penalised ${penalised === 1 ? "reply" : "replies"}`);
-  return `${formatConversation(conversation)} (${scoreBandLabel(conversation.band)}): ${parts.join(", ")}`;
+  const parts = [
+    // Translators: one part of the conversation score: the replies' mean score
+    t("replies {score}", { score: formatNumber(replies) }),
+    // Translators: one part of the conversation score: the share of the customer's needs met
+    t("needs met {score}", { score: formatNumber(needs) }),
+    // Translators: one part of the conversation score: the call's outcome (not known while it goes on)
+    outcome === null ? t("outcome pending") : t("outcome {score}", { score: formatNumber(outcome) }),
+  ];
+  if (penalised) parts.push(tn("{count} penalised reply", "{count} penalised replies", penalised));
+  const [score, band] = [formatConversation(conversation), scoreBandLabel(conversation.band)];
+  // Translators: the conversation score, its band and its parts, e.g. "78 (Good): replies 70, needs met 75, outcome 100"
+  return t("{score} ({band}): {parts}", { score, band, parts: parts.join(", ") });
 }
 
 /** @param {ConversationScore | null | undefined} conversation */
 export function conversationDimensions(conversation) {
   if (!conversation) return "—";
   return Object.entries(conversation.dimensions)
-    .map(([code, value]) => `${labelFor(code)} ${value}`)
+    .map(([code, value]) => `${labelFor(code)} ${formatNumber(value)}`)
     .join(" · ");
 }

@@ -1,5 +1,6 @@
 // @ts-check
 /** The password form's checks, made before anything is sent. */
+import { formatNumber, t, tn } from "./i18n.js";
 
 /**
  * What is wrong with the form before it is sent, as [field, message].
@@ -8,12 +9,17 @@
  * @returns {["current" | "fresh" | "repeat", string] | null}
  */
 export function formProblem(values, minLength) {
-  if (!values.current) return ["current", "Enter your current password."];
+  if (!values.current) return ["current", t("Enter your current password.")];
   if (values.fresh.length < minLength) {
-    return ["fresh", `The new password needs at least ${minLength} characters (it has ${values.fresh.length}).`];
+    const length = formatNumber(values.fresh.length);
+    return [
+      "fresh",
+      // Translators: {count} is the least number of characters, {length} how many the password has
+      tn("The new password needs at least {count} character (it has {length}).", "The new password needs at least {count} characters (it has {length}).", minLength, { length }),
+    ];
   }
-  if (values.fresh === values.current) return ["fresh", "The new password must differ from the current one."];
-  if (values.fresh !== values.repeat) return ["repeat", "The two new passwords differ."];
+  if (values.fresh === values.current) return ["fresh", t("The new password must differ from the current one.")];
+  if (values.fresh !== values.repeat) return ["repeat", t("The two new passwords differ.")];
   return null;
 }
 

@@ -6,6 +6,7 @@
 import { io } from "socket.io-client";
 
 import { goToLogin, isSignedIn } from "./api.js";
+import { t } from "./i18n.js";
 
 /** @typedef {import("socket.io-client").Socket} Socket */
 
@@ -16,13 +17,14 @@ import { goToLogin, isSignedIn } from "./api.js";
 
 const RETRY_DELAY_MS = 3000;
 
-/** @type {Ack} */
-const EMPTY_ACK = { ok: false, error: { code: "empty_ack", message: "The server sent an empty answer." } };
+/** @returns {Ack} */
+const emptyAck = () => ({ ok: false, error: { code: "empty_ack", message: t("The server sent an empty answer.") } });
 
 export class AckTimeout extends Error {
   /** @param {string} event */
   constructor(event) {
-    super(`No answer from the server to ${event}.`);
+    // Translators: {event} is the name of a message to the server, e.g. learner_reply
+    super(t("No answer from the server to {event}.", { event }));
     this.name = "AckTimeout";
   }
 }
@@ -49,7 +51,7 @@ export async function emitWithAck(socket, event, payload, timeoutMs) {
     // With a timeout set, Socket.IO rejects only when no acknowledgement came in time.
     throw new AckTimeout(event);
   }
-  return ack ?? EMPTY_ACK;
+  return ack ?? emptyAck();
 }
 
 /**
@@ -59,7 +61,7 @@ export async function emitWithAck(socket, event, payload, timeoutMs) {
 export function ackError(ack) {
   if (ack && ack.ok === true) return null;
   const message = ack && ack.error && ack.error.message;
-  return message ? String(message) : "Something went wrong on the server. Please try again.";
+  return message ? String(message) : t("Something went wrong on the server. Please try again.");
 }
 
 /**

@@ -4,6 +4,8 @@
  * editor's lint markers at their lines, and the checks the page adds.
  */
 
+import { t } from "./i18n.js";
+
 /** @typedef {import("./api.js").ItemError} ItemError */
 /** @typedef {{id: string, title: string, needs: number, lines: number, scripts: number}} Summary */
 /** @typedef {{valid: boolean, errors: ItemError[], summary: Summary | null}} Check */
@@ -23,10 +25,9 @@
  * @param {ItemError} error
  */
 export function errorText(error) {
-  const parts = [];
-  if (Number.isInteger(error.line)) parts.push(`line ${error.line}`);
-  parts.push(problemText(error));
-  return parts.join(": ");
+  const problem = problemText(error);
+  // Translators: a problem in a scenario's YAML at a line, e.g. "line 42: needs[0].label: is missing"
+  return Number.isInteger(error.line) ? t("line {line}: {problem}", { line: Number(error.line), problem }) : problem;
 }
 
 /**
@@ -34,8 +35,10 @@ export function errorText(error) {
  * @param {ItemError} error
  */
 export function problemText(error) {
-  const problem = error.problem || error.message || "is invalid";
-  return error.field ? `${error.field}: ${problem}` : problem;
+  // Translators: said of a field of a scenario, e.g. "needs[0].label: is invalid"
+  const problem = error.problem || error.message || t("is invalid");
+  // Translators: a problem with a field of a scenario; {field} is its path in the YAML, e.g. needs[0].label
+  return error.field ? t("{field}: {problem}", { field: error.field, problem }) : problem;
 }
 
 /**
@@ -81,7 +84,11 @@ export function withIdCheck(text, check, id) {
   if (!check.valid || !check.summary || check.summary.id === id) return check;
   const match = /^id:/m.exec(text);
   const line = match ? text.slice(0, match.index).split("\n").length : null;
-  const problem = `is '${check.summary.id}' but this scenario is '${id}'; the id must match the scenario you are editing`;
+  // Translators: said of the id field of a scenario ("id: is 'x' but ...")
+  const problem = t("is '{found}' but this scenario is '{id}'; the id must match the scenario you are editing", {
+    found: check.summary.id,
+    id,
+  });
   return { valid: false, errors: [{ line, field: "id", problem }], summary: null };
 }
 
@@ -91,5 +98,6 @@ export function withIdCheck(text, check, id) {
  * @returns {Check}
  */
 export function failedCheck(message) {
-  return { valid: false, errors: [{ line: null, field: "", problem: `Could not check the scenario: ${message}` }], summary: null };
+  const problem = t("Could not check the scenario: {error}", { error: message });
+  return { valid: false, errors: [{ line: null, field: "", problem }], summary: null };
 }

@@ -9,6 +9,7 @@ import { RosterImport } from "../components/roster-import.js";
 import { apiRequest, getJson, postJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byId, byTestId, el, messageOf } from "../lib/dom.js";
+import { t, tn } from "../lib/i18n.js";
 
 /**
  * @typedef {{username: string, display_name: string, role: string, is_active: boolean,
@@ -48,16 +49,19 @@ async function act(action) {
 
 /** @param {Account} account */
 function accountState(account) {
-  if (!account.is_active) return el("span", { className: "status status--escalated" }, "Deactivated");
-  if (account.must_change_password) return el("span", { className: "status status--active" }, "Awaiting first sign-in");
-  return el("span", { className: "status status--resolved" }, "Active");
+  if (!account.is_active) return el("span", { className: "status status--escalated" }, t("Deactivated"));
+  if (account.must_change_password) return el("span", { className: "status status--active" }, t("Awaiting first sign-in"));
+  return el("span", { className: "status status--resolved" }, t("Active"));
 }
 
 /** @param {Account} account */
 function accountRow(account) {
-  const reset = el("button", { type: "button", className: "link-button", "data-testid": "reset-password" }, "Reset password");
+  const reset = el("button", { type: "button", className: "link-button", "data-testid": "reset-password" }, t("Reset password"));
   reset.addEventListener("click", () => {
-    if (!window.confirm(`Give ${account.display_name} a new one-time password? They are signed out everywhere and must choose a new password.`)) return;
+    const question = t("Give {name} a new one-time password? They are signed out everywhere and must choose a new password.", {
+      name: account.display_name,
+    });
+    if (!window.confirm(question)) return;
     void act(async () => {
       const answer = await postJson(`/api/people/${encodeURIComponent(account.username)}/reset-password`);
       oneTime.show([{ ...account, temporary_password: answer.temporary_password }]);
@@ -66,10 +70,13 @@ function accountRow(account) {
   const toggle = el(
     "button",
     { type: "button", className: "link-button", "data-testid": account.is_active ? "deactivate" : "activate" },
-    account.is_active ? "Deactivate" : "Reactivate",
+    account.is_active ? t("Deactivate") : t("Reactivate"),
   );
   toggle.addEventListener("click", () => {
-    if (account.is_active && !window.confirm(`Deactivate ${account.display_name}? They are signed out at once and cannot sign in until reactivated.`)) return;
+    const question = t("Deactivate {name}? They are signed out at once and cannot sign in until reactivated.", {
+      name: account.display_name,
+    });
+    if (account.is_active && !window.confirm(question)) return;
     void act(() =>
       apiRequest(`/api/people/${encodeURIComponent(account.username)}/active`, {
         method: "PUT",
@@ -79,11 +86,14 @@ function accountRow(account) {
   });
   const erase =
     account.role === "learner"
-      ? el("button", { type: "button", className: "link-button link-button--danger", "data-testid": "delete-learner" }, "Delete…")
+      ? el("button", { type: "button", className: "link-button link-button--danger", "data-testid": "delete-learner" }, t("Delete…"))
       : "";
   if (erase) {
     erase.addEventListener("click", () => {
-      const question = `Delete ${account.display_name} (${account.username}) and all their practice, for good? Use this when the learner asks for their data to be erased.`;
+      const question = t(
+        "Delete {name} ({username}) and all their practice, for good? Use this when the learner asks for their data to be erased.",
+        { name: account.display_name, username: account.username },
+      );
       if (!window.confirm(question)) return;
       void act(() => apiRequest(`/api/people/${encodeURIComponent(account.username)}`, { method: "DELETE" }));
     });
@@ -106,18 +116,18 @@ function cohortCard(cohort) {
   const form = el(
     "form",
     { className: "inline-form", novalidate: true },
-    el("div", { className: "field" }, el("label", { for: `member-${cohort.id}` }, "Add by username"), input),
-    el("button", { type: "submit", className: "button button--secondary" }, "Add"),
+    el("div", { className: "field" }, el("label", { for: `member-${cohort.id}` }, t("Add by username")), input),
+    el("button", { type: "submit", className: "button button--secondary" }, t("Add")),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const username = input.value.trim();
-    if (!username) return showError(new Error("Enter the username to add."));
+    if (!username) return showError(new Error(t("Enter the username to add.")));
     void act(() => postJson(`/api/cohorts/${cohort.id}/members`, { username }));
   });
   const members = cohort.members.map((member) => {
-    const remove = el("button", { type: "button", className: "link-button" }, "Remove");
-    remove.setAttribute("aria-label", `Remove ${member.display_name} from ${cohort.name}`);
+    const remove = el("button", { type: "button", className: "link-button" }, t("Remove"));
+    remove.setAttribute("aria-label", t("Remove {name} from {cohort}", { name: member.display_name, cohort: cohort.name }));
     remove.addEventListener("click", () =>
       act(() =>
         apiRequest(`/api/cohorts/${cohort.id}/members/${encodeURIComponent(member.username)}`, { method: "DELETE" }),
@@ -129,7 +139,7 @@ function cohortCard(cohort) {
     "article",
     { className: "cohort-card", "data-testid": "cohort", "data-cohort": cohort.name },
     el("h3", {}, cohort.name),
-    el("ul", {}, members.length ? members : el("li", { className: "muted" }, "Nobody yet.")),
+    el("ul", {}, members.length ? members : el("li", { className: "muted" }, t("Nobody yet."))),
     form,
   );
 }
@@ -138,7 +148,11 @@ async function refresh() {
   const [{ users }, { cohorts }] = await Promise.all([getJson("/api/people"), getJson("/api/cohorts")]);
   ui.people.replaceChildren(...users.map(accountRow));
   const active = users.filter((/** @type {Account} */ u) => u.is_active).length;
-  ui.peopleStatus.textContent = `${users.length} accounts, ${active} active.`;
+  const accounts = tn("{count} account", "{count} accounts", users.length);
+  // Translators: how many of the accounts are active ("10 active").
+  const activeCount = tn("{count} active", "{count} active", active);
+  // Translators: {accounts} and {active} are counts ("12 accounts", "10 active").
+  ui.peopleStatus.textContent = t("{accounts}, {active}.", { accounts, active: activeCount });
   ui.cohortList.replaceChildren(...cohorts.map(cohortCard));
   ui.cohortNames.replaceChildren(...cohorts.map((/** @type {Cohort} */ c) => el("option", { value: c.name })));
 }
@@ -164,7 +178,7 @@ function addPerson(event) {
 function createCohort(event) {
   event.preventDefault();
   const name = byTestId("cohort-name", ui.cohortForm, HTMLInputElement);
-  if (!name.value.trim()) return showError(new Error("Enter the new cohort's name."));
+  if (!name.value.trim()) return showError(new Error(t("Enter the new cohort's name.")));
   void act(async () => {
     await postJson("/api/cohorts", { name: name.value });
     name.value = "";

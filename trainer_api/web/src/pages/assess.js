@@ -4,12 +4,18 @@
  * round's language, then each conversation in assessment mode: no scores,
  * tips or needs, the time left shown, pasting turned off. Reloading or
  * reconnecting resumes within the time limit.
+ *
+ * The server renders this page and its catalogue in the round's language
+ * (not the browser's), so t() reads the round's language; the notice,
+ * consent and the other texts of the assessment come from the server in
+ * that language too (``view.texts``).
  */
 import { Composer } from "../components/composer.js";
 import { Transcript } from "../components/transcript.js";
 import { ApiError, apiRequest, getJson, postJson } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byTestId, el, messageOf } from "../lib/dom.js";
+import { language, t } from "../lib/i18n.js";
 import { ackError, emitWithAck, newMessageId, openSocket } from "../lib/socket.js";
 
 const token = decodeURIComponent(window.location.pathname.split("/").pop() || "");
@@ -36,7 +42,7 @@ let session = null;
 let ackTimeoutMs = 45_000;
 /** @type {ReturnType<typeof setInterval> | undefined} */
 let ticking;
-const transcript = new Transcript(byTestId("transcript"), { learner: "You", customer: "Customer" });
+const transcript = new Transcript(byTestId("transcript"), { learner: t("You"), customer: t("Customer") });
 /** @type {Composer} */
 let composer;
 
@@ -53,7 +59,8 @@ export function timeLeft(deadline, now) {
 /** @param {any} view */
 function showLink(view) {
   texts = view.texts;
-  document.documentElement.lang = view.round.language;
+  // the server already wrote the round's locale (fr-CA, fr-FR...): keep it when it is the round's language
+  if (language() !== view.round.language) document.documentElement.lang = view.round.language;
   document.title = view.round.title;
   ui.title.textContent = view.round.title;
   for (const key of ["title", "what", "use", "keep", "time", "alternative", "contact"]) {
@@ -214,7 +221,7 @@ async function refreshLink() {
     ui.notice.hidden = true;
     ui.status.hidden = true;
     ui.chat.hidden = true;
-    ui.title.textContent = failure instanceof ApiError && failure.status === 410 ? "Link expired / Lien expiré" : "Assessment / Évaluation";
+    ui.title.textContent = failure instanceof ApiError && failure.status === 410 ? t("Link expired") : t("Assessment");
     ui.error.textContent = messageOf(failure);
   }
 }

@@ -3,13 +3,15 @@
  * Authoring page (trainers): list the scenarios, edit one as YAML with live
  * validation, save it as a draft, test-chat the draft, publish it.
  */
-import { renderValidation, renderVersions, savedWhen, scenarioListItem, shortHash } from "../components/author-view.js";
+import { draftSaved, renderValidation, renderVersions, scenarioListItem, versionCode } from "../components/author-view.js";
 import { mountHeader } from "../components/header.js";
 import { YamlEditor } from "../components/yaml-editor.js";
 import { ApiError, requireUser } from "../lib/api.js";
 import * as api from "../lib/author-api.js";
 import { loadConfig, scenarioIdPattern } from "../lib/config.js";
-import { byId, byTestId, el, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
+import { byId, byTestId, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
+import { t } from "../lib/i18n.js";
+import { withNodes } from "../lib/message-nodes.js";
 import { failedCheck, normaliseCheck, withIdCheck } from "../lib/validation.js";
 
 /** @typedef {import("../lib/validation.js").Check} Check */
@@ -109,10 +111,10 @@ async function loadList() {
     const { scenarios } = await api.listScenarios();
     if (seq !== state.listSeq) return; // a newer request is on its way
     state.scenarios = Array.isArray(scenarios) ? scenarios : [];
-    ui.listStatus.textContent = state.scenarios.length ? "" : "No scenarios yet.";
+    ui.listStatus.textContent = state.scenarios.length ? "" : t("No scenarios yet.");
   } catch (error) {
     if (seq !== state.listSeq) return;
-    ui.listStatus.textContent = `Could not load the scenarios: ${messageOf(error)}`;
+    ui.listStatus.textContent = t("Could not load the scenarios: {error}", { error: messageOf(error) });
   }
   renderList();
 }
@@ -129,7 +131,7 @@ function renderList() {
 // ---- opening a scenario -----------------------------------------------------------
 
 const leaveUnsaved = () =>
-  !isDirty() || window.confirm("You have unsaved changes. Leave them and open another scenario?");
+  !isDirty() || window.confirm(t("You have unsaved changes. Leave them and open another scenario?"));
 
 /**
  * @param {string} id
@@ -183,7 +185,8 @@ function showEditor(current, text) {
   ui.empty.hidden = true;
   ui.editorArea.hidden = false;
   ui.title.textContent = current.id;
-  document.title = `${current.id} · Author · Empathy Trainer`;
+  // Translators: the browser tab's title; {id} is the scenario's id.
+  document.title = t("{id} · Author · Empathy Trainer", { id: current.id });
   ui.validation.replaceChildren();
   delete ui.validation.dataset.state;
   renderList();
@@ -197,7 +200,7 @@ function closeEditor() {
   setQueryParam("id", null);
   ui.editorArea.hidden = true;
   ui.empty.hidden = false;
-  document.title = "Author scenarios · Empathy Trainer";
+  document.title = t("Author scenarios · Empathy Trainer");
   renderList();
 }
 
@@ -205,9 +208,9 @@ function closeEditor() {
 function showScenarioState() {
   if (!state.current) return;
   const { id, hasDraft, publishedVersion, versions } = state.current;
-  if (hasDraft) ui.source.replaceChildren("Saved draft");
-  else if (publishedVersion) ui.source.replaceChildren("Published version ", el("code", { title: publishedVersion }, shortHash(publishedVersion)));
-  else ui.source.replaceChildren("New scenario, not saved yet");
+  if (hasDraft) ui.source.replaceChildren(t("Saved draft"));
+  else if (publishedVersion) ui.source.replaceChildren(...withNodes(t("Published version {version}"), { version: versionCode(publishedVersion) }));
+  else ui.source.replaceChildren(t("New scenario, not saved yet"));
   if (publishedVersion) {
     ui.exportLink.href = api.exportUrl(id);
     ui.exportLink.setAttribute("download", `${id}.yml`);
@@ -217,7 +220,7 @@ function showScenarioState() {
     ui.exportLink.removeAttribute("download");
     ui.exportLink.setAttribute("aria-disabled", "true");
   }
-  ui.exportLink.title = publishedVersion ? "Download the published file" : "Not published yet";
+  ui.exportLink.title = publishedVersion ? t("Download the published file") : t("Not published yet");
   ui.versionsEmpty.hidden = versions.length > 0;
   renderVersions(ui.versions, versions, { id, publishedVersion });
   showSaveStatus();
@@ -228,9 +231,9 @@ function showSaveStatus() {
   if (!state.current) return;
   const { hasDraft, savedAt } = state.current;
   let status = "";
-  if (isDirty()) status = "Unsaved changes";
-  else if (savedAt) status = `Draft saved ${savedWhen(savedAt)}`;
-  else if (hasDraft) status = "Draft saved";
+  if (isDirty()) status = t("Unsaved changes");
+  else if (savedAt) status = draftSaved(savedAt);
+  else if (hasDraft) status = t("Draft saved");
   ui.saveStatus.textContent = status;
   ui.saveStatus.dataset.dirty = String(isDirty());
 }
@@ -242,7 +245,7 @@ function updateButtons() {
   ui.testChat.disabled = state.busy;
   ui.discard.disabled = state.busy || !current || !current.hasDraft;
   ui.publish.disabled = state.busy || !checkedValid;
-  ui.publish.title = checkedValid ? "" : "Fix the errors before publishing";
+  ui.publish.title = checkedValid ? "" : t("Fix the errors before publishing");
 }
 
 // ---- validation -------------------------------------------------------------------
@@ -301,7 +304,7 @@ async function saveDraft() {
   const text = editor.value;
   setBusy(true);
   clearMessages();
-  ui.saveStatus.textContent = "Saving…";
+  ui.saveStatus.textContent = t("Saving…");
   try {
     const { validation } = await api.saveDraft(id, text);
     if (!state.current || state.current.id !== id) return null;
@@ -339,7 +342,7 @@ async function discardDraft() {
   state.savedText = editor.value; // the draft is gone; nothing left to warn about
   if (state.current && state.current.publishedVersion) await openScenario(id, { ask: false });
   else closeEditor();
-  notify(`The draft of ${id} was discarded.`);
+  notify(t("The draft of {id} was discarded.", { id }));
   loadList();
 }
 
@@ -356,12 +359,12 @@ async function testChat() {
   const check = await saveDraft();
   if (!check || !state.current) return;
   if (!check.valid) {
-    showError("The draft is saved but has errors; fix them before a test chat.");
+    showError(t("The draft is saved but has errors; fix them before a test chat."));
     return;
   }
   const url = `/chat?draft=${encodeURIComponent(state.current.id)}`;
   const tab = window.open(url, "_blank");
-  notify(tab ? "The test chat opened in a new tab." : `Your browser blocked the new tab: open ${url} to test the draft.`);
+  notify(tab ? t("The test chat opened in a new tab.") : t("Your browser blocked the new tab: open {url} to test the draft.", { url }));
 }
 
 async function publish() {
@@ -372,7 +375,7 @@ async function publish() {
     const check = await saveDraft();
     if (!check) return;
     if (!check.valid) {
-      showError("The draft has errors; fix them before publishing.");
+      showError(t("The draft has errors; fix them before publishing."));
       return;
     }
   }
@@ -380,7 +383,7 @@ async function publish() {
   clearMessages();
   try {
     const { version } = await api.publishDraft(id);
-    ui.publishResult.textContent = `Published version ${version}`;
+    ui.publishResult.textContent = t("Published version {version}", { version });
     await refreshAfterPublish(id);
   } catch (error) {
     if (error instanceof ApiError && error.errors.length) applyCheck(editor.value, { valid: false, errors: error.errors, summary: null });
@@ -430,8 +433,11 @@ function toggleNewForm(open) {
  * @param {string} id
  */
 function newIdProblem(id) {
-  if (!scenarioIdPattern().test(id)) return "Use 2–64 lowercase letters, digits and underscores, starting with a letter (for example late_parcel).";
-  if (state.scenarios.some((scenario) => scenario.id === id)) return `There is already a scenario ${id}: open it from the list.`;
+  if (!scenarioIdPattern().test(id)) {
+    // Translators: late_parcel is an example id; an id may use only a-z, 0-9 and _.
+    return t("Use 2–64 lowercase letters, digits and underscores, starting with a letter (for example late_parcel).");
+  }
+  if (state.scenarios.some((scenario) => scenario.id === id)) return t("There is already a scenario {id}: open it from the list.", { id });
   return "";
 }
 
@@ -452,7 +458,7 @@ async function onNewScenario(event) {
     ui.newButton.setAttribute("aria-expanded", "false");
     startNewScenario(id, template);
   } catch (error) {
-    showNewIdProblem(`Could not start the scenario: ${messageOf(error)}`);
+    showNewIdProblem(t("Could not start the scenario: {error}", { error: messageOf(error) }));
     ui.newId.focus();
   } finally {
     ui.createButton.disabled = false;

@@ -11,6 +11,8 @@ import { Transcript } from "../components/transcript.js";
 import { getJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byId, byTestId, el, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
+import { t } from "../lib/i18n.js";
+import { withNodes } from "../lib/message-nodes.js";
 import { difficultyLabel, endMessage, formatAverage, isEnded } from "../lib/labels.js";
 import { AckTimeout, ackError, emitWithAck, newMessageId, openSocket, reconnectIfSignedIn } from "../lib/socket.js";
 
@@ -25,9 +27,6 @@ import { AckTimeout, ackError, emitWithAck, newMessageId, openSocket, reconnectI
 
 /** Without the customer's line by then, fetch the session again (it may have been lost with a connection). */
 const CUSTOMER_SILENCE_MS = 30000;
-const TIMEOUT_MESSAGE = "The server did not answer in time. Your reply is kept: press Send to try again.";
-const OFFLINE_MESSAGE = "You are offline. Your reply is kept: send it again once the connection is back.";
-const LOST_MESSAGE = "The connection dropped while sending. Your reply is kept and will be checked when the connection is back.";
 
 const header = mountHeader(byId("topbar"), "chat");
 
@@ -75,7 +74,8 @@ const state = {
   ackTimeoutMs: 0, // from the server's configuration
 };
 
-const transcript = new Transcript(byTestId("transcript"), { learner: "You", customer: "Customer" });
+// Translators: the learner's own name in the transcript
+const transcript = new Transcript(byTestId("transcript"), { learner: t("You"), customer: t("Customer") });
 const moodMeter = new MoodMeter(byTestId("mood"));
 const needsPanel = new NeedsPanel(byTestId("needs"));
 /** @type {Composer} created once the server's reply limit is known */
@@ -88,7 +88,7 @@ let composer;
  * @returns {Promise<Ack>}
  */
 function emit(event, payload) {
-  if (!state.socket) return Promise.reject(new Error("Not connected."));
+  if (!state.socket) return Promise.reject(new Error(t("Not connected.")));
   return emitWithAck(state.socket, event, payload, state.ackTimeoutMs);
 }
 
@@ -100,7 +100,7 @@ function connect() {
   socket.on("connect", onConnect);
   socket.on("disconnect", onDisconnect);
   socket.on("connect_error", () => {
-    setConnection("Cannot reach the chat server. Retrying…");
+    setConnection(t("Cannot reach the chat server. Retrying…"));
     reconnectIfSignedIn(socket);
   });
   socket.on("turn", onTurnPush);
@@ -116,9 +116,11 @@ function onConnect() {
 
 /** @param {string} reason */
 function onDisconnect(reason) {
-  setConnection("Connection lost. Reconnecting…");
+  setConnection(t("Connection lost. Reconnecting…"));
   updateStartButton();
-  if (state.inFlight) replyFailed(state.inFlight, LOST_MESSAGE);
+  if (state.inFlight) {
+    replyFailed(state.inFlight, t("The connection dropped while sending. Your reply is kept and will be checked when the connection is back."));
+  }
   if (reason === "io server disconnect" && state.socket) reconnectIfSignedIn(state.socket);
 }
 
@@ -135,7 +137,7 @@ async function loadScenarios() {
     const { scenarios } = await getJson("/api/scenarios");
     state.scenarios = Array.isArray(scenarios) ? scenarios : [];
   } catch (error) {
-    ui.startError.textContent = `Could not load the scenarios: ${messageOf(error)}`;
+    ui.startError.textContent = t("Could not load the scenarios: {error}", { error: messageOf(error) });
   }
   fillScenarioSelect();
 }
@@ -144,7 +146,7 @@ function fillScenarioSelect() {
   const options = state.scenarios.map((scenario) =>
     el("option", { value: scenario.id }, `${scenario.title} · ${difficultyLabel(scenario.difficulty)}`),
   );
-  if (!options.length) options.push(el("option", { value: "" }, "No scenarios available"));
+  if (!options.length) options.push(el("option", { value: "" }, t("No scenarios available")));
   ui.scenarioSelect.replaceChildren(...options);
   ui.scenarioSelect.disabled = !state.scenarios.length;
   if (state.wantedScenario && state.scenarios.some((s) => s.id === state.wantedScenario)) {
@@ -167,11 +169,12 @@ function describeScenario() {
             "p",
             { className: "scenario-card__meta" },
             el("span", { className: "chip", "data-testid": "scenario-difficulty" }, difficultyLabel(scenario.difficulty)),
-            scenario.persona_name ? ` Customer: ${scenario.persona_name}` : "",
+            // Translators: on a scenario's card; {name} is the customer's name in the scenario
+            scenario.persona_name ? [" ", t("Customer: {name}", { name: scenario.persona_name })] : "",
           ),
           el("p", { className: "scenario-card__summary" }, scenario.summary ?? ""),
           state.assignmentId && scenario.id === state.wantedScenario
-            ? el("p", { className: "chip chip--assignment", "data-testid": "assignment-attempt" }, "This attempt counts towards your assignment.")
+            ? el("p", { className: "chip chip--assignment", "data-testid": "assignment-attempt" }, t("This attempt counts towards your assignment."))
             : "",
         ]
       : []),
@@ -182,7 +185,8 @@ function describeScenario() {
 function updateStartButton() {
   const connected = Boolean(state.socket && state.socket.connected);
   ui.startButton.disabled = state.starting || !connected || !selectedScenario();
-  ui.startButton.textContent = state.starting ? "Starting…" : "Start";
+  // Translators: the button that starts a conversation, while it starts and before
+  ui.startButton.textContent = state.starting ? t("Starting…") : t("Start");
 }
 
 /** What start_session asks for: the chosen scenario, or the draft named by ?draft=<id>. */
@@ -199,7 +203,12 @@ function showDraftBanner() {
   const banner = el(
     "div",
     { className: "draft-banner", "data-testid": "draft-banner" },
-    el("p", { className: "draft-banner__text" }, "Test chat of an unpublished draft: ", el("code", {}, state.draftId)),
+    el(
+      "p",
+      { className: "draft-banner__text" },
+      // Translators: {id} is the draft scenario's id
+      withNodes(t("Test chat of an unpublished draft: {id}"), { id: el("code", {}, state.draftId) }),
+    ),
     ui.startError,
   );
   ui.picker.before(banner);
@@ -217,7 +226,7 @@ async function startSession() {
     if (error) ui.startError.textContent = error;
     else showSession(ack.session, ack.turns, { waitForCustomer: false });
   } catch (error) {
-    ui.startError.textContent = error instanceof AckTimeout ? "The server did not answer in time. Try again." : messageOf(error);
+    ui.startError.textContent = error instanceof AckTimeout ? t("The server did not answer in time. Try again.") : messageOf(error);
   } finally {
     state.starting = false;
     updateStartButton();
@@ -238,14 +247,15 @@ async function resumeSession(sessionId, { waitForCustomer = true } = {}) {
     if (error) resumeFailed(error);
     else showSession(ack.session, ack.turns, { waitForCustomer });
   } catch (error) {
-    resumeFailed(error instanceof AckTimeout ? "the server did not answer in time." : messageOf(error));
+    // Translators: the reason in "Could not resume your conversation: {error}"
+    resumeFailed(error instanceof AckTimeout ? t("the server did not answer in time.") : messageOf(error));
   }
 }
 
 /** @param {string} message */
 function resumeFailed(message) {
   if (state.session) {
-    composer.showError(`Could not reload the conversation: ${message}`);
+    composer.showError(t("Could not reload the conversation: {error}", { error: message }));
     setAwaitingCustomer(false);
     return;
   }
@@ -253,7 +263,7 @@ function resumeFailed(message) {
   setQueryParam("session", null);
   ui.resuming.hidden = true;
   ui.picker.hidden = Boolean(state.draftId);
-  ui.startError.textContent = `Could not resume your conversation: ${message}`;
+  ui.startError.textContent = t("Could not resume your conversation: {error}", { error: message });
 }
 
 /**
@@ -279,15 +289,17 @@ function showSession(session, turns, { waitForCustomer }) {
 /** @param {Session} session */
 function showConversationHeader(session) {
   const scenario = session.scenario ?? {};
-  const persona = scenario.persona_name || "Customer";
+  const persona = scenario.persona_name || t("Customer");
   ui.picker.hidden = true;
   ui.resuming.hidden = true;
   ui.conversation.hidden = false;
-  ui.scenarioTitle.textContent = scenario.title ?? "Scenario";
-  ui.scenarioVersion.textContent = scenario.version ? `Version ${scenario.version}` : "";
+  ui.scenarioTitle.textContent = scenario.title ?? t("Scenario");
+  // Translators: a scenario's version, e.g. "Version 3"
+  ui.scenarioVersion.textContent = scenario.version ? t("Version {version}", { version: scenario.version }) : "";
   ui.personaName.textContent = persona;
-  transcript.setNames({ learner: "You", customer: persona });
-  document.title = `${scenario.title ?? "Chat"} · Empathy Trainer`;
+  transcript.setNames({ learner: t("You"), customer: persona });
+  // Translators: the browser tab's title; {title} is the scenario's
+  document.title = scenario.title ? t("{title} · Empathy Trainer", { title: scenario.title }) : t("Chat · Empathy Trainer");
 }
 
 /** @param {unknown} sessionId */
@@ -304,7 +316,7 @@ function showStatus(session) {
   }
   const justEnded = ui.sessionEnd.hidden;
   setAwaitingCustomer(false);
-  composer.close("This conversation has ended.");
+  composer.close(t("This conversation has ended."));
   renderEndBanner(session);
   if (justEnded) revealNode(ui.sessionEnd);
 }
@@ -317,14 +329,15 @@ function renderEndBanner(session) {
     el(
       "p",
       {},
-      "Average score: ",
-      el("strong", { "data-testid": "average-score" }, formatAverage(session.average_score)),
+      withNodes(t("Average score: {score}"), {
+        score: el("strong", { "data-testid": "average-score" }, formatAverage(session.average_score)),
+      }),
     ),
     el(
       "p",
       { className: "session-end__actions" },
-      el("a", { className: "button button--primary", "data-testid": "debrief-link", href: `/debrief?session=${encodeURIComponent(session.id)}` }, "See your debrief"),
-      el("a", { className: "button button--secondary", href: "/home" }, "Back to your home page"),
+      el("a", { className: "button button--primary", "data-testid": "debrief-link", href: `/debrief?session=${encodeURIComponent(session.id)}` }, t("See your debrief")),
+      el("a", { className: "button button--secondary", href: "/home" }, t("Back to your home page")),
     ),
   );
   ui.sessionEnd.hidden = false;
@@ -396,7 +409,7 @@ function onSessionPush(payload) {
 async function sendReply(text) {
   if (!state.session || state.inFlight) return;
   if (!state.socket || !state.socket.connected) {
-    composer.showError(OFFLINE_MESSAGE);
+    composer.showError(t("You are offline. Your reply is kept: send it again once the connection is back."));
     return;
   }
   const reply = { sessionId: state.session.id, messageId: messageIdFor(text), text };
@@ -414,7 +427,9 @@ async function sendReply(text) {
     if (error) replyFailed(reply, error);
     else replyAccepted(reply);
   } catch (error) {
-    if (state.inFlight === reply) replyFailed(reply, error instanceof AckTimeout ? TIMEOUT_MESSAGE : messageOf(error));
+    if (state.inFlight !== reply) return;
+    const timedOut = error instanceof AckTimeout;
+    replyFailed(reply, timedOut ? t("The server did not answer in time. Your reply is kept: press Send to try again.") : messageOf(error));
   }
 }
 
@@ -469,7 +484,8 @@ function setAwaitingCustomer(waiting) {
   state.awaitingCustomer = waiting;
   clearTimeout(state.silenceTimer);
   if (waiting) state.silenceTimer = setTimeout(onCustomerSilent, CUSTOMER_SILENCE_MS);
-  ui.thinking.textContent = waiting ? "Thinking…" : "";
+  // Translators: shown while the customer is answering
+  ui.thinking.textContent = waiting ? t("Thinking…") : "";
   refreshBusy();
 }
 

@@ -14,7 +14,9 @@ import { RosterImport } from "../components/roster-import.js";
 import { apiRequest, getJson, postJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byId, byTestId, el, messageOf, queryParam, setQueryParam } from "../lib/dom.js";
-import { dimensions, formatDateTime, labelFor } from "../lib/labels.js";
+import { formatDateTime, formatNumber, t, tn } from "../lib/i18n.js";
+import { dimensions, labelFor } from "../lib/labels.js";
+import { withNodes } from "../lib/message-nodes.js";
 
 /**
  * @typedef {{id: number, name: string, members: {username: string, display_name: string, role: string}[]}} Cohort
@@ -53,14 +55,6 @@ const oneTime = new OneTimePasswords(byTestId("one-time"));
 let cohorts = [];
 let isTrainer = false;
 
-/**
- * @param {number} count
- * @param {string} noun
- */
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
 function query() {
   const params = new URLSearchParams();
   if (ui.scenario.value) params.set("scenario", ui.scenario.value);
@@ -74,7 +68,32 @@ function learnerLink(row) {
   return el("a", { href: `/results?learner=${encodeURIComponent(row.username)}`, "data-testid": "learner-link" }, row.display_name);
 }
 
-const TRENDS = /** @type {Record<string, string>} */ ({ improving: "↑ improving", steady: "→ steady", slipping: "↓ slipping" });
+/**
+ * A learner's trend, with its arrow (a code this page does not know as it is).
+ * @param {string} direction
+ */
+function trendLabel(direction) {
+  if (direction === "improving") return t("↑ improving");
+  if (direction === "steady") return t("→ steady");
+  if (direction === "slipping") return t("↓ slipping");
+  return direction;
+}
+
+/** @param {number | null} value */
+const numberOrDash = (value) => (typeof value === "number" ? formatNumber(value) : "—");
+
+/**
+ * The locale's way of writing each number (for a message's placeholders).
+ * @param {Record<string, number>} numbers
+ */
+const numbers = (numbers) => Object.fromEntries(Object.entries(numbers).map(([name, value]) => [name, formatNumber(value)]));
+
+/** @param {Row} row */
+function assignmentsFinished(row) {
+  const values = numbers({ done: row.assignments_done, set: row.assignments_set, passed: row.assignments_passed });
+  // Translators: assignments a learner finished, of those set, and how many of those they passed.
+  return t("{done} of {set} ({passed} passed)", values);
+}
 
 /** @param {Row} row */
 function learnerRow(row) {
@@ -82,17 +101,17 @@ function learnerRow(row) {
     "tr",
     { "data-testid": "learner-row", "data-username": row.username },
     el("th", { scope: "row" }, learnerLink(row)),
-    el("td", { className: "num" }, String(row.sessions)),
-    el("td", { className: "num", "data-testid": "learner-average" }, row.average_score ?? "—"),
+    el("td", { className: "num" }, formatNumber(row.sessions)),
+    el("td", { className: "num", "data-testid": "learner-average" }, numberOrDash(row.average_score)),
     el("td", {}, row.weakest ? labelFor(row.weakest.dimension) : "—"),
-    el("td", {}, row.trend.direction ? TRENDS[row.trend.direction] ?? row.trend.direction : "—"),
-    el("td", { className: "num" }, `${row.assignments_done} of ${row.assignments_set} (${row.assignments_passed} passed)`),
+    el("td", {}, row.trend.direction ? trendLabel(row.trend.direction) : "—"),
+    el("td", { className: "num" }, assignmentsFinished(row)),
     el("td", {}, row.last_practised ? formatDateTime(row.last_practised) : "—"),
     el(
       "td",
       {},
       row.active_session && isTrainer
-        ? el("a", { href: `/watch?session=${encodeURIComponent(row.active_session)}`, "data-testid": "watch-link" }, "Watch live")
+        ? el("a", { href: `/watch?session=${encodeURIComponent(row.active_session)}`, "data-testid": "watch-link" }, t("Watch live"))
         : "",
     ),
   );
@@ -100,9 +119,14 @@ function learnerRow(row) {
 
 /** @param {any} work */
 function assignmentItem(work) {
-  const remove = el("button", { type: "button", className: "link-button", "aria-label": `Withdraw the assignment ${work.scenario.title}` }, "Withdraw");
+  const title = String(work.scenario.title);
+  const remove = el(
+    "button",
+    { type: "button", className: "link-button", "aria-label": t("Withdraw the assignment {title}", { title }) },
+    t("Withdraw"),
+  );
   remove.addEventListener("click", async () => {
-    if (!window.confirm(`Withdraw the assignment "${work.scenario.title}"? Attempts made stay as practice.`)) return;
+    if (!window.confirm(t("Withdraw the assignment \"{title}\"? Attempts made stay as practice.", { title }))) return;
     try {
       await apiRequest(`/api/assignments/${work.id}`, { method: "DELETE" });
       await refresh();
@@ -110,16 +134,27 @@ function assignmentItem(work) {
       ui.error.textContent = messageOf(failure);
     }
   });
-  const whom = work.cohort ? `the cohort` : work.learner;
+  // The assignment's terms, joined by commas: for whom, due when, how many attempts.
+  /** @type {string[]} */
+  const terms = [];
+  // Translators: {title} is the scenario assigned (shown in bold).
+  if (work.cohort) terms.push(t("{title} for the cohort"));
+  // Translators: {title} is the scenario assigned (shown in bold); {learner} is who it is for.
+  else terms.push(t("{title} for {learner}", { learner: work.learner }));
+  // Translators: one of an assignment's terms, after a comma ("Late parcel for the cohort, due 3 Mar 2025, 17:00").
+  if (work.due_at) terms.push(t("due {date}", { date: formatDateTime(work.due_at) }));
+  // Translators: one of an assignment's terms: how many attempts each learner has.
+  if (work.attempt_limit) terms.push(tn("{count} attempt", "{count} attempts", work.attempt_limit));
+  const counts = numbers({ done: work.done, assigned: work.assigned, passed: work.passed });
+  // Translators: how far the learners assigned are with an assignment.
+  const progress = t("{done} of {assigned} done, {passed} passed", counts);
+  // Translators: an assignment: {terms} ("Late parcel for the cohort, due …, 3 attempts"), then {progress}.
+  const line = t("{terms}: {progress}", { terms: terms.join(", "), progress });
   return el(
     "li",
     { "data-testid": "cohort-assignment" },
-    el("strong", {}, work.scenario.title),
-    ` for ${whom}`,
-    work.due_at ? `, due ${formatDateTime(work.due_at)}` : "",
-    work.attempt_limit ? `, ${work.attempt_limit} attempts` : "",
-    `: ${work.done} of ${work.assigned} done, ${work.passed} passed`,
-    work.overdue ? el("span", { className: "chip chip--warning" }, "Past due") : "",
+    withNodes(line, { title: el("strong", {}, title) }),
+    work.overdue ? el("span", { className: "chip chip--warning" }, t("Past due")) : "",
     isTrainer ? [" ", remove] : "",
   );
 }
@@ -131,38 +166,41 @@ function show(board) {
   ui.heat.replaceChildren(
     rows.length
       ? heatMap({
-          caption: `${board.cohort.name}: learners by rubric dimension (0-100)`,
+          caption: t("{cohort}: learners by rubric dimension (0-100)", { cohort: board.cohort.name }),
           testId: "heat",
           rows: rows.map((r) => r.display_name),
           columns: dims.map((d) => d.label),
           values: rows.map((r) => dims.map((d) => r.dimensions[d.code] ?? null)),
           onPick: (i) => window.location.assign(`/results?learner=${encodeURIComponent(rows[i].username)}`),
         })
-      : el("p", { className: "muted" }, "This cohort has no learners yet."),
+      : el("p", { className: "muted" }, t("This cohort has no learners yet.")),
   );
   ui.learners.replaceChildren(...rows.map(learnerRow));
   ui.spread.replaceChildren(
     barChart({
-      caption: "Replies by empathy score",
+      caption: t("Replies by empathy score"),
       testId: "spread",
       labels: board.score_distribution.map((/** @type {{from: number}} */ b) => (b.from === 90 ? "90-100" : `${b.from}-${b.from + 9}`)),
       counts: board.score_distribution.map((/** @type {{count: number}} */ b) => b.count),
-      xTitle: "Score",
+      xTitle: t("Score"),
     }),
   );
   ui.work.replaceChildren(
     board.assignments.length
       ? el("ul", { className: "assignment-list" }, board.assignments.map(assignmentItem))
-      : el("p", { className: "muted" }, "No assignments yet."),
+      : el("p", { className: "muted" }, t("No assignments yet.")),
   );
   const chosen = ui.scenario.value;
   ui.scenario.replaceChildren(
-    el("option", { value: "" }, "All scenarios"),
+    el("option", { value: "" }, t("All scenarios")),
     ...board.scenarios.map((/** @type {[string, string]} */ [id, title]) => el("option", { value: id }, title)),
   );
   ui.scenario.value = chosen;
   const total = rows.reduce((sum, r) => sum + r.sessions, 0);
-  ui.status.textContent = `${plural(rows.length, "learner")}, ${plural(total, "session")} in the chosen practice.`;
+  const learners = tn("{count} learner", "{count} learners", rows.length);
+  const sessions = tn("{count} session", "{count} sessions", total);
+  // Translators: {learners} and {sessions} are counts ("12 learners", "30 sessions").
+  ui.status.textContent = t("{learners}, {sessions} in the chosen practice.", { learners, sessions });
   const cohort = cohorts.find((c) => c.id === Number(ui.cohort.value));
   ui.assignLearners.replaceChildren(
     ...(cohort ? cohort.members.filter((m) => m.role === "learner") : []).map((m) =>
@@ -177,8 +215,8 @@ async function refresh() {
   if (!id) {
     ui.body.hidden = true;
     ui.status.textContent = isTrainer
-      ? "You coach no cohort yet. Import learners from a CSV file below to create one."
-      : "You have not been given access to a cohort.";
+      ? t("You coach no cohort yet. Import learners from a CSV file below to create one.")
+      : t("You have not been given access to a cohort.");
     return;
   }
   setQueryParam("cohort", id);
@@ -200,10 +238,22 @@ async function refresh() {
 async function showRecords(cohortId) {
   const status = await getJson(`/api/records/status?cohort=${cohortId}`);
   ui.recordsDownload.href = `/api/records?cohort=${cohortId}`;
-  const counts = `${status.sent} sent, ${status.waiting} waiting, ${status.failing} failing`;
-  ui.recordsStatus.textContent = status.lrs_configured
-    ? `Learning record store: ${counts}.${status.last_error ? ` Retrying; last error: ${status.last_error}` : ""}`
-    : `No learning record store is configured; ${status.waiting + status.failing} statements are kept until one is (or download them).`;
+  const states = numbers({ sent: status.sent, waiting: status.waiting, failing: status.failing });
+  // Translators: counts of learning records (xAPI statements) by state.
+  const counts = t("{sent} sent, {waiting} waiting, {failing} failing", states);
+  const lines = status.lrs_configured
+    ? [
+        t("Learning record store: {counts}.", { counts }),
+        status.last_error ? t("Retrying; last error: {error}", { error: status.last_error }) : "",
+      ]
+    : [
+        tn(
+          "No learning record store is configured; {count} statement is kept until one is (or download them).",
+          "No learning record store is configured; {count} statements are kept until one is (or download them).",
+          status.waiting + status.failing,
+        ),
+      ];
+  ui.recordsStatus.textContent = lines.filter(Boolean).join(" ");
   ui.recordsStatus.dataset.failing = String(status.failing);
   ui.records.hidden = false;
 }
@@ -223,7 +273,7 @@ async function assign(event) {
   const toLearners = data.get("target") === "learners";
   const learners = [...ui.assignLearners.querySelectorAll("input:checked")].map((box) => /** @type {HTMLInputElement} */ (box).value);
   if (toLearners && !learners.length) {
-    ui.assignError.textContent = "Tick at least one learner, or assign to the whole cohort.";
+    ui.assignError.textContent = t("Tick at least one learner, or assign to the whole cohort.");
     return;
   }
   const due = byTestId("assign-due", ui.assignForm, HTMLInputElement).value;
@@ -256,7 +306,7 @@ async function start() {
     ui.assignScenario.replaceChildren(...scenarios.map((/** @type {{id: string, title: string}} */ s) => el("option", { value: s.id }, s.title)));
     ui.assignForm.addEventListener("submit", assign);
     new RosterImport(ui.importSection, {
-      hint: "As a trainer you add learners; you then coach the cohorts you name.",
+      hint: t("As a trainer you add learners; you then coach the cohorts you name."),
       onImported: async (accounts) => {
         oneTime.show(accounts);
         await loadCohorts();

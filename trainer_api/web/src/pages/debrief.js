@@ -13,6 +13,8 @@ import { Transcript } from "../components/transcript.js";
 import { ApiError, getJson, postJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byId, byTestId, el, messageOf, queryParam } from "../lib/dom.js";
+import { formatNumber, t } from "../lib/i18n.js";
+import { withNodes } from "../lib/message-nodes.js";
 import { conversationDetail, endMessage, formatAverage, formatDateTime, isEnded, slug, statusLabel } from "../lib/labels.js";
 
 /** @typedef {import("../components/turn.js").Turn} Turn */
@@ -43,46 +45,63 @@ const ui = {
   answers: byTestId("model-answers"),
   answersPanel: byTestId("model-answers-panel"),
 };
-const transcript = new Transcript(byTestId("transcript"), { learner: "Learner", customer: "Customer" });
+const transcript = new Transcript(byTestId("transcript"), { learner: t("Learner"), customer: t("Customer") });
 
 /** @param {any} view */
 function showSummary(view) {
   const session = view.session;
   const scenario = session.scenario ?? {};
-  ui.title.textContent = scenario.title ?? "Debrief";
-  document.title = `Debrief: ${scenario.title ?? "session"} · Empathy Trainer`;
+  ui.title.textContent = scenario.title ?? t("Debrief");
+  // Translators: the browser tab's title; {title} is the scenario's
+  document.title = scenario.title ? t("Debrief: {title} · Empathy Trainer", { title: scenario.title }) : t("Debrief · Empathy Trainer");
   const assignment = view.assignment;
   ui.outcome.replaceChildren(
     isEnded(session.status)
       ? el("p", { className: `outcome outcome--${slug(session.status)}`, "data-testid": "debrief-status" }, endMessage(session.status))
-      : el("p", { className: "outcome", "data-testid": "debrief-status" }, "This conversation is still in progress."),
+      : el("p", { className: "outcome", "data-testid": "debrief-status" }, t("This conversation is still in progress.")),
     assignment && assignment.pass_score !== null
-      ? el(
-          "p",
-          { "data-testid": "assignment-result" },
-          !isEnded(session.status)
-            ? "An attempt of an assignment, still going"
-            : assignment.passed
-              ? "Assignment attempt passed"
-              : "Assignment attempt not passed",
-          `: your replies averaged ${assignment.average_score ?? "—"}; the assignment needs an average of ${assignment.pass_score}. (The conversation score below is a different figure: it also counts the needs met and the outcome.)`,
-        )
+      ? el("p", { "data-testid": "assignment-result" }, assignmentResult(assignment, isEnded(session.status)))
       : "",
   );
   const facts = [
-    ["Customer", scenario.persona_name ?? "—"],
-    ["Started", formatDateTime(session.started_at)],
-    ["Status", statusLabel(session.status)],
-    ["Average score", formatAverage(session.average_score)],
-    ["Conversation score", conversationDetail(session.conversation_score)],
+    [t("Customer"), scenario.persona_name ?? "—"],
+    [t("Started"), formatDateTime(session.started_at)],
+    [t("Status"), statusLabel(session.status)],
+    [t("Average score"), formatAverage(session.average_score)],
+    [t("Conversation score"), conversationDetail(session.conversation_score)],
   ];
-  if (session.seed !== undefined) facts.push(["Scenario version", scenario.version ?? "—"], ["Seed", String(session.seed)]);
+  if (session.seed !== undefined) {
+    facts.push(
+      [t("Scenario version"), scenario.version ?? "—"],
+      // Translators: the random seed a session was played with (for trainers reproducing it)
+      [t("Seed"), String(session.seed)],
+    );
+  }
   ui.facts.replaceChildren(...facts.map(([term, value]) => el("div", { className: "fact" }, el("dt", {}, term), el("dd", {}, value))));
   ui.nextTime.replaceChildren(
-    ...(view.next_time.length ? view.next_time : ["Keep doing what worked: nothing stood out to fix."]).map((/** @type {string} */ tip) =>
+    ...(view.next_time.length ? view.next_time : [t("Keep doing what worked: nothing stood out to fix.")]).map((/** @type {string} */ tip) =>
       el("li", { "data-testid": "next-time-tip" }, tip),
     ),
   );
+}
+
+/**
+ * Whether an attempt of an assignment passed, against the pass score.
+ * @param {{average_score: number | null, pass_score: number, passed: boolean}} assignment
+ * @param {boolean} ended
+ */
+function assignmentResult(assignment, ended) {
+  const values = {
+    average: assignment.average_score === null ? "—" : formatNumber(assignment.average_score),
+    pass: formatNumber(assignment.pass_score),
+  };
+  const result = !ended
+    ? t("An attempt of an assignment, still going: your replies averaged {average}; the assignment needs an average of {pass}.", values)
+    : assignment.passed
+      ? t("Assignment attempt passed: your replies averaged {average}; the assignment needs an average of {pass}.", values)
+      : t("Assignment attempt not passed: your replies averaged {average}; the assignment needs an average of {pass}.", values);
+  const note = t("(The conversation score below is a different figure: it also counts the needs met and the outcome.)");
+  return [result, note].join(" ");
 }
 
 /**
@@ -94,26 +113,37 @@ function showMood(curve, turns) {
   const repliesBefore = (point) => turns.filter((t) => t.speaker === "learner" && Number(t.index) < point.turn).length;
   const labels = curve.map((point) => {
     const replies = repliesBefore(point);
-    if (!replies) return "Opening";
-    return point.after_reply === null ? `Prompt after reply ${replies}` : `After reply ${replies}`;
+    // Translators: a point of the mood chart: the customer's first line, before any reply
+    if (!replies) return t("Opening");
+    const values = { n: formatNumber(replies) };
+    // Translators: a point of the mood chart: the customer's prompt to a learner who went quiet after reply {n}
+    return point.after_reply === null ? t("Prompt after reply {n}", values) : t("After reply {n}", values);
   });
   const figure = lineChart({
-    caption: "The customer's anger and trust after each of their lines (0 to 100)",
+    caption: t("The customer's anger and trust after each of their lines (0 to 100)"),
     testId: "mood",
     labels,
     series: [
-      { label: "Anger", data: curve.map((p) => p.anger) },
-      { label: "Trust", data: curve.map((p) => p.trust) },
+      { label: t("Anger"), data: curve.map((p) => p.anger) },
+      { label: t("Trust"), data: curve.map((p) => p.trust) },
     ],
   });
   const reasons = el(
     "ol",
     { className: "mood-steps", "data-testid": "mood-reasons" },
     curve.slice(1).map((point, i) =>
-      el("li", {}, el("strong", {}, `${labels[i + 1]}: `), point.reasons.length ? point.reasons.join("; ") : "no change worth noting"),
+      el(
+        "li",
+        {},
+        // Translators: a step of the mood's reasons, e.g. "After reply 2:"
+        el("strong", {}, t("{step}:", { step: labels[i + 1] })),
+        " ",
+        // Translators: a step where the customer's mood moved for no reason worth showing
+        point.reasons.length ? point.reasons.join("; ") : t("no change worth noting"),
+      ),
     ),
   );
-  ui.mood.replaceChildren(figure, el("details", {}, el("summary", {}, "Why the mood moved, reply by reply"), reasons));
+  ui.mood.replaceChildren(figure, el("details", {}, el("summary", {}, t("Why the mood moved, reply by reply")), reasons));
 }
 
 /** @param {{calmed: Moment[], angered: Moment[]}} moments */
@@ -133,16 +163,18 @@ function showMoments(moments) {
                 "li",
                 {},
                 el("q", {}, m.text),
-                ` anger ${m.change > 0 ? "+" : ""}${m.change}`,
+                " ",
+                // Translators: how much a reply changed the customer's anger, e.g. "anger +12"
+                t("anger {change}", { change: formatNumber(m.change, { signDisplay: "exceptZero" }) }),
                 m.reasons.length ? el("span", { className: "muted" }, ` (${m.reasons.join("; ")})`) : "",
               ),
             ),
           )
-        : el("p", { className: "muted" }, "None."),
+        : el("p", { className: "muted" }, t("None.")),
     );
   ui.moments.replaceChildren(
-    block("What calmed the customer", moments.calmed, "calmed"),
-    block("What made them angrier", moments.angered, "angered"),
+    block(t("What calmed the customer"), moments.calmed, "calmed"),
+    block(t("What made them angrier"), moments.angered, "angered"),
   );
 }
 
@@ -154,9 +186,13 @@ function showNeeds(needs) {
         "li",
         { className: need.met ? "need-row need-row--met" : "need-row", "data-testid": "debrief-need", "data-met": String(need.met) },
         el("span", { className: "need-row__mark", "aria-hidden": "true" }, need.met ? "✓" : "○"),
-        el("span", { className: "visually-hidden" }, need.met ? "Met: " : "Not met: "),
+        // Translators: for screen readers, before a need of the customer
+        el("span", { className: "visually-hidden" }, need.met ? t("Met:") : t("Not met:"), " "),
         need.label,
-        need.text ? el("span", { className: "muted" }, " — met by ", el("q", {}, need.text)) : "",
+        need.text
+          ? // Translators: after a need of the customer; {reply} quotes the learner's reply that met it
+            el("span", { className: "muted" }, " ", withNodes(t("— met by {reply}"), { reply: el("q", {}, need.text) }))
+          : "",
       ),
     ),
   );
@@ -170,13 +206,13 @@ function showModelAnswers(answers) {
       el(
         "div",
         { className: "model-answer", "data-testid": "model-answer" },
-        el("h3", {}, `When the customer needed: ${entry.need}`),
+        el("h3", {}, t("When the customer needed: {need}", { need: entry.need })),
         el(
           "p",
           { className: "muted" },
           entry.met_later
-            ? "You met this need later in the call; a reply like these would have met it at once:"
-            : "This need stayed open; a reply like these would have met it:",
+            ? t("You met this need later in the call; a reply like these would have met it at once:")
+            : t("This need stayed open; a reply like these would have met it:"),
         ),
         el("ul", {}, entry.answers.map((answer) => el("li", {}, el("q", {}, answer)))),
       ),
@@ -201,7 +237,9 @@ function commentItem(comment) {
  */
 function showComments(comments, turns) {
   const onSession = comments.filter((c) => c.turn_id === null);
-  ui.comments.replaceChildren(...(onSession.length ? onSession.map(commentItem) : [el("li", { className: "muted" }, "No comments on the whole session.")]));
+  ui.comments.replaceChildren(
+    ...(onSession.length ? onSession.map(commentItem) : [el("li", { className: "muted" }, t("No comments on the whole session."))]),
+  );
   for (const turn of turns) {
     const mine = comments.filter((c) => c.turn_id === turn.id);
     const node = transcript.nodes.get(Number(turn.index));
@@ -214,20 +252,21 @@ function showComments(comments, turns) {
  * @param {Turn} turn
  */
 function turnCommentForm(turn) {
-  const text = el("textarea", { rows: 2, "aria-label": "Comment on this reply", "data-testid": "turn-comment-text" });
+  const label = t("Comment on this reply");
+  const text = el("textarea", { rows: 2, "aria-label": label, "data-testid": "turn-comment-text" });
   const error = el("p", { className: "alert", role: "alert" });
   const form = el(
     "form",
     { className: "comment-form comment-form--turn", novalidate: true },
     text,
-    el("button", { type: "submit", className: "button button--secondary", "data-testid": "turn-comment-submit" }, "Comment on this reply"),
+    el("button", { type: "submit", className: "button button--secondary", "data-testid": "turn-comment-submit" }, label),
     error,
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     void sendComment(text.value, turn.id ?? null, error);
   });
-  return el("details", { className: "turn-comment" }, el("summary", {}, "Comment on this reply"), form);
+  return el("details", { className: "turn-comment" }, el("summary", {}, label), form);
 }
 
 /**
@@ -238,7 +277,7 @@ function turnCommentForm(turn) {
 async function sendComment(text, turnId, error) {
   error.textContent = "";
   if (!text.trim()) {
-    error.textContent = "Write a comment before saving.";
+    error.textContent = t("Write a comment before saving.");
     return;
   }
   try {
@@ -256,8 +295,8 @@ let viewer = null;
 async function load(keepScroll = false) {
   const view = await getJson(`/api/sessions/${encodeURIComponent(String(sessionId))}/debrief`);
   const own = viewer && viewer.username === view.session.learner;
-  const learnerName = own ? "You" : view.session.learner_name || view.session.learner;
-  transcript.setNames({ learner: learnerName, customer: view.session.scenario?.persona_name || "Customer" });
+  const learnerName = own ? t("You") : view.session.learner_name || view.session.learner;
+  transcript.setNames({ learner: learnerName, customer: view.session.scenario?.persona_name || t("Customer") });
   transcript.reset(view.turns);
   showSummary(view);
   showMood(view.mood_curve, view.turns);
@@ -282,7 +321,7 @@ async function start() {
   viewer = user;
   header.showUser(user);
   if (!sessionId) {
-    ui.error.textContent = "No session was chosen. Open a debrief from your home page or your sessions.";
+    ui.error.textContent = t("No session was chosen. Open a debrief from your home page or your sessions.");
     return;
   }
   ui.commentForm.addEventListener("submit", (event) => {
@@ -293,7 +332,7 @@ async function start() {
     await load();
   } catch (failure) {
     ui.error.textContent =
-      failure instanceof ApiError && failure.status === 404 ? "There is no such session, or it is not one you can see." : messageOf(failure);
+      failure instanceof ApiError && failure.status === 404 ? t("There is no such session, or it is not one you can see.") : messageOf(failure);
   }
 }
 

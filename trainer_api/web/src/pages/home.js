@@ -9,7 +9,8 @@ import { focusBox, progressChart } from "../components/progress-view.js";
 import { getJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byId, byTestId, el, messageOf } from "../lib/dom.js";
-import { formatDateTime } from "../lib/labels.js";
+import { formatDateTime, formatNumber, t, tn } from "../lib/i18n.js";
+import { withNodes } from "../lib/message-nodes.js";
 
 /**
  * @typedef {{session_id: string, status: string, started_at: string, average_score: number | null, passed: boolean}} Attempt
@@ -30,12 +31,23 @@ const ui = {
   chart: byTestId("progress-chart"),
 };
 
-export const STATE_LABELS = /** @type {Record<string, string>} */ ({
-  to_do: "To do",
-  in_progress: "In progress",
-  passed: "Passed",
-  failed: "Not passed yet",
-});
+/**
+ * An assignment's state as the learner reads it (the codes are the server's).
+ * @param {string} state
+ */
+export function stateLabel(state) {
+  switch (state) {
+    // Translators: an assignment's state
+    case "to_do": return t("To do");
+    // Translators: an assignment's state
+    case "in_progress": return t("In progress");
+    // Translators: an assignment's state
+    case "passed": return t("Passed");
+    // Translators: an assignment's state
+    case "failed": return t("Not passed yet");
+    default: return state;
+  }
+}
 
 /** @param {Assignment} assignment */
 function action(assignment) {
@@ -43,7 +55,8 @@ function action(assignment) {
     return el(
       "a",
       { className: "button button--primary", "data-testid": "continue", href: `/chat?session=${encodeURIComponent(assignment.continue_session)}` },
-      "Continue",
+      // Translators: a button that goes back to an unfinished conversation
+      t("Continue"),
     );
   }
   if (assignment.can_start) {
@@ -51,7 +64,7 @@ function action(assignment) {
     return el(
       "a",
       { className: "button button--primary", "data-testid": "start-assignment", href },
-      assignment.attempts_used ? "Try again" : "Start",
+      assignment.attempts_used ? t("Try again") : t("Start"),
     );
   }
   return "";
@@ -61,7 +74,11 @@ function action(assignment) {
 function card(assignment) {
   const last = assignment.attempts[assignment.attempts.length - 1];
   const best = Math.max(-1, ...assignment.attempts.map((a) => a.average_score ?? -1));
-  const limit = assignment.attempt_limit ? ` of ${assignment.attempt_limit}` : "";
+  const used = formatNumber(assignment.attempts_used);
+  const attempts = assignment.attempt_limit
+    ? t("Attempts: {used} of {limit}.", { used, limit: formatNumber(assignment.attempt_limit) })
+    : t("Attempts: {used}.", { used });
+  const pass = assignment.scenario.pass_score;
   return el(
     "article",
     { className: `assignment assignment--${assignment.state}`, "data-testid": "assignment", "data-scenario": assignment.scenario.id },
@@ -69,22 +86,24 @@ function card(assignment) {
     el(
       "p",
       { className: "assignment__meta" },
-      el("span", { className: `status status--${assignment.state}`, "data-testid": "assignment-state" }, STATE_LABELS[assignment.state] ?? assignment.state),
-      assignment.due_at ? ` Due ${formatDateTime(assignment.due_at)}` : " No due date",
-      assignment.overdue ? el("span", { className: "chip chip--warning", "data-testid": "overdue" }, "Overdue") : "",
+      el("span", { className: `status status--${assignment.state}`, "data-testid": "assignment-state" }, stateLabel(assignment.state)),
+      " ",
+      assignment.due_at ? t("Due {date}", { date: formatDateTime(assignment.due_at) }) : t("No due date"),
+      assignment.overdue ? el("span", { className: "chip chip--warning", "data-testid": "overdue" }, t("Overdue")) : "",
     ),
     el(
       "p",
       {},
-      `Attempts: ${assignment.attempts_used}${limit}. `,
-      assignment.scenario.pass_score !== null ? `Pass score: ${assignment.scenario.pass_score}. ` : "",
-      best >= 0 ? el("span", { "data-testid": "best-score" }, `Your best average so far: ${best}.`) : "",
+      attempts,
+      " ",
+      pass !== null ? [t("Pass score: {score}.", { score: formatNumber(pass) }), " "] : "",
+      best >= 0 ? el("span", { "data-testid": "best-score" }, t("Your best average so far: {score}.", { score: formatNumber(best) })) : "",
     ),
     el(
       "p",
       { className: "assignment__actions" },
       action(assignment),
-      last ? el("a", { className: "link-button", href: `/debrief?session=${encodeURIComponent(last.session_id)}` }, "Debrief of your last attempt") : "",
+      last ? el("a", { className: "link-button", href: `/debrief?session=${encodeURIComponent(last.session_id)}` }, t("Debrief of your last attempt")) : "",
     ),
   );
 }
@@ -98,11 +117,13 @@ function showComments(comments) {
       el(
         "li",
         { "data-testid": "new-comment" },
-        el("strong", {}, comment.author),
-        ` (${formatDateTime(comment.created_at)}): `,
-        comment.text,
+        // Translators: a new comment from a trainer: who wrote it, when, and the comment
+        withNodes(t("{author} ({date}): {comment}", { date: formatDateTime(comment.created_at) }), {
+          author: el("strong", {}, comment.author),
+          comment: document.createTextNode(comment.text),
+        }),
         " ",
-        el("a", { href: `/debrief?session=${encodeURIComponent(comment.session_id)}` }, "Open the debrief"),
+        el("a", { href: `/debrief?session=${encodeURIComponent(comment.session_id)}` }, t("Open the debrief")),
       ),
     ),
   );
@@ -115,9 +136,10 @@ async function start() {
   showComments(home.comments);
   ui.cards.replaceChildren(...home.assignments.map(card));
   const open = home.assignments.filter((/** @type {Assignment} */ a) => a.state === "to_do" || a.state === "in_progress");
+  const total = formatNumber(home.assignments.length);
   ui.status.textContent = home.assignments.length
-    ? `${open.length} of ${home.assignments.length} still to do.`
-    : "Nothing assigned yet. Your trainer's assignments will appear here.";
+    ? tn("{count} of {total} still to do.", "{count} of {total} still to do.", open.length, { total })
+    : t("Nothing assigned yet. Your trainer's assignments will appear here.");
   ui.weakest.replaceChildren(focusBox(progress, { own: true }));
   ui.chart.replaceChildren(progressChart(progress));
 }

@@ -1,7 +1,13 @@
 // @ts-check
-/** Login page: POST the credentials, then go to the page for the user's role. */
+/**
+ * Login page: POST the credentials, then go to the page for the user's role.
+ * The language picker under the form lets someone switch before signing in.
+ */
+import { languagePicker } from "../components/language-picker.js";
 import { homeFor, postJson } from "../lib/api.js";
-import { byTestId, messageOf } from "../lib/dom.js";
+import { loadConfig } from "../lib/config.js";
+import { byId, byTestId, messageOf } from "../lib/dom.js";
+import { t } from "../lib/i18n.js";
 
 const form = byTestId("login-form", document, HTMLFormElement);
 const username = byTestId("login-username", document, HTMLInputElement);
@@ -12,7 +18,7 @@ const error = byTestId("login-error");
 /** @param {boolean} busy */
 function setBusy(busy) {
   submit.disabled = busy;
-  submit.textContent = busy ? "Signing in…" : "Sign in";
+  submit.textContent = busy ? t("Signing in…") : t("Sign in");
   form.setAttribute("aria-busy", String(busy));
 }
 
@@ -23,8 +29,8 @@ function showError(message) {
 
 /** @returns {[HTMLInputElement, string] | null} */
 function missingFieldMessage() {
-  if (!username.value.trim()) return [username, "Enter your username."];
-  if (!password.value) return [password, "Enter your password."];
+  if (!username.value.trim()) return [username, t("Enter your username.")];
+  if (!password.value) return [password, t("Enter your password.")];
   return null;
 }
 
@@ -53,5 +59,16 @@ async function signIn(event) {
   }
 }
 
+/** The language picker, once the server said which languages it offers (signing in works without it). */
+async function showLanguagePicker() {
+  try {
+    const config = await loadConfig();
+    byId("language-picker").replaceChildren(languagePicker(config, { className: "field field--inline" }));
+  } catch {
+    // Without the configuration the page stays in the language the server chose.
+  }
+}
+
 form.addEventListener("submit", signIn);
 username.focus();
+void showLanguagePicker();

@@ -6,6 +6,7 @@
 import { homeFor, logout, postJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byTestId, messageOf } from "../lib/dom.js";
+import { t, tn } from "../lib/i18n.js";
 import { formProblem } from "../lib/password-form.js";
 
 const form = byTestId("password-form", document, HTMLFormElement);
@@ -42,11 +43,14 @@ async function save(event) {
 async function start() {
   const [user, config] = await Promise.all([requireUser(), loadConfig()]);
   minimum = config.min_password_length;
-  byTestId("new-password-hint").textContent = `At least ${minimum} characters. A few unrelated words are easy to remember.`;
+  byTestId("new-password-hint").textContent = tn(
+    "At least {count} character. A few unrelated words are easy to remember.",
+    "At least {count} characters. A few unrelated words are easy to remember.",
+    minimum,
+  );
   if (user.must_change_password) {
-    byTestId("password-reason").textContent =
-      "Your account was set up with a one-time password. Choose your own to continue.";
-    current.labels?.[0]?.replaceChildren("One-time password");
+    byTestId("password-reason").textContent = t("Your account was set up with a one-time password. Choose your own to continue.");
+    current.labels?.[0]?.replaceChildren(t("One-time password"));
   }
   form.addEventListener("submit", save);
   byTestId("logout").addEventListener("click", () => logout());

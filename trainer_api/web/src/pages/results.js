@@ -12,6 +12,7 @@ import { Transcript } from "../components/transcript.js";
 import { ApiError, getJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byId, byTestId, el, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
+import { formatNumber, t, tn } from "../lib/i18n.js";
 import {
   conversationDetail,
   conversationDimensions,
@@ -70,7 +71,7 @@ const state = {
   /** @type {string | number | null} */
   selectedId: null,
 };
-const transcript = new Transcript(byTestId("transcript", ui.detail), { learner: "Learner", customer: "Customer" });
+const transcript = new Transcript(byTestId("transcript", ui.detail), { learner: t("Learner"), customer: t("Customer") });
 
 /** @param {User | null} user */
 const isLearner = (user) => Boolean(user && user.role === "learner");
@@ -85,7 +86,7 @@ async function loadLearners() {
     const { learners } = await getJson("/api/learners");
     state.learners = Array.isArray(learners) ? learners : [];
   } catch (error) {
-    setSessionsStatus(`Could not load the learners: ${messageOf(error)}`);
+    setSessionsStatus(t("Could not load the learners: {error}", { error: messageOf(error) }));
     return;
   }
   ui.learnerSelect.append(...state.learners.map(learnerOption));
@@ -93,21 +94,23 @@ async function loadLearners() {
   if (wanted && state.learners.some((learner) => learner.username === wanted)) {
     ui.learnerSelect.value = wanted;
     await loadSessions(wanted);
-  } else setSessionsStatus("Choose a learner to see their sessions.");
+  } else setSessionsStatus(t("Choose a learner to see their sessions."));
 }
 
 /** @param {Learner} learner */
 function learnerOption(learner) {
   const name = learner.display_name || learner.username;
   const count = Number(learner.session_count) || 0;
-  return el("option", { value: learner.username }, `${name} (${count} ${count === 1 ? "session" : "sessions"})`);
+  const sessions = tn("{count} session", "{count} sessions", count);
+  // Translators: a learner in the list, e.g. "Sam Lee (3 sessions)"
+  return el("option", { value: learner.username }, t("{name} ({sessions})", { name, sessions }));
 }
 
 function onLearnerChosen() {
   const username = ui.learnerSelect.value;
   setQueryParam("learner", username);
   if (username) loadSessions(username);
-  else showSessions([], "Choose a learner to see their sessions.");
+  else showSessions([], t("Choose a learner to see their sessions."));
 }
 
 /** @param {string | null} learner */
@@ -123,16 +126,16 @@ async function loadProgress(learner) {
     ui.chart.replaceChildren(progressChart(progress));
     ui.progress.hidden = false;
   } catch (error) {
-    ui.focus.replaceChildren(el("p", { className: "alert" }, `Could not load the progress: ${messageOf(error)}`));
+    ui.focus.replaceChildren(el("p", { className: "alert" }, t("Could not load the progress: {error}", { error: messageOf(error) })));
     ui.progress.hidden = false;
   }
 }
 
 /** @param {string | undefined} username */
 function learnerName(username) {
-  if (isLearner(state.user)) return "You";
+  if (isLearner(state.user)) return t("You");
   const learner = state.learners.find((item) => item.username === username);
-  return (learner && learner.display_name) || username || "Learner";
+  return (learner && learner.display_name) || username || t("Learner");
 }
 
 // ---- sessions table -----------------------------------------------------------
@@ -141,14 +144,14 @@ function learnerName(username) {
 async function loadSessions(learner) {
   ui.rows.replaceChildren();
   if (!isLearner(state.user)) void loadProgress(learner);
-  setSessionsStatus("Loading sessions…");
+  setSessionsStatus(t("Loading sessions…"));
   const path = learner ? `/api/sessions?learner=${encodeURIComponent(learner)}` : "/api/sessions";
   try {
     const { sessions } = await getJson(path);
     if (learner && ui.learnerSelect.value !== learner) return; // another learner was picked meanwhile
-    showSessions(Array.isArray(sessions) ? sessions : [], "No sessions yet.");
+    showSessions(Array.isArray(sessions) ? sessions : [], t("No sessions yet."));
   } catch (error) {
-    setSessionsStatus(`Could not load the sessions: ${messageOf(error)}`);
+    setSessionsStatus(t("Could not load the sessions: {error}", { error: messageOf(error) }));
   }
 }
 
@@ -173,20 +176,28 @@ function renderSessionRow(session) {
   const row = el(
     "tr",
     { className: "session-row", "data-testid": "session-row", "data-session-id": session.id },
+    // data-label: the column's name, shown beside each cell on small screens
     el(
       "td",
-      { "data-label": "Scenario" },
-      el("button", { type: "button", className: "link-button", "data-testid": "open-session" }, scenario.title ?? "Untitled scenario"),
+      { "data-label": t("Scenario") },
+      el("button", { type: "button", className: "link-button", "data-testid": "open-session" }, scenario.title ?? t("Untitled scenario")),
     ),
-    el("td", { "data-label": "Started" }, el("time", { datetime: session.started_at }, formatDateTime(session.started_at))),
-    el("td", { "data-label": "Status" }, el("span", { className: `status status--${slug(session.status)}` }, statusLabel(session.status))),
-    el("td", { className: "num", "data-label": "Turns" }, String(session.turn_count ?? "—")),
-    el("td", { className: "num", "data-label": "Average score" }, formatAverage(session.average_score)),
-    el("td", { className: "num", "data-label": "Conversation score", "data-testid": "conversation-score" }, formatConversation(session.conversation_score)),
+    el("td", { "data-label": t("Started") }, el("time", { datetime: session.started_at }, formatDateTime(session.started_at))),
+    el("td", { "data-label": t("Status") }, el("span", { className: `status status--${slug(session.status)}` }, statusLabel(session.status))),
+    el("td", { className: "num", "data-label": t("Turns") }, count(session.turn_count)),
+    el("td", { className: "num", "data-label": t("Average score") }, formatAverage(session.average_score)),
+    el(
+      "td",
+      { className: "num", "data-label": t("Conversation score"), "data-testid": "conversation-score" },
+      formatConversation(session.conversation_score),
+    ),
   );
   row.addEventListener("click", () => openSession(session.id));
   return row;
 }
+
+/** @param {number | null | undefined} value a count, or "—" without one */
+const count = (value) => (typeof value === "number" ? formatNumber(value) : "—");
 
 function markSelectedRow() {
   for (const row of ui.rows.rows) {
@@ -213,7 +224,9 @@ async function openSession(sessionId) {
     showSessionDetail(session, Array.isArray(turns) ? turns : []);
   } catch (error) {
     const notFound = error instanceof ApiError && error.status === 404;
-    ui.detailError.textContent = notFound ? "This session was not found." : `Could not load the session: ${messageOf(error)}`;
+    ui.detailError.textContent = notFound
+      ? t("This session was not found.")
+      : t("Could not load the session: {error}", { error: messageOf(error) });
   } finally {
     ui.detail.setAttribute("aria-busy", "false");
   }
@@ -225,7 +238,7 @@ async function openSession(sessionId) {
  */
 function showSessionDetail(session, turns) {
   const scenario = session.scenario ?? {};
-  ui.detailHeading.textContent = scenario.title ?? "Session";
+  ui.detailHeading.textContent = scenario.title ?? t("Session");
   ui.detailFacts.replaceChildren(
     ...sessionFacts(session).map(([term, value]) => el("div", { className: "fact" }, el("dt", {}, term), el("dd", {}, value))),
   );
@@ -234,7 +247,7 @@ function showSessionDetail(session, turns) {
       ? [el("p", { className: `outcome outcome--${slug(session.status)}` }, endMessage(session.status))]
       : []),
   );
-  transcript.setNames({ learner: learnerName(session.learner), customer: scenario.persona_name || "Customer" });
+  transcript.setNames({ learner: learnerName(session.learner), customer: scenario.persona_name || t("Customer") });
   transcript.reset(turns);
   ui.openDebrief.href = `/debrief?session=${encodeURIComponent(String(session.id))}`;
   if (state.user && isTrainer(state.user)) {
@@ -251,22 +264,27 @@ function showSessionDetail(session, turns) {
 function sessionFacts(session) {
   const scenario = session.scenario ?? {};
   const mood = session.mood ?? {};
+  const band = moodBandLabel(mood.band);
+  const [anger, trust] = [count(mood.anger), count(mood.trust)];
   /** @type {[string, string][]} */
   const facts = [
-    ["Learner", learnerName(session.learner)],
-    ["Customer", scenario.persona_name ?? "—"],
-    ["Status", statusLabel(session.status)],
-    ["Started", formatDateTime(session.started_at)],
-    ["Ended", session.ended_at ? formatDateTime(session.ended_at) : "—"],
-    ["Turns", String(session.turn_count ?? "—")],
-    ["Average score", formatAverage(session.average_score)],
-    ["Conversation score", conversationDetail(session.conversation_score)],
-    ["By dimension", conversationDimensions(session.conversation_score)],
-    ["Final mood", `${moodBandLabel(mood.band)} · anger ${mood.anger ?? "—"}, trust ${mood.trust ?? "—"}`],
+    [t("Learner"), learnerName(session.learner)],
+    [t("Customer"), scenario.persona_name ?? "—"],
+    [t("Status"), statusLabel(session.status)],
+    [t("Started"), formatDateTime(session.started_at)],
+    [t("Ended"), session.ended_at ? formatDateTime(session.ended_at) : "—"],
+    [t("Turns"), count(session.turn_count)],
+    [t("Average score"), formatAverage(session.average_score)],
+    [t("Conversation score"), conversationDetail(session.conversation_score)],
+    // Translators: the conversation score of each rubric dimension
+    [t("By dimension"), conversationDimensions(session.conversation_score)],
+    // Translators: the customer's mood at the end, e.g. "Calm · anger 20, trust 70"
+    [t("Final mood"), t("{band} · anger {anger}, trust {trust}", { band, anger, trust })],
   ];
   // Trainers' details: the learner's pages never get them from the server.
-  if (scenario.version) facts.push(["Scenario version", scenario.version]);
-  if (session.seed !== undefined && session.seed !== null) facts.push(["Seed", String(session.seed)]);
+  if (scenario.version) facts.push([t("Scenario version"), scenario.version]);
+  // Translators: the random seed a session was played with (for trainers reproducing it)
+  if (session.seed !== undefined && session.seed !== null) facts.push([t("Seed"), String(session.seed)]);
   return facts;
 }
 

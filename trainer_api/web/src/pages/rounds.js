@@ -12,7 +12,8 @@ import { ApiError, apiRequest, getJson, postJson, requireUser } from "../lib/api
 import { loadConfig } from "../lib/config.js";
 import { downloadText, toCsv } from "../lib/csv.js";
 import { byId, byTestId, el, messageOf, queryParam, setQueryParam } from "../lib/dom.js";
-import { formatDateTime, labelFor, statusLabel } from "../lib/labels.js";
+import { formatDateTime, formatNumber, t, tn } from "../lib/i18n.js";
+import { labelFor, statusLabel } from "../lib/labels.js";
 
 const header = mountHeader(byId("topbar"), "rounds");
 const ui = {
@@ -44,17 +45,64 @@ let editing = null;
 /** @type {{name: string, email: string, link: string}[]} */
 let shownLinks = [];
 
-const STANDING = /** @type {Record<string, string>} */ ({
-  not_started: "Not started",
-  declined: "Declined the assessment",
-  in_progress: "Taking the assessment",
-  pending: "Awaiting review",
-  awaiting_second_review: "Awaiting a second reviewer",
-  reviewers_disagree: "Reviewers disagree",
-  advance: "Advance",
-  hold: "Hold",
-  reject: "Reject",
-});
+/**
+ * A candidate's standing in words (the code itself when this page does not know it).
+ * @param {string} code
+ */
+function standingLabel(code) {
+  /** @type {Record<string, string>} */
+  const labels = {
+    not_started: t("Not started"),
+    declined: t("Declined the assessment"),
+    in_progress: t("Taking the assessment"),
+    pending: t("Awaiting review"),
+    awaiting_second_review: t("Awaiting a second reviewer"),
+    reviewers_disagree: t("Reviewers disagree"),
+    advance: t("Advance"),
+    hold: t("Hold"),
+    reject: t("Reject"),
+  };
+  return labels[code] ?? code;
+}
+
+/**
+ * A reviewer's decision in words: "advance", "hold" or "reject".
+ * @param {string} code
+ */
+function decisionLabel(code) {
+  /** @type {Record<string, string>} */
+  const labels = { advance: t("Advance"), hold: t("Hold"), reject: t("Reject") };
+  return labels[code] ?? code;
+}
+
+/**
+ * A round's language ("en" or "fr") by its name.
+ * @param {string} code
+ */
+function languageName(code) {
+  // Translators: the language of a hiring round (its candidates read their pages in it); the English page names each language in itself
+  if (code === "fr") return t("Français");
+  // Translators: the language of a hiring round (its candidates read their pages in it); the English page names each language in itself
+  return t("English");
+}
+
+/**
+ * A candidate's points on each rubric dimension, e.g. "Empathy 12, Clarity 8".
+ * @param {Record<string, number>} dimensions
+ */
+function dimensionPoints(dimensions) {
+  const parts = Object.entries(dimensions).map(([code, points]) =>
+    // Translators: a rubric dimension's name and the candidate's points on it, e.g. "Empathy 12"
+    t("{dimension} {points}", { dimension: labelFor(code), points: numberOrDash(points) }),
+  );
+  return parts.join(", ") || "—";
+}
+
+/**
+ * A number the server sent, or a dash when there is none.
+ * @param {number | null | undefined} value
+ */
+const numberOrDash = (value) => (value === null || value === undefined ? "—" : formatNumber(value));
 
 /** @param {unknown} failure */
 function fail(failure) {
@@ -76,15 +124,15 @@ async function loadRounds() {
         "tr",
         { "data-testid": "round-row" },
         el("th", { scope: "row" }, open),
-        el("td", {}, r.language === "fr" ? "Français" : "English"),
+        el("td", {}, languageName(r.language)),
         el("td", {}, formatDateTime(r.closes_at)),
-        el("td", { className: "num" }, String(r.candidates.invited)),
-        el("td", { className: "num" }, String(r.candidates.consented)),
-        el("td", {}, r.locked ? "Started (frozen)" : "Not started"),
+        el("td", { className: "num" }, formatNumber(r.candidates.invited)),
+        el("td", { className: "num" }, formatNumber(r.candidates.consented)),
+        el("td", {}, r.locked ? t("Started (frozen)") : t("Not started")),
       );
     }),
   );
-  if (!rounds.length) ui.rounds.append(el("tr", {}, el("td", { colspan: 6, className: "muted" }, "No rounds yet: create one below.")));
+  if (!rounds.length) ui.rounds.append(el("tr", {}, el("td", { colspan: 6, className: "muted" }, t("No rounds yet: create one below."))));
 }
 
 /** @param {number} roundId */
@@ -97,19 +145,27 @@ async function openRound(roundId) {
   ui.heading.textContent = round.title;
   ui.facts.replaceChildren(
     ...facts([
-      ["Owner", round.owner ?? "—"],
-      ["Reviewers", round.reviewers.join(", ") || "only the owner"],
-      ["Opens", formatDateTime(round.opens_at)],
-      ["Closes", formatDateTime(round.closes_at)],
-      ["Language", round.language === "fr" ? "Français" : "English"],
-      ["Time limit", `${round.time_limit_minutes} minutes per conversation`],
-      ["Pass mark (advisory)", String(round.pass_mark)],
-      ["Second review", round.second_review ? "required" : "not required"],
-      ["Data kept", `${round.retention_days} days after closing`],
-      ["Contact", round.contact],
-      ["Scenarios", round.scenarios.map((/** @type {any} */ s) => `${s.title} (version ${s.version.slice(0, 12)}, seed ${s.seed})`).join("; ")],
-      ["Self-declaration asked", round.demographic_questions.map((/** @type {string} */ q) => (q === "sex" ? "sex" : "race/ethnicity")).join(", ") || "none"],
-      ["State", round.locked ? "started: frozen (copy it to change anything)" : "not started yet"],
+      [t("Owner"), round.owner ?? "—"],
+      [t("Reviewers"), round.reviewers.join(", ") || t("only the owner")],
+      [t("Opens"), formatDateTime(round.opens_at)],
+      [t("Closes"), formatDateTime(round.closes_at)],
+      [t("Language"), languageName(round.language)],
+      [t("Time limit"), tn("{count} minute per conversation", "{count} minutes per conversation", round.time_limit_minutes)],
+      [t("Pass mark (advisory)"), formatNumber(round.pass_mark)],
+      [t("Second review"), round.second_review ? t("required") : t("not required")],
+      [t("Data kept"), tn("{count} day after closing", "{count} days after closing", round.retention_days)],
+      [t("Contact"), round.contact],
+      [
+        t("Scenarios"),
+        round.scenarios
+          .map((/** @type {any} */ s) => t("{title} (version {version}, seed {seed})", { title: s.title, version: s.version.slice(0, 12), seed: s.seed }))
+          .join("; "),
+      ],
+      [
+        t("Self-declaration asked"),
+        round.demographic_questions.map((/** @type {string} */ q) => (q === "sex" ? t("sex") : t("race/ethnicity"))).join(", ") || t("none"),
+      ],
+      [t("State"), round.locked ? t("started: frozen (copy it to change anything)") : t("not started yet")],
     ]),
   );
   shownRound = round;
@@ -122,7 +178,7 @@ async function openRound(roundId) {
   byTestId("export-json", document, HTMLAnchorElement).href = `/api/rounds/${roundId}/export.json`;
   byTestId("export-transcripts", document, HTMLAnchorElement).href = `/api/rounds/${roundId}/transcripts.html`;
   ui.candidates.replaceChildren(...table.candidates.map(candidateRow));
-  if (!table.candidates.length) ui.candidates.append(el("tr", {}, el("td", { colspan: 7, className: "muted" }, "Nobody invited yet.")));
+  if (!table.candidates.length) ui.candidates.append(el("tr", {}, el("td", { colspan: 7, className: "muted" }, t("Nobody invited yet."))));
   ui.detail.hidden = false;
   const { entries } = await getJson(`/api/rounds/${roundId}/audit`);
   ui.audit.replaceChildren(
@@ -132,17 +188,17 @@ async function openRound(roundId) {
 
 /** @param {any} c */
 function candidateRow(c) {
-  const review = el("button", { type: "button", className: "link-button", "data-testid": "review-candidate" }, "Review");
+  const review = el("button", { type: "button", className: "link-button", "data-testid": "review-candidate" }, t("Review"));
   review.addEventListener("click", () => void openCandidate(c.id));
   return el(
     "tr",
     { "data-testid": "candidate-row", "data-pseudonym": c.pseudonym },
     el("th", { scope: "row" }, `${c.name} `, el("span", { className: "muted" }, c.pseudonym)),
-    el("td", {}, c.consent === "given" ? "Given" : c.consent === "declined" ? "Declined" : "Not yet"),
-    el("td", { className: "num", "data-testid": "candidate-score" }, c.score ?? "—"),
+    el("td", {}, c.consent === "given" ? t("Given") : c.consent === "declined" ? t("Declined") : t("Not yet")),
+    el("td", { className: "num", "data-testid": "candidate-score" }, numberOrDash(c.score)),
     el("td", {}, c.outcomes.map(statusLabel).join(", ") || "—"),
-    el("td", { className: "num" }, c.sessions.length ? String(c.minutes_taken) : "—"),
-    el("td", { "data-testid": "candidate-standing" }, STANDING[c.standing] ?? c.standing),
+    el("td", { className: "num" }, c.sessions.length ? formatNumber(c.minutes_taken) : "—"),
+    el("td", { "data-testid": "candidate-standing" }, standingLabel(c.standing)),
     el("td", {}, c.sessions.length ? review : ""),
   );
 }
@@ -162,29 +218,51 @@ function showCandidate(view) {
   byTestId("review-heading").textContent = `${c.name} (${c.pseudonym})`;
   byTestId("review-facts").replaceChildren(
     ...facts([
-      ["Score (advisory)", c.score === null ? "—" : `${c.score}${c.above_pass_mark ? " (at or above the pass mark)" : " (below the pass mark)"}`],
-      ["By dimension", Object.entries(c.dimensions).map(([d, v]) => `${labelFor(d)} ${v}`).join(", ") || "—"],
-      ["Outcome", c.outcomes.map(statusLabel).join(", ") || "—"],
-      ["Time taken", `${c.minutes_taken} minutes`],
-      ["Standing", STANDING[c.standing] ?? c.standing],
+      [
+        t("Score (advisory)"),
+        c.score === null
+          ? "—"
+          : c.above_pass_mark
+            ? t("{score} (at or above the pass mark)", { score: formatNumber(c.score) })
+            : t("{score} (below the pass mark)", { score: formatNumber(c.score) }),
+      ],
+      [t("By dimension"), dimensionPoints(c.dimensions)],
+      [t("Outcome"), c.outcomes.map(statusLabel).join(", ") || "—"],
+      [t("Time taken"), tn("{count} minute", "{count} minutes", c.minutes_taken)],
+      [t("Standing"), standingLabel(c.standing)],
     ]),
   );
   byTestId("observations").replaceChildren(
     ...((c.observations || []).length
-      ? c.observations.map((/** @type {any} */ o) => el("li", { "data-testid": "observation" }, `${formatDateTime(o.at)}: ${o.text}`))
-      : [el("li", { className: "muted" }, "The candidate sent no observations.")]),
+      ? c.observations.map((/** @type {any} */ o) =>
+          // Translators: when the candidate sent an observation, then its text
+          el("li", { "data-testid": "observation" }, t("{when}: {text}", { when: formatDateTime(o.at), text: o.text })),
+        )
+      : [el("li", { className: "muted" }, t("The candidate sent no observations."))]),
   );
   ui.decisions.replaceChildren(
     ...(c.decisions.length
-      ? c.decisions.map((/** @type {any} */ d) => el("li", { "data-testid": "decision" }, el("strong", {}, `${d.reviewer}: ${d.decision}`), ` (${formatDateTime(d.at)}): ${d.reason}`))
-      : [el("li", { className: "muted" }, "No decision yet.")]),
+      ? c.decisions.map((/** @type {any} */ d) =>
+          el(
+            "li",
+            { "data-testid": "decision" },
+            // Translators: a reviewer's username and their decision (Advance, Hold or Reject)
+            el("strong", {}, t("{reviewer}: {decision}", { reviewer: d.reviewer, decision: decisionLabel(d.decision) })),
+            " ",
+            // Translators: follows "reviewer: decision": when it was recorded, then the reviewer's reason
+            t("({when}): {reason}", { when: formatDateTime(d.at), reason: d.reason }),
+          ),
+        )
+      : [el("li", { className: "muted" }, t("No decision yet."))]),
   );
   ui.conversations.replaceChildren(
     ...view.conversations.map((/** @type {any} */ conversation) => {
       const box = el("div", { className: "transcript", "data-testid": "candidate-transcript" });
-      const transcript = new Transcript(box, { learner: "Candidate", customer: conversation.session.scenario.persona_name || "Customer" });
+      const transcript = new Transcript(box, { learner: t("Candidate"), customer: conversation.session.scenario.persona_name || t("Customer") });
       transcript.reset(conversation.turns);
-      return el("div", {}, el("h4", {}, `${conversation.session.scenario.title}: ${statusLabel(conversation.session.status)}`), box);
+      // Translators: a conversation's scenario title, then how it ended
+      const heading = t("{scenario}: {status}", { scenario: conversation.session.scenario.title, status: statusLabel(conversation.session.status) });
+      return el("div", {}, el("h4", {}, heading), box);
     }),
   );
 }
@@ -196,7 +274,7 @@ async function decide(event) {
   const form = byTestId("decision-form", document, HTMLFormElement);
   const chosen = /** @type {HTMLInputElement | null} */ (form.querySelector("input[name=decision]:checked"));
   if (!chosen) {
-    ui.decisionError.textContent = "Choose advance, hold or reject.";
+    ui.decisionError.textContent = t("Choose advance, hold or reject.");
     return;
   }
   try {
@@ -232,7 +310,12 @@ async function invite(rows) {
     fail(failure);
     if (failure instanceof ApiError) {
       ui.problems.replaceChildren(
-        ...failure.errors.map((p) => el("li", { "data-testid": "invite-problem" }, `Line ${p.line ?? "?"}${p.column ? ` (${p.column})` : ""}: ${p.message}`)),
+        ...failure.errors.map((p) => {
+          const values = { line: p.line ?? "?", message: p.message ?? "" };
+          // Translators: a problem in the invited candidates' CSV; {column} is the column's name in the file (name or email)
+          const text = p.column ? t("Line {line} ({column}): {message}", { ...values, column: p.column }) : t("Line {line}: {message}", values);
+          return el("li", { "data-testid": "invite-problem" }, text);
+        }),
       );
     }
     return false;
@@ -303,20 +386,20 @@ function editRound() {
   setValue("round-contact", round.contact);
   byTestId("round-ask-sex", ui.form, HTMLInputElement).checked = round.demographic_questions.includes("sex");
   byTestId("round-ask-race", ui.form, HTMLInputElement).checked = round.demographic_questions.includes("race_ethnicity");
-  byTestId("round-submit").textContent = "Save the changes";
+  byTestId("round-submit").textContent = t("Save the changes");
   byTestId("round-edit-cancel").hidden = false;
   const box = byTestId("new-round", document, HTMLDetailsElement);
   box.open = true;
-  box.querySelector("summary")?.replaceChildren(`Change “${round.title}”`);
+  box.querySelector("summary")?.replaceChildren(t("Change “{title}”", { title: round.title }));
   box.scrollIntoView({ block: "start" });
 }
 
 function stopEditing() {
   editing = null;
   ui.form.reset();
-  byTestId("round-submit").textContent = "Create the round";
+  byTestId("round-submit").textContent = t("Create the round");
   byTestId("round-edit-cancel").hidden = true;
-  byTestId("new-round").querySelector("summary")?.replaceChildren("New round");
+  byTestId("new-round").querySelector("summary")?.replaceChildren(t("New round"));
 }
 
 /** @param {SubmitEvent} event */
@@ -327,7 +410,7 @@ async function createRound(event) {
   const opens = value("round-opens");
   const closes = value("round-closes");
   if (!opens || !closes) {
-    ui.error.textContent = "Set when the round opens and closes.";
+    ui.error.textContent = t("Set when the round opens and closes.");
     return;
   }
   const body = {
@@ -378,9 +461,17 @@ async function start() {
     event.preventDefault();
     void invite(/** @type {any} */ (byTestId("invite-csv", document, HTMLTextAreaElement).value));
   });
-  byTestId("links-download").addEventListener("click", () =>
-    downloadText("candidate-links.csv", toCsv(["name", "email", "link"], shownLinks.map((l) => [l.name, l.email, l.link]))),
-  );
+  byTestId("links-download").addEventListener("click", () => {
+    const headers = [
+      // Translators: a column header of the downloaded CSV of candidates' links (their names)
+      t("name"),
+      // Translators: a column header of the downloaded CSV of candidates' links (their email addresses)
+      t("email"),
+      // Translators: a column header of the downloaded CSV of candidates' links (the link to their assessment)
+      t("link"),
+    ];
+    downloadText("candidate-links.csv", toCsv(headers, shownLinks.map((l) => [l.name, l.email, l.link])));
+  });
   byTestId("round-edit").addEventListener("click", editRound);
   byTestId("round-edit-cancel").addEventListener("click", stopEditing);
   byTestId("round-fairness").addEventListener("toggle", () => {
@@ -397,7 +488,10 @@ async function start() {
     }
   });
   byTestId("delete-candidate").addEventListener("click", async () => {
-    if (!window.confirm("Delete everything about this candidate, everywhere (their conversations, scores, decisions and contact details)? The audit log keeps only their pseudonym. This cannot be undone.")) return;
+    const question = t(
+      "Delete everything about this candidate, everywhere (their conversations, scores, decisions and contact details)? The audit log keeps only their pseudonym. This cannot be undone.",
+    );
+    if (!window.confirm(question)) return;
     try {
       await apiRequest(`/api/candidates/${currentCandidate}`, { method: "DELETE" });
       ui.review.hidden = true;

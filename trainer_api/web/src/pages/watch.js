@@ -11,6 +11,7 @@ import { Transcript } from "../components/transcript.js";
 import { requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byId, byTestId, messageOf, queryParam, revealNode } from "../lib/dom.js";
+import { t } from "../lib/i18n.js";
 import { endMessage, isEnded } from "../lib/labels.js";
 import { ackError, emitWithAck, openSocket } from "../lib/socket.js";
 
@@ -25,7 +26,7 @@ const ui = {
   connection: byTestId("connection"),
   debrief: byTestId("watch-debrief", document, HTMLAnchorElement),
 };
-const transcript = new Transcript(byTestId("transcript"), { learner: "Learner", customer: "Customer" });
+const transcript = new Transcript(byTestId("transcript"), { learner: t("Learner"), customer: t("Customer") });
 const mood = new MoodMeter(byTestId("mood"));
 const needs = new NeedsPanel(byTestId("needs"));
 let ackTimeoutMs = 30_000;
@@ -49,10 +50,10 @@ async function watch(socket) {
     return;
   }
   const { session, turns } = ack;
-  ui.title.textContent = session.scenario?.title ?? "Watching a session";
+  ui.title.textContent = session.scenario?.title ?? t("Watching a session");
   const name = session.learner_name || session.learner;
-  ui.learner.textContent = `Learner: ${name}. The page follows the conversation as it happens.`;
-  transcript.setNames({ learner: name, customer: session.scenario?.persona_name || "Customer" });
+  ui.learner.textContent = t("Learner: {name}. The page follows the conversation as it happens.", { name });
+  transcript.setNames({ learner: name, customer: session.scenario?.persona_name || t("Customer") });
   transcript.reset(turns);
   showSession(session);
   ui.body.hidden = false;
@@ -63,7 +64,7 @@ async function start() {
   header.showUser(user);
   ackTimeoutMs = config.ack_timeout_seconds * 1000;
   if (!sessionId) {
-    ui.error.textContent = "No session was chosen. Open a live session from your class page.";
+    ui.error.textContent = t("No session was chosen. Open a live session from your class page.");
     return;
   }
   ui.debrief.href = `/debrief?session=${encodeURIComponent(sessionId)}`;
@@ -73,7 +74,7 @@ async function start() {
     watch(socket).catch((failure) => (ui.error.textContent = messageOf(failure)));
   });
   socket.on("disconnect", () => {
-    ui.connection.textContent = "Connection lost. Reconnecting…";
+    ui.connection.textContent = t("Connection lost. Reconnecting…");
     ui.connection.hidden = false;
   });
   socket.on("turn", (/** @type {any} */ payload) => {
