@@ -45,7 +45,8 @@ from trainer_api.simulation.moves import (
 )
 
 POOLS = PROJECT_ROOT / "data" / "customer_eval"
-SECOND_LABELLER = POOLS / "agreement" / "second_labeller.yml"
+AGREEMENT = POOLS / "agreement"
+"""Second labellers' blind labels of samples of the pools (one file a sample)."""
 KINDS = ("good", "partial", "rude")
 WORST = 12
 
@@ -58,6 +59,7 @@ class Labelled:
     kind: str
     text: str
     moves: frozenset[str]
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -74,14 +76,26 @@ def load_pools(directory: Path = POOLS) -> list[Labelled]:
     found = []
     for path in sorted(directory.glob("*.yml")):
         pool = yaml.safe_load(path.read_text(encoding="utf-8"))
+        language = scenario_language(pool["scenario"])
         for kind in KINDS:
             for item in pool.get(kind) or []:
                 moves = frozenset(item["does"])
                 unknown = moves - set(INTENT_MOVES)
                 if unknown:
                     raise ValueError(f"{path.name}: unknown move(s) {sorted(unknown)}")
-                found.append(Labelled(pool["scenario"], kind, item["text"], moves))
+                found.append(
+                    Labelled(pool["scenario"], kind, item["text"], moves, language)
+                )
     return found
+
+
+def scenario_language(scenario_id: str) -> str:
+    """``en`` or ``fr``: the language of a pool's scenario (its ``locale``)."""
+    path = PROJECT_ROOT / "scenarios" / f"{scenario_id}.yml"
+    if not path.is_file():
+        return "en"
+    locale = str(yaml.safe_load(path.read_text(encoding="utf-8")).get("locale", "en"))
+    return locale.split("-")[0].lower()
 
 
 def move_scores(
@@ -177,17 +191,18 @@ def report(
     return "\n".join(lines)
 
 
-def agreement(replies: Sequence[Labelled], path: Path = SECOND_LABELLER) -> str:
+def agreement(replies: Sequence[Labelled], folder: Path = AGREEMENT) -> str:
     """How a second, blind labeller's moves compare with the writers' on a
     sample: the ceiling to read the model's figures against."""
-    if not path.is_file():
-        return "no second labeller's sample"
     writers = {r.text: r.moves for r in replies}
     second = [
         (writers[item["text"]], frozenset(item["does"]))
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.yml"))
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []
         if item["text"] in writers
     ]
+    if not second:
+        return "no second labeller's sample"
     truth, other = [t for t, _ in second], [o for _, o in second]
     scores = move_scores(truth, other)
     intent_f1, covered = intent_macro_f1(truth, other, known_intents())
@@ -259,9 +274,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(replies)} replies from the pools of {len(writers)} scenarios "
         f"({', '.join(f'{k} {sum(r.kind == k for r in replies)}' for k in KINDS)})\n"
     )
-    print(agreement(replies) + "\n")  # noqa: T201
-    print(report("NLU", replies, nlu, known) + "\n")  # noqa: T201
-    print(report("heard (NLU confirmed by the scorer)", replies, customer, known))  # noqa: T201
+    for language in sorted({r.language for r in replies}):
+        chosen = [i for i, r in enumerate(replies) if r.language == language]
+        some = [replies[i] for i in chosen]
+        print(f"== {language}: {len(some)} replies ==\n")  # noqa: T201
+        print(agreement(some) + "\n")  # noqa: T201
+        print(report("NLU", some, [nlu[i] for i in chosen], known) + "\n")  # noqa: T201
+        print(  # noqa: T201
+            report(
+                "heard (NLU confirmed by the scorer)",
+                some,
+                [customer[i] for i in chosen],
+                known,
+            )
+            + "\n"
+        )
     return 0
 
 

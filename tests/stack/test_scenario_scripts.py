@@ -55,7 +55,7 @@ def test_script_ends_as_expected(stack: Stack, scenario, script) -> None:
             mood = customer["turn"]["mood"]
             trail.append(
                 f"{reply!r} -> anger {mood['anger']} ({session['status']}): "
-                f"{customer['turn'].get('moves')} {customer['turn'].get('reasons')}"
+                f"{mood.get('reasons')}; still needed: {mood.get('stage')}"
             )
             if session["status"] != "active":
                 break

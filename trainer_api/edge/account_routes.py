@@ -68,8 +68,9 @@ def login(
         raise Refused(
             Kind.THROTTLED,
             "too_many_attempts",
-            str(refused),
+            refused.template,
             retry_after=refused.retry_after_seconds,
+            **refused.values,
         ) from None
     except login_guard.BadCredentials:
         raise Refused(

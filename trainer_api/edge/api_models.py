@@ -109,6 +109,8 @@ class ScenarioSummary(Shape):
     difficulty: str
     summary: str
     persona_name: str
+    locale: str = "en"
+    language: str = "en"
 
 
 class ScenarioList(Shape):

@@ -35,6 +35,7 @@ from trainer_api.scoring import warm_up
 from trainer_api.settings import Settings, load_settings
 from trainer_api.storage.db import make_engine, make_session_factory
 from trainer_api.storage.models import CANDIDATE
+from trainer_api.usecases import assessments
 from trainer_api.usecases.practice import PracticeService
 
 WEB = Path(__file__).parent.parent / "web"
@@ -174,12 +175,14 @@ def _add_pages(api: FastAPI) -> None:
             methods=["GET"],
             include_in_schema=False,
         )
-    api.add_api_route(
-        "/assess/{token}",
-        _page("assess.html", public=True),
-        methods=["GET"],
-        include_in_schema=False,
-    )
+
+    @api.get("/assess/{token}", include_in_schema=False)
+    def assess_page(token: str, request: Request) -> Response:
+        """A candidate's link: the page reads in the round's language."""
+        with request.app.state.sessions() as db:
+            language = assessments.link_language(db, token)
+        return page_response("assess.html", request, None, language=language)
+
     for path, (page, roles) in ROLE_PAGES.items():
         api.add_api_route(
             path,

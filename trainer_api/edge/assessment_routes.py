@@ -17,11 +17,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request, Response
 from pydantic import BaseModel, Field
 
+from trainer_api import i18n
 from trainer_api.edge.api_models import Shape, errors
 from trainer_api.edge.auth import CurrentUser, optional_user, require_role
 from trainer_api.edge.dependencies import AppSettings, Db
 from trainer_api.edge.responses import as_utc, download, set_login_cookie
 from trainer_api.edge.security import CheckedRoute
+from trainer_api.i18n import N_
 from trainer_api.usecases import (
     assessment_notice,
     assessment_review,
@@ -31,7 +33,12 @@ from trainer_api.usecases import (
 )
 
 router = APIRouter(prefix="/api", route_class=CheckedRoute)
-Hr = Annotated[CurrentUser, Depends(require_role("hr", doing="run hiring assessments"))]
+Hr = Annotated[
+    CurrentUser,
+    Depends(
+        require_role("hr", refusal=N_("Only HR users can run hiring assessments."))
+    ),
+]
 Token = Annotated[str, Path(min_length=1, max_length=128)]
 
 
@@ -314,10 +321,11 @@ def give_consent(
 ) -> dict[str, Any]:
     with db.begin():
         candidate = assessments.candidate_for_link(db, token)
-        if body.consent and _is_candidate(request, candidate.user_id):
-            login = None  # this device already has the assessment open
-        else:
-            login = assessments.consent(db, candidate, given=body.consent)
+        with i18n.using(candidate.round.language):  # the round's, not the browser's
+            if body.consent and _is_candidate(request, candidate.user_id):
+                login = None  # this device already has the assessment open
+            else:
+                login = assessments.consent(db, candidate, given=body.consent)
         if login is not None:
             set_login_cookie(response, login, settings)
         return assessment_notice.link_view(
@@ -361,7 +369,8 @@ def observe(token: Token, body: ObservationBody, request: Request, db: Db) -> Re
     """The candidate's observations, for the reviewers and kept with the decision."""
     with db.begin():
         candidate = candidate_rights.signed_in_candidate(db, token, user_id_of(request))
-        candidate_rights.observe(db, candidate, body.text)
+        with i18n.using(candidate.round.language):
+            candidate_rights.observe(db, candidate, body.text)
     return Response(status_code=204)
 
 

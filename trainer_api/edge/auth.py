@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
+from trainer_api.i18n import N_
 from trainer_api.storage import repository
 from trainer_api.storage.models import CANDIDATE, AppUser
 from trainer_api.usecases.refusal import Kind, Refused
@@ -105,23 +106,28 @@ def require_user(
     return user
 
 
-ROLE_NAMES = {"hr": "HR users", "admin": "admins", "trainer": "trainers"}
-
-
-def require_role(*roles: str, doing: str) -> Any:
-    """A dependency that lets only ``roles`` in; ``doing`` names the action."""
+def require_role(*roles: str, refusal: str) -> Any:
+    """A dependency that lets only ``roles`` in; ``refusal`` tells anyone else
+    who may do what (a whole sentence, an English message id marked with
+    ``N_``: "Only trainers can author scenarios.")."""
 
     def check(user: Annotated[CurrentUser, Depends(require_user)]) -> CurrentUser:
         if user.role not in roles:
-            who = " and ".join(ROLE_NAMES.get(role, f"{role}s") for role in roles)
-            raise Refused(Kind.FORBIDDEN, "forbidden", f"Only {who} can {doing}.")
+            raise Refused(Kind.FORBIDDEN, "forbidden", refusal)
         return user
 
     return check
 
 
 Trainer = Annotated[
-    CurrentUser, Depends(require_role("trainer", doing="author scenarios"))
+    CurrentUser,
+    Depends(require_role("trainer", refusal=N_("Only trainers can author scenarios."))),
 ]
-Coach = Annotated[CurrentUser, Depends(require_role("trainer", doing="coach a cohort"))]
-Admin = Annotated[CurrentUser, Depends(require_role("admin", doing="manage accounts"))]
+Coach = Annotated[
+    CurrentUser,
+    Depends(require_role("trainer", refusal=N_("Only trainers can coach a cohort."))),
+]
+Admin = Annotated[
+    CurrentUser,
+    Depends(require_role("admin", refusal=N_("Only admins can manage accounts."))),
+]

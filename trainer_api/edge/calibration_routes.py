@@ -49,9 +49,13 @@ def mark_turn(
                 penalties=body.penalties,
             )
         except calibration.MarkError as error:
-            raise Refused(Kind.INVALID, "bad_mark", str(error)) from error
-        except LookupError as error:
-            raise Refused(Kind.NOT_FOUND, "unknown_turn", str(error)) from error
+            raise Refused(
+                Kind.INVALID, "bad_mark", error.template, **error.values
+            ) from error
+        except calibration.UnknownTurn as error:
+            raise Refused(
+                Kind.NOT_FOUND, "unknown_turn", error.template, **error.values
+            ) from error
         return {"mark": calibration.mark_view(mark)}
 
 

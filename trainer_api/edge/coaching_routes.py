@@ -180,7 +180,11 @@ def _day(value: str | None, name: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise Refused(
-            Kind.INVALID, "bad_request", f"{name}: {value!r} is not a date."
+            Kind.INVALID,
+            "bad_request",
+            "{field}: {value} is not a date.",
+            field=name,
+            value=repr(value),
         ) from None
 
 

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from trainer_api.i18n import N_, localise
 from trainer_api.usecases.refusal import Kind, Refused
 
 HTTP_STATUS = {
@@ -26,6 +27,43 @@ HTTP_STATUS = {
     Kind.THROTTLED: 429,
     Kind.UNAVAILABLE: 503,
 }
+
+
+VALIDATION_MESSAGES: dict[str, str] = {
+    "value_error.missing": N_("field required"),
+    "type_error.none.not_allowed": N_("none is not an allowed value"),
+    "type_error.integer": N_("value is not a valid integer"),
+    "type_error.float": N_("value is not a valid float"),
+    "type_error.bool": N_("value could not be parsed to a boolean"),
+    "type_error.str": N_("str type expected"),
+    "type_error.dict": N_("value is not a valid dict"),
+    "type_error.list": N_("value is not a valid list"),
+    "value_error.datetime": N_("invalid datetime format"),
+    "value_error.date": N_("invalid date format"),
+    "value_error.extra": N_("extra fields not permitted"),
+    "value_error.any_str.max_length": N_(
+        "ensure this value has at most {limit_value} characters"
+    ),
+    "value_error.any_str.min_length": N_(
+        "ensure this value has at least {limit_value} characters"
+    ),
+    "value_error.list.max_items": N_(
+        "ensure this value has at most {limit_value} items"
+    ),
+    "value_error.list.min_items": N_(
+        "ensure this value has at least {limit_value} items"
+    ),
+    "value_error.number.not_ge": N_(
+        "ensure this value is greater than or equal to {limit_value}"
+    ),
+    "value_error.number.not_gt": N_("ensure this value is greater than {limit_value}"),
+    "value_error.number.not_le": N_(
+        "ensure this value is less than or equal to {limit_value}"
+    ),
+    "value_error.number.not_lt": N_("ensure this value is less than {limit_value}"),
+}
+"""The request validation errors a person may meet, by pydantic's error type,
+as message ids of the catalogues (each reads as pydantic's own English)."""
 
 
 def error_response(
@@ -54,10 +92,14 @@ def install_error_handlers(app: FastAPI) -> None:
     ) -> JSONResponse:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in error['loc'] if part != 'body')}: "
-            f"{error['msg']}"
+            f"{validation_message(error)}"
             for error in exc.errors()
         )
-        return error_response(422, "bad_request", f"Invalid request: {problems}")
+        return error_response(
+            422,
+            "bad_request",
+            localise("Invalid request: {problems}", {"problems": problems}),
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -65,6 +107,20 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404 and _wants_a_page(request):
             return HTMLResponse(NOT_FOUND_PAGE, status_code=404)
         return error_response(exc.status_code, code, str(exc.detail))
+
+
+def validation_message(error: dict[str, Any]) -> str:
+    """What a request validation error says, in the current locale when it is
+    one of :data:`VALIDATION_MESSAGES` (else pydantic's English)."""
+    said = str(error.get("msg", ""))
+    template = VALIDATION_MESSAGES.get(str(error.get("type", "")))
+    values = error.get("ctx") or {}
+    try:
+        if template is None or template.format(**values) != said:
+            return said
+    except (KeyError, IndexError, ValueError):
+        return said
+    return localise(template, values)
 
 
 NOT_FOUND_PAGE = """<!doctype html>

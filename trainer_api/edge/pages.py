@@ -95,9 +95,18 @@ def render_page(name: str, locale: str) -> str:
 
 
 def page_response(
-    name: str, request: Request, user: CurrentUser | None
+    name: str,
+    request: Request,
+    user: CurrentUser | None,
+    *,
+    language: str | None = None,
 ) -> HTMLResponse:
+    """The page in the reader's locale; ``language`` (``en``, ``fr``) fixes
+    the language (a hiring round's), the reader's locale then only choosing
+    between fr-CA and fr-FR formats."""
     locale = request_locale(request, user)
+    if language and i18n.language_of(locale) != language:
+        locale = i18n.normalise(language) or i18n.DEFAULT_LOCALE
     response = HTMLResponse(render_page(name, locale))
     response.headers["Content-Language"] = locale
     response.headers["Vary"] = "Accept-Language, Cookie"

@@ -37,6 +37,7 @@ from trainer_api.edge.people_models import (
 )
 from trainer_api.edge.responses import set_login_cookie
 from trainer_api.edge.security import CheckedRoute
+from trainer_api.i18n import N_
 from trainer_api.storage import people as store
 from trainer_api.storage import repository
 from trainer_api.storage.models import CANDIDATE, AppUser, Cohort
@@ -49,7 +50,11 @@ SignedIn = Annotated[CurrentUser, Depends(require_login)]
 LoggedIn = Annotated[CurrentUser, Depends(require_user)]
 Manager = Annotated[
     CurrentUser,
-    Depends(require_role("admin", "trainer", doing="add people")),
+    Depends(
+        require_role(
+            "admin", "trainer", refusal=N_("Only admins and trainers can add people.")
+        )
+    ),
 ]
 Username = Annotated[str, Path(min_length=1, max_length=64)]
 
@@ -181,8 +186,9 @@ def add_member(
             raise Refused(
                 Kind.FORBIDDEN,
                 "forbidden",
-                f"{member.username!r} is already in a cohort; an admin can add "
+                "{username} is already in a cohort; an admin can add "
                 "them to another.",
+                username=repr(member.username),
             )
         store.add_member(db=db, cohort=cohort, user=member)
         return people.cohort_view(db, cohort)

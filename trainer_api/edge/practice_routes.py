@@ -6,9 +6,9 @@ cohorts they were granted (policy: ``usecases.people``).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from trainer_api.edge.api_models import (
     LearnerList,
@@ -31,7 +31,14 @@ REVIEWERS = ("trainer", "hr")
 
 
 @router.get("/scenarios", response_model=ScenarioList, responses=errors())
-def scenarios(db: Db, user: LoggedIn) -> dict[str, Any]:
+def scenarios(
+    db: Db,
+    user: LoggedIn,
+    language: Annotated[
+        Literal["en", "fr"] | None,
+        Query(description="only the scenarios whose customer speaks this language"),
+    ] = None,
+) -> dict[str, Any]:
     found = [entry.scenario for entry in scenario_store.published(db)]
     return {
         "scenarios": [
@@ -41,8 +48,11 @@ def scenarios(db: Db, user: LoggedIn) -> dict[str, Any]:
                 "difficulty": s.difficulty,
                 "summary": s.summary,
                 "persona_name": s.persona.name,
+                "locale": s.locale,
+                "language": s.language,
             }
             for s in found
+            if language is None or s.language == language
         ]
     }
 

@@ -16,18 +16,20 @@ from trainer_api.edge.auth import (
     user_for_token,
 )
 from trainer_api.edge.pages import headers_locale
-from trainer_api.edge.security import socket_origin_check, text_problem
+from trainer_api.edge.security import socket_origin_check
 from trainer_api.settings import Settings
 from trainer_api.storage.models import CANDIDATE
 from trainer_api.usecases import debrief, serializers
+from trainer_api.usecases.clean_text import FAULTS, shown_field, text_fault
 from trainer_api.usecases.practice import PracticeService
 from trainer_api.usecases.refusal import Kind, Refused
 
 logger = logging.getLogger(__name__)
 MAX_ID_CHARS = 64
+INTERNAL_MESSAGE = i18n.N_("Something went wrong on our side; try again in a moment.")
 INTERNAL_ERROR = {
     "code": "internal_error",
-    "message": i18n.N_("Something went wrong on our side; try again in a moment."),
+    "message": INTERNAL_MESSAGE,
 }
 
 
@@ -224,7 +226,7 @@ async def _answer(run: Any) -> dict[str, Any]:
             "ok": False,
             "error": {
                 **INTERNAL_ERROR,
-                "message": i18n.localise(INTERNAL_ERROR["message"]),
+                "message": i18n.localise(INTERNAL_MESSAGE),
             },
         }
 
@@ -236,14 +238,20 @@ def _field(data: Any, name: str) -> Any:
         )
     value = data.get(name)
     if value in (None, ""):
-        raise Refused(Kind.INVALID, "bad_request", f"The field {name!r} is missing.")
+        raise Refused(
+            Kind.INVALID, "bad_request", "The field {name} is missing.", name=repr(name)
+        )
     if not isinstance(value, str) or len(value) > MAX_ID_CHARS:
         raise Refused(
             Kind.INVALID,
             "bad_request",
-            f"The field {name!r} must be a text of 1 to 64 characters.",
+            "The field {name} must be a text of 1 to {most} characters.",
+            name=repr(name),
+            most=MAX_ID_CHARS,
         )
-    problem = text_problem(value, name)
-    if problem is not None:
-        raise Refused(Kind.INVALID, "bad_request", problem)
+    fault = text_fault(value)
+    if fault is not None:
+        raise Refused(
+            Kind.INVALID, "bad_request", FAULTS[fault], field=shown_field(name)
+        )
     return value

@@ -30,6 +30,7 @@ from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trainer_api.edge.errors import error_response
+from trainer_api.i18n import localise
 from trainer_api.settings import Settings
 from trainer_api.usecases.clean_text import text_problem
 
@@ -123,6 +124,7 @@ class OriginGuard:
         await self.app(scope, receive, send)
 
     def _problem(self, headers: Mapping[str, str], scheme: str) -> str | None:
+        """Why the request is refused, in the current locale; None if it is not."""
         host = headers.get("host")
         configured = self.settings.allowed_origins
         claimed = headers.get("origin")
@@ -131,12 +133,13 @@ class OriginGuard:
         if claimed is not None:
             if origin_is_allowed(claimed, configured, scheme=scheme, host=host):
                 return None
-            return (
-                f"This request came from another site ({claimed[:100]}); "
-                "it was refused. Use the Empathy Trainer pages."
+            return localise(
+                "This request came from another site ({origin}); "
+                "it was refused. Use the Empathy Trainer pages.",
+                {"origin": claimed[:100]},
             )
         if headers.get("sec-fetch-site") in ("cross-site", "same-site"):
-            return "This request came from another site; it was refused."
+            return localise("This request came from another site; it was refused.")
         return None
 
 
@@ -206,7 +209,10 @@ def _too_large(limit: int) -> Response:
     return error_response(
         413,
         "too_large",
-        f"The request is larger than {limit:,} bytes; send less at a time.",
+        localise(
+            "The request is larger than {limit} bytes; send less at a time.",
+            {"limit": f"{limit:,}"},
+        ),
     )
 
 
@@ -214,7 +220,8 @@ def _too_large(limit: int) -> Response:
 
 
 def json_problem(body: bytes) -> str | None:
-    """Why a JSON body could not be stored or handled safely, or None.
+    """Why a JSON body could not be stored or handled safely (in the current
+    locale), or None.
 
     The message names the field (``username``, ``a.b[2]``). A body that is
     not JSON at all is left to FastAPI's own validation, which explains it.
@@ -224,18 +231,24 @@ def json_problem(body: bytes) -> str | None:
     try:
         data = json.loads(body)
     except RecursionError:
-        return "The JSON body is nested too deeply."
+        return localise("The JSON body is nested too deeply.")
     except json.JSONDecodeError:
         return None
     except ValueError as exc:  # a number beyond Python's digit limit
-        return f"The JSON body has a number that is too long: {exc}"
+        return localise(
+            "The JSON body has a number that is too long: {error}", {"error": str(exc)}
+        )
     return first_bad_value(data)
 
 
 def first_bad_value(data: Any, path: str = "", depth: int = 0) -> str | None:
-    """A message about the first value that is not clean text, or None."""
+    """A message about the first value that is not clean text (in the current
+    locale), or None."""
     if depth > MAX_JSON_DEPTH:
-        return f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels."
+        return localise(
+            "The JSON body is nested deeper than {depth} levels.",
+            {"depth": MAX_JSON_DEPTH},
+        )
     if isinstance(data, str):
         return text_problem(data, path or "body")
     if isinstance(data, dict):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
+from trainer_api.i18n import N_
+
 # move -> (reaction, default anger change, default trust change)
 _MOVES: dict[str, tuple[str, int, int]] = {
     "greet": ("greeting", 0, 1),
@@ -187,24 +189,24 @@ PATIENCE = MappingProxyType({"low": 1.5, "medium": 1.0, "high": 0.7})
 
 MOVE_LABELS = MappingProxyType(
     {
-        "greet": "greeted the customer",
-        "small_talk": "made small talk",
-        "acknowledge_feelings": "acknowledged how the customer feels",
-        "validate": "said the customer's feelings are reasonable",
-        "apologize": "apologised",
-        "take_ownership": "took ownership of the problem",
-        "ask_open_question": "invited the customer to say more",
-        "ask_closed_question": "asked for a detail",
-        "explain": "explained what happened",
-        "offer_solution": "offered a concrete solution",
-        "offer_compensation": "offered compensation",
-        "set_expectation": "set a clear expectation",
-        "cite_policy": "cited policy",
-        "blame_customer": "blamed the customer",
-        "dismiss": "dismissed the customer's feelings",
-        "transfer_or_escalate": "handed the customer on",
-        "close_conversation": "tried to close the conversation",
-        "out_of_scope": "said something beside the point",
-        "unclear": "the customer could not follow the reply",
+        "greet": N_("greeted the customer"),
+        "small_talk": N_("made small talk"),
+        "acknowledge_feelings": N_("acknowledged how the customer feels"),
+        "validate": N_("said the customer's feelings are reasonable"),
+        "apologize": N_("apologised"),
+        "take_ownership": N_("took ownership of the problem"),
+        "ask_open_question": N_("invited the customer to say more"),
+        "ask_closed_question": N_("asked for a detail"),
+        "explain": N_("explained what happened"),
+        "offer_solution": N_("offered a concrete solution"),
+        "offer_compensation": N_("offered compensation"),
+        "set_expectation": N_("set a clear expectation"),
+        "cite_policy": N_("cited policy"),
+        "blame_customer": N_("blamed the customer"),
+        "dismiss": N_("dismissed the customer's feelings"),
+        "transfer_or_escalate": N_("handed the customer on"),
+        "close_conversation": N_("tried to close the conversation"),
+        "out_of_scope": N_("said something beside the point"),
+        "unclear": N_("the customer could not follow the reply"),
     }
 )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from trainer_api.i18n import N_
 from trainer_api.simulation.moves import (
     DEFAULT_EFFECTS,
     HOSTILE_MOVES,
@@ -234,26 +235,38 @@ def load_scenario_file(path: Path) -> Scenario:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ScenarioError(source, "", f"cannot read file ({exc.strerror})") from exc
+        raise _unreadable(source, exc) from exc
     if size > MAX_SCENARIO_BYTES:
         raise ScenarioError(
-            source, "", f"file is {size:,} bytes; the limit is {MAX_SCENARIO_BYTES:,}"
+            source,
+            "",
+            N_("file is {size} bytes; the limit is {limit}"),
+            values={"size": f"{size:,}", "limit": f"{MAX_SCENARIO_BYTES:,}"},
         )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ScenarioError(source, "", "is not UTF-8 text") from exc
+        raise ScenarioError(source, "", N_("is not UTF-8 text")) from exc
     except OSError as exc:
-        raise ScenarioError(source, "", f"cannot read file ({exc.strerror})") from exc
+        raise _unreadable(source, exc) from exc
     scenario = parse_scenario(text, source=source)
     if scenario.id != path.stem:
         raise ScenarioError(
             source,
             "id",
-            f"is {scenario.id!r} but the file is named {path.name!r}; "
-            "rename one so they match",
+            N_("is {id} but the file is named {name}; rename one so they match"),
+            values={"id": repr(scenario.id), "name": repr(path.name)},
         )
     return scenario
+
+
+def _unreadable(source: str, exc: OSError) -> ScenarioError:
+    return ScenarioError(
+        source,
+        "",
+        N_("cannot read file ({reason})"),
+        values={"reason": exc.strerror},
+    )
 
 
 def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
@@ -265,7 +278,12 @@ def parse_scenario(text: str, *, source: str = "<scenario>") -> Scenario:
     the mood bands) is checked once that one is fixed.
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_SCENARIO_BYTES:
-        raise ScenarioError(source, "", f"is larger than {MAX_SCENARIO_BYTES:,} bytes")
+        raise ScenarioError(
+            source,
+            "",
+            N_("is larger than {limit} bytes"),
+            values={"limit": f"{MAX_SCENARIO_BYTES:,}"},
+        )
     raw, lines = read_yaml(text, source)
     reader = Reader(source, lines)
     doc = reader.mapping(raw, "", required=_TOP_KEYS, optional=_OPTIONAL_TOP_KEYS)
@@ -389,7 +407,9 @@ LOCALE = re.compile(r"\A(en|fr)(?:[-_][A-Za-z]{2})?\Z")
 
 def _flag(reader: Reader, value: object) -> bool:
     if not isinstance(value, bool):
-        raise reader.fail("needs_panel", f"is {value!r}; use true or false")
+        raise reader.fail(
+            "needs_panel", "is {value}; use true or false", value=repr(value)
+        )
     return value
 
 
@@ -397,8 +417,9 @@ def _scenario_id(reader: Reader, value: object) -> str:
     if not isinstance(value, str) or not SCENARIO_ID.fullmatch(value):
         raise reader.fail(
             "id",
-            f"is {value!r}; use 2-64 lowercase letters, digits and underscores, "
+            "is {value}; use 2-64 lowercase letters, digits and underscores, "
             "starting with a letter (it is also the file name)",
+            value=repr(value),
         )
     return value
 
@@ -452,22 +473,28 @@ def _mood(reader: Reader, value: object, patience: str) -> MoodModel:
     if resolve_at >= escalate_at:
         raise reader.fail(
             "mood.resolve_at",
-            f"is {resolve_at} but must be below mood.escalate_at ({escalate_at})",
+            "is {resolve_at} but must be below mood.escalate_at ({escalate_at})",
+            resolve_at=resolve_at,
+            escalate_at=escalate_at,
         )
     anger = reader.integer(raw["anger"], "mood.anger", 0, 100)
     if anger >= escalate_at:
         raise reader.fail(
             "mood.anger",
-            f"starts at {anger}, already at mood.escalate_at ({escalate_at}); "
+            "starts at {anger}, already at mood.escalate_at ({escalate_at}); "
             "the customer would escalate before the learner speaks",
+            anger=anger,
+            escalate_at=escalate_at,
         )
     trust = reader.integer(raw["trust"], "mood.trust", 0, 100)
     leave_at = reader.integer(raw.get("leave_at", 0), "mood.leave_at", 0, 100)
     if leave_at >= trust:
         raise reader.fail(
             "mood.leave_at",
-            f"is {leave_at} but trust starts at {trust}; "
+            "is {leave_at} but trust starts at {trust}; "
             "the customer would leave before the learner speaks",
+            leave_at=leave_at,
+            trust=trust,
         )
     return MoodModel(
         anger=anger,
@@ -496,7 +523,10 @@ def _bands(reader: Reader, value: object) -> tuple[tuple[str, int], ...]:
         if bands and bound <= bands[-1][1]:
             raise reader.fail(
                 field,
-                f"is {bound}; bounds must rise ({bands[-1][0]} is {bands[-1][1]})",
+                "is {bound}; bounds must rise ({band} is {band_bound})",
+                bound=bound,
+                band=bands[-1][0],
+                band_bound=bands[-1][1],
             )
         bands.append((reader.name(name, field), bound))
     if bands[-1][1] != 100:
@@ -542,7 +572,9 @@ def _needs(
         )
         need_id = reader.text(raw["id"], f"{field}.id")
         if any(need.id == need_id for need in needs):
-            raise reader.fail(f"{field}.id", f"{need_id!r} is listed twice")
+            raise reader.fail(
+                f"{field}.id", "{need} is listed twice", need=repr(need_id)
+            )
         met_by = raw["met_by"]
         if not isinstance(met_by, list) or not met_by:
             raise reader.fail(f"{field}.met_by", "must list one or more learner moves")
@@ -633,8 +665,9 @@ def _locale(reader: Reader, value: object) -> str:
     if not LOCALE.match(text.strip()):
         raise reader.fail(
             "locale",
-            f"{text!r} is not a language the customer can speak; use en (or en-GB, "
+            "{locale} is not a language the customer can speak; use en (or en-GB, "
             "en-US, ...) or fr (fr-CA for Québec, fr-FR for France)",
+            locale=repr(text),
         )
     return text.strip()
 
@@ -688,9 +721,13 @@ def _check_reachable(reader: Reader, mood: MoodModel, needs: tuple[Need, ...]) -
             return
     raise reader.fail(
         "mood",
-        f"resolution is unreachable: a good learner (each need met in turn, every "
-        f"reply scored {GOOD_SCORE}) does not bring the customer's anger from "
-        f"{mood.anger} to resolve_at ({mood.resolve_at}) within max_turns "
-        f"({mood.max_turns}) before escalate_at or leave_at; raise resolve_at or "
+        "resolution is unreachable: a good learner (each need met in turn, every "
+        "reply scored {score}) does not bring the customer's anger from "
+        "{anger} to resolve_at ({resolve_at}) within max_turns "
+        "({max_turns}) before escalate_at or leave_at; raise resolve_at or "
         "max_turns, lower the starting anger, or make the needs' moves calm more",
+        score=GOOD_SCORE,
+        anger=mood.anger,
+        resolve_at=mood.resolve_at,
+        max_turns=mood.max_turns,
     )

@@ -17,6 +17,9 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 
+from trainer_api import i18n
+from trainer_api.i18n import N_
+
 MAX_DEPTH = 32
 """Deepest nesting of lists and mappings; a scenario needs about six levels."""
 MAX_VALUES = 10_000
@@ -43,24 +46,39 @@ _FORMATTING = re.compile(r"[:!.\[\]]")
 
 
 class ScenarioError(ValueError):
-    """A scenario file is invalid; the message names the file, line and field."""
+    """A scenario file is invalid; the message names the file, line and field.
+
+    ``problem`` is what is wrong, in English: the message id ``template`` (of
+    the catalogues, with ``{name}`` placeholders) filled from ``values``.
+    :meth:`to_dict` gives it in the reader's language.
+    """
 
     def __init__(
-        self, source: str, field: str, problem: str, line: int | None = None
+        self,
+        source: str,
+        field: str,
+        problem: str,
+        line: int | None = None,
+        values: Mapping[str, object] | None = None,
     ) -> None:
         self.source = source
         self.field = field
-        self.problem = problem
+        self.template = problem
+        self.values = dict(values or {})
+        self.problem = problem.format(**self.values) if self.values else problem
         self.line = line
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
         """This problem alone: file, line, field and what is wrong."""
+        return self._located(self.problem)
+
+    def _located(self, problem: str) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
         if self.field:
-            return f"{where}: {self.field}: {self.problem}"
-        return f"{where}: {self.problem}"
+            return f"{where}: {self.field}: {problem}"
+        return f"{where}: {problem}"
 
     @property
     def problems(self) -> list[ScenarioError]:
@@ -68,12 +86,14 @@ class ScenarioError(ValueError):
         return [self]
 
     def to_dict(self) -> dict[str, Any]:
+        """The problem as the pages show it, in the current locale."""
+        problem = i18n.localise(self.template, self.values)
         return {
             "source": self.source,
             "line": self.line,
             "field": self.field,
-            "problem": self.problem,
-            "message": self.message,
+            "problem": problem,
+            "message": self._located(problem),
         }
 
 
@@ -87,7 +107,9 @@ class ScenarioProblems(ScenarioError):
     def __init__(self, problems: list[ScenarioError]) -> None:
         ordered = _in_file_order(problems)
         first = ordered[0]
-        super().__init__(first.source, first.field, first.problem, first.line)
+        super().__init__(
+            first.source, first.field, first.template, first.line, first.values
+        )
         self._problems = ordered
         more = len(ordered) - 1
         self.args = (
@@ -151,7 +173,9 @@ def read_yaml(text: str, source: str) -> tuple[Any, LineIndex]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ScenarioError(source, "", f"not valid YAML: {problem}", line) from exc
+        raise ScenarioError(
+            source, "", N_("not valid YAML: {problem}"), line, {"problem": problem}
+        ) from exc
     finally:
         loader.dispose()
 
@@ -163,10 +187,12 @@ def _refuse_unreadable(text: str, source: str) -> None:
         raise ScenarioError(
             source,
             "",
-            f"contains the character U+{ord(bad.group()):04X}, which a scenario "
-            "file may not hold (a control character or a broken surrogate); "
-            "remove it",
+            N_(
+                "contains the character U+{code}, which a scenario file may not "
+                "hold (a control character or a broken surrogate); remove it"
+            ),
             text.count("\n", 0, bad.start()) + 1,
+            {"code": f"{ord(bad.group()):04X}"},
         )
 
 
@@ -203,8 +229,12 @@ class _Builder:
             raise ScenarioError(
                 self.source,
                 "",
-                f"anchors (&{name}) are not allowed in scenario files; remove &{name}",
+                N_(
+                    "anchors (&{name}) are not allowed in scenario files; "
+                    "remove &{name}"
+                ),
                 line,
+                {"name": name},
             )
         return self.root, LineIndex(self.root_place)
 
@@ -212,15 +242,16 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise self._fail(
+                raise self.fail(
                     event,
                     "holds a second YAML document (---); keep one scenario per file",
                 )
         elif isinstance(event, yaml.AliasEvent):
-            raise self._fail(
+            raise self.fail(
                 event,
-                f"aliases (*{_shown(event.anchor, quote=False)}) are not allowed "
-                "in scenario files; write the value out",
+                "aliases (*{name}) are not allowed in scenario files; "
+                "write the value out",
+                name=_shown(event.anchor, quote=False),
             )
         elif isinstance(event, yaml.ScalarEvent):
             self._add(self._scalar(event), event)
@@ -231,37 +262,42 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         if event.tag not in (None, "!"):
-            raise self._fail(event, _tag_problem(event.tag))
+            raise self._tagged(event)
         tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == _STR:
             return event.value
         if tag not in _SCALAR_TAGS:
-            raise self._fail(event, _special_value_problem(event.value))
+            raise self._special_value(event)
         if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
-            raise self._fail(
+            raise self.fail(
                 event,
-                f"a number of {len(event.value):,} characters is too long "
-                f"(at most {MAX_NUMBER_CHARS}); put it in quotes if it is text",
+                "a number of {length} characters is too long (at most {limit}); "
+                "put it in quotes if it is text",
+                length=f"{len(event.value):,}",
+                limit=MAX_NUMBER_CHARS,
             )
         node = yaml.ScalarNode(tag, event.value, None, None)
         try:
             return SafeConstructor.yaml_constructors[tag](self.loader, node)
         except (ValueError, OverflowError) as exc:
-            kind = tag.removeprefix(_TAG)
-            raise self._fail(
+            raise self.fail(
                 event,
-                f"{event.value!r} is not a valid {kind} ({exc}); "
+                "{value} is not a valid {kind} ({error}); "
                 "put it in quotes if it is text",
+                value=repr(event.value),
+                kind=tag.removeprefix(_TAG),
+                error=str(exc),
             ) from exc
 
     def _open(self, event: CollectionStartEvent) -> None:
         if event.tag not in (None, "!"):
-            raise self._fail(event, _tag_problem(event.tag))
+            raise self._tagged(event)
         if len(self.stack) >= MAX_DEPTH:
-            raise self._fail(
+            raise self.fail(
                 event,
-                f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
+                "lists and mappings are nested more than {depth} levels deep; "
                 "a scenario needs far fewer",
+                depth=MAX_DEPTH,
             )
         value: list[Any] | dict[Any, Any] = (
             [] if isinstance(event, yaml.SequenceStartEvent) else {}
@@ -289,13 +325,15 @@ class _Builder:
 
     def _key(self, parent: _Open, key: Any, event: NodeEvent) -> None:
         if not isinstance(event, yaml.ScalarEvent):
-            raise self._fail(event, "a key must be a single value, not a list or map")
+            raise self.fail(event, "a key must be a single value, not a list or map")
         line = _line(event)
         if key in parent.key_lines:
-            raise self._fail(
+            raise self.fail(
                 event,
-                f"the key {event.value!r} appears twice in one mapping (first on "
-                f"line {parent.key_lines[key]}); keep one",
+                "the key {key} appears twice in one mapping (first on line "
+                "{first_line}); keep one",
+                key=repr(event.value),
+                first_line=parent.key_lines[key],
             )
         parent.key_lines[key] = line
         parent.key, parent.key_place = key, _Place(line)
@@ -304,38 +342,47 @@ class _Builder:
     def _count(self, event: NodeEvent) -> None:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise self._fail(
+            raise self.fail(
                 event,
-                f"holds more than {MAX_VALUES:,} values; a scenario needs far fewer",
+                "holds more than {limit} values; a scenario needs far fewer",
+                limit=f"{MAX_VALUES:,}",
             )
         if event.anchor is not None and self.anchor is None:
             self.anchor = (event.anchor, _line(event))
 
-    def _fail(self, event: yaml.Event, problem: str) -> ScenarioError:
-        return ScenarioError(self.source, "", problem, _line(event))
+    def fail(self, event: yaml.Event, problem: str, **values: object) -> ScenarioError:
+        """The problem (a message id, ``{name}`` filled from ``values``) of
+        the value ``event`` starts, at its line."""
+        return ScenarioError(self.source, "", problem, _line(event), values)
+
+    def _tagged(self, event: yaml.ScalarEvent | CollectionStartEvent) -> ScenarioError:
+        shown = str(event.tag)
+        if shown.startswith(_TAG):
+            shown = f"!!{shown.removeprefix(_TAG)}"
+        return self.fail(
+            event,
+            "YAML tags ({tag}) are not allowed in scenario files; remove the tag "
+            "(and put the value in quotes if it is text)",
+            tag=_shown(shown, quote=False),
+        )
+
+    def _special_value(self, event: yaml.ScalarEvent) -> ScenarioError:
+        if event.value == "<<":
+            return self.fail(
+                event,
+                "merge keys (<<) are not allowed in scenario files; "
+                "write the keys out",
+            )
+        return self.fail(
+            event,
+            "{value} has a special meaning in YAML that scenario files do not "
+            "use; put it in quotes if it is text",
+            value=repr(event.value),
+        )
 
 
 def _line(event: yaml.Event) -> int:
     return int(getattr(event.start_mark, "line", 0)) + 1
-
-
-def _tag_problem(tag: str | None) -> str:
-    shown = str(tag)
-    if shown.startswith(_TAG):
-        shown = f"!!{shown.removeprefix(_TAG)}"
-    return (
-        f"YAML tags ({_shown(shown, quote=False)}) are not allowed in scenario "
-        "files; remove the tag (and put the value in quotes if it is text)"
-    )
-
-
-def _special_value_problem(value: str) -> str:
-    if value == "<<":
-        return "merge keys (<<) are not allowed in scenario files; write the keys out"
-    return (
-        f"{value!r} has a special meaning in YAML that scenario files do not use; "
-        "put it in quotes if it is text"
-    )
 
 
 class Reader:
@@ -345,8 +392,13 @@ class Reader:
         self.source = source
         self.line_index = lines
 
-    def fail(self, field: str, problem: str) -> ScenarioError:
-        return ScenarioError(self.source, field, problem, self.line_index.line(field))
+    def fail(self, field: str, problem: str, **values: object) -> ScenarioError:
+        """The problem of ``field`` at its line: ``problem`` is an English
+        message id of the catalogues, its ``{name}`` placeholders filled from
+        ``values`` (literal braces doubled, as ``str.format`` reads them)."""
+        return ScenarioError(
+            self.source, field, problem, self.line_index.line(field), values
+        )
 
     def mapping(
         self,
@@ -356,15 +408,19 @@ class Reader:
         required: tuple[str, ...],
         optional: tuple[str, ...] = (),
     ) -> dict[str, Any]:
-        label = field or "the file"
         if not isinstance(value, dict):
-            raise self.fail(field, f"{label} must be a mapping of keys to values")
+            if not field:
+                raise self.fail(field, "the file must be a mapping of keys to values")
+            raise self.fail(
+                field, "{name} must be a mapping of keys to values", name=field
+            )
         allowed = set(required) | set(optional)
         for key in value:
             if key not in allowed:
                 raise self.fail(
                     _join(field, str(key)),
-                    f"unknown key; allowed here: {', '.join(sorted(allowed))}",
+                    "unknown key; allowed here: {allowed}",
+                    allowed=", ".join(sorted(allowed)),
                 )
         for key in required:
             if key not in value:
@@ -392,27 +448,47 @@ class Reader:
         if bad is not None:
             raise self.fail(
                 field,
-                f"contains the control character U+{ord(bad.group()):04X}; remove it",
+                "contains the control character U+{code}; remove it",
+                code=f"{ord(bad.group()):04X}",
             )
 
     def integer(self, value: Any, field: str, low: int, high: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(field, f"must be a whole number from {low} to {high}")
+            raise self.fail(
+                field, "must be a whole number from {low} to {high}", low=low, high=high
+            )
         if not low <= value <= high:
-            raise self.fail(field, f"is {value}; it must be from {low} to {high}")
+            raise self.fail(
+                field,
+                "is {value}; it must be from {low} to {high}",
+                value=value,
+                low=low,
+                high=high,
+            )
         return value
 
     def number(self, value: Any, field: str, low: float, high: float) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(field, f"must be a number from {low} to {high}")
+            raise self.fail(
+                field, "must be a number from {low} to {high}", low=low, high=high
+            )
         if not low <= value <= high:
-            raise self.fail(field, f"is {value}; it must be from {low} to {high}")
+            raise self.fail(
+                field,
+                "is {value}; it must be from {low} to {high}",
+                value=value,
+                low=low,
+                high=high,
+            )
         return float(value)
 
     def choice(self, value: Any, field: str, allowed: tuple[str, ...]) -> str:
         if value not in allowed:
             raise self.fail(
-                field, f"is {_shown(value)}; use one of {', '.join(allowed)}"
+                field,
+                "is {value}; use one of {allowed}",
+                value=_shown(value),
+                allowed=", ".join(allowed),
             )
         return str(value)
 
@@ -438,29 +514,40 @@ class Reader:
                 continue
             name = match.group(1)
             if name is None:
+                # Translators: {{ and }} are one brace each; {{{{ and }}}} two.
                 raise self.fail(
                     field,
-                    f"has a broken placeholder (a lone {match.group()!r}); write "
-                    "{fact_name}, or {{ and }} for a literal brace",
+                    "has a broken placeholder (a lone {brace}); write {{fact_name}}, "
+                    "or {{{{ and }}}} for a literal brace",
+                    brace=repr(match.group()),
                 )
             self._placeholder(name, field, facts)
 
     def _placeholder(self, name: str, field: str, facts: Mapping[str, str]) -> None:
         if not name:
             raise self.fail(field, "has an empty placeholder {}; name a fact")
+        shown = _shown(name, quote=False)
         if _FORMATTING.search(name):
+            # Translators: {{ and }} are braces; {{{name}}} is {name} in braces.
             raise self.fail(
                 field,
-                f"placeholder {{{_shown(name, quote=False)}}} may only name a fact, "
-                "as in {fact_name}: formats (:), conversions (!), attributes (.) "
-                "and indexes ([]) are not allowed",
+                "placeholder {{{name}}} may only name a fact, as in {{fact_name}}: "
+                "formats (:), conversions (!), attributes (.) and indexes ([]) "
+                "are not allowed",
+                name=shown,
             )
         if name not in facts:
-            known = ", ".join(sorted(facts)) or "none"
+            if not facts:
+                raise self.fail(
+                    field,
+                    "placeholder {{{name}}} names no fact; known facts: none",
+                    name=shown,
+                )
             raise self.fail(
                 field,
-                f"placeholder {{{_shown(name, quote=False)}}} names no fact; "
-                f"known facts: {known}",
+                "placeholder {{{name}}} names no fact; known facts: {known}",
+                name=shown,
+                known=", ".join(sorted(facts)),
             )
 
 

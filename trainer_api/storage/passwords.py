@@ -19,6 +19,8 @@ from functools import cache
 from argon2 import PasswordHasher, Type, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from trainer_api.i18n import N_
+
 MIN_PASSWORD_LENGTH = 12
 # The login form accepts at most this many characters (LoginRequest.password).
 MAX_PASSWORD_LENGTH = 256
@@ -104,19 +106,37 @@ def needs_rehash(stored: str, *, cost: PasswordCost = RECOMMENDED_COST) -> bool:
     return found.type is not Type.ID or not current.covers(cost)
 
 
-def password_problem(password: str) -> str | None:
-    """Why ``password`` may not be set as a new password, or None if it may."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return (
-            f"the password must be at least {MIN_PASSWORD_LENGTH} characters long "
-            f"(this one has {len(password)})"
-        )
-    if len(password) > MAX_PASSWORD_LENGTH:
-        return (
-            f"the password must be at most {MAX_PASSWORD_LENGTH} characters long "
-            f"(this one has {len(password)})"
-        )
+PASSWORD_FAULTS: dict[str, str] = {
+    "too_short": N_(
+        "the password must be at least {least} characters long (this one has {length})"
+    ),
+    "too_long": N_(
+        "the password must be at most {most} characters long (this one has {length})"
+    ),
+}
+"""Why a password may not be set: an English message id of the catalogues for
+each key :func:`password_fault` gives."""
+
+
+def password_fault(password: str) -> tuple[str, dict[str, int]] | None:
+    """Why ``password`` may not be set as a new password (a key of
+    :data:`PASSWORD_FAULTS` and the values of its message), or None if it may."""
+    length = len(password)
+    if length < MIN_PASSWORD_LENGTH:
+        return "too_short", {"least": MIN_PASSWORD_LENGTH, "length": length}
+    if length > MAX_PASSWORD_LENGTH:
+        return "too_long", {"most": MAX_PASSWORD_LENGTH, "length": length}
     return None
+
+
+def password_problem(password: str) -> str | None:
+    """Why ``password`` may not be set as a new password, in English, or None
+    if it may."""
+    fault = password_fault(password)
+    if fault is None:
+        return None
+    key, values = fault
+    return PASSWORD_FAULTS[key].format(**values)
 
 
 @cache

@@ -48,14 +48,17 @@ def decide(
         raise Refused(
             Kind.INVALID,
             "invalid_decision",
-            f"A decision is one of {', '.join(DECISIONS)}.",
+            "A decision is one of {decisions}.",
+            decisions=", ".join(DECISIONS),
         )
     if len(clean) < MIN_REASON or len(clean) > 4000:
         raise Refused(
             Kind.INVALID,
             "reason_required",
-            f"Write the reason for your decision ({MIN_REASON} to 4000 "
+            "Write the reason for your decision ({least} to {most} "
             "characters): what in the conversation led you to it.",
+            least=MIN_REASON,
+            most=4000,
         )
     made = Decision(
         candidate_id=candidate.id,

@@ -21,6 +21,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from trainer_api import i18n
+from trainer_api.i18n import N_, localise
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.models import (
@@ -37,7 +39,7 @@ from trainer_api.storage.models import (
 from trainer_api.storage.passwords import TEST_COST
 from trainer_api.usecases import self_declaration
 from trainer_api.usecases.people import Viewer
-from trainer_api.usecases.refusal import Kind, Refused
+from trainer_api.usecases.refusal import Kind, Problem, Refused
 
 LANGUAGES = ("en", "fr")
 MAX_CANDIDATES = 1000
@@ -99,7 +101,7 @@ def create_round(
     problems = _round_problems(db, request, now or utc_now())
     reviewers = _reviewers(db, request.reviewers, problems)
     if problems:
-        raise Refused(Kind.INVALID, "invalid_round", problems[0]["message"], problems)
+        raise Refused.itemising(Kind.INVALID, "invalid_round", problems)
     round_ = AssessmentRound(
         title=request.title,
         owner_id=hr.id,
@@ -195,7 +197,7 @@ def update_round(
     problems = _round_problems(db, request, utc_now())
     reviewers = _reviewers(db, request.reviewers, problems)
     if problems:
-        raise Refused(Kind.INVALID, "invalid_round", problems[0]["message"], problems)
+        raise Refused.itemising(Kind.INVALID, "invalid_round", problems)
     round_.title = request.title
     round_.language = request.language
     round_.time_limit_minutes = request.time_limit_minutes
@@ -324,7 +326,7 @@ def parse_candidates(text: str) -> list[tuple[int, str, str]]:
     import csv
     import io
 
-    problems: list[dict[str, Any]] = []
+    problems: list[Problem] = []
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         fields = reader.fieldnames or []
@@ -332,8 +334,9 @@ def parse_candidates(text: str) -> list[tuple[int, str, str]]:
         raise Refused(
             Kind.INVALID,
             "invalid_candidates",
-            f"The file is not readable as CSV: {error}",
+            "The file is not readable as CSV: {error}",
             [{"line": 1, "column": None, "message": str(error)}],
+            error=str(error),
         ) from None
     reader.fieldnames = [(f or "").strip().lower() for f in fields]
     if not {"name", "email"} <= set(reader.fieldnames):
@@ -341,7 +344,13 @@ def parse_candidates(text: str) -> list[tuple[int, str, str]]:
             Kind.INVALID,
             "invalid_candidates",
             "The header row must name the columns name and email.",
-            [{"line": 1, "column": None, "message": "missing name or email column"}],
+            [
+                {
+                    "line": 1,
+                    "column": None,
+                    "message": localise("missing name or email column"),
+                }
+            ],
         )
     rows = []
     try:
@@ -360,19 +369,25 @@ def parse_candidates(text: str) -> list[tuple[int, str, str]]:
         raise Refused(
             Kind.INVALID,
             "invalid_candidates",
-            f"Line {reader.line_num} is not readable as CSV: {error}",
+            "Line {line} is not readable as CSV: {error}",
             [{"line": reader.line_num, "column": None, "message": str(error)}],
+            line=reader.line_num,
+            error=str(error),
         ) from None
     if len(rows) > MAX_CANDIDATES:
         problems.append(
-            {"line": 1, "column": None, "message": f"more than {MAX_CANDIDATES} rows"}
+            Problem(
+                {"line": 1, "column": None},
+                N_("more than {most} rows"),
+                {"most": MAX_CANDIDATES},
+            )
         )
     if not rows:
-        problems.append({"line": 2, "column": None, "message": "the file lists nobody"})
-    if problems:
-        raise Refused(
-            Kind.INVALID, "invalid_candidates", problems[0]["message"], problems
+        problems.append(
+            Problem({"line": 2, "column": None}, N_("the file lists nobody"))
         )
+    if problems:
+        raise Refused.itemising(Kind.INVALID, "invalid_candidates", problems)
     return rows
 
 
@@ -396,51 +411,58 @@ def invite(
             select(Candidate.email).where(Candidate.round_id == round_.id)
         )
     }
-    problems = []
+    problems: list[Problem] = []
     seen: set[str] = set()
     for line, name, email in rows:
         if not name or len(name) > 128:
             problems.append(
-                {
-                    "line": line,
-                    "column": "name",
-                    "message": "a name of 1 to 128 characters",
-                }
+                Problem(
+                    {"line": line, "column": "name"},
+                    N_("a name of 1 to 128 characters"),
+                )
             )
         key = email.lower()
+        shown = {"email": repr(email)}
         if not EMAIL.match(email) or len(email) > 254:
             problems.append(
-                {
-                    "line": line,
-                    "column": "email",
-                    "message": f"{email!r} is not an email address",
-                }
+                Problem(
+                    {"line": line, "column": "email"},
+                    N_("{email} is not an email address"),
+                    shown,
+                )
             )
         elif key in seen:
             problems.append(
-                {
-                    "line": line,
-                    "column": "email",
-                    "message": f"{email!r} is listed twice",
-                }
+                Problem(
+                    {"line": line, "column": "email"},
+                    N_("{email} is listed twice"),
+                    shown,
+                )
             )
         elif key in taken:
             problems.append(
-                {
-                    "line": line,
-                    "column": "email",
-                    "message": f"{email!r} is already invited to this round",
-                }
+                Problem(
+                    {"line": line, "column": "email"},
+                    N_("{email} is already invited to this round"),
+                    shown,
+                )
             )
         seen.add(key)
     if problems:
-        count = len(problems)
+        errors = [problem.to_dict() for problem in problems]
+        if len(problems) == 1:
+            raise Refused(
+                Kind.INVALID,
+                "invalid_candidates",
+                "1 problem; nobody was invited. Fix them and try again.",
+                errors,
+            )
         raise Refused(
             Kind.INVALID,
             "invalid_candidates",
-            f"{count} problem{'s' if count > 1 else ''}; nobody was invited. "
-            "Fix them and try again.",
-            problems,
+            "{count} problems; nobody was invited. Fix them and try again.",
+            errors,
+            count=len(problems),
         )
     made = []
     for _line, name, email in rows:
@@ -482,12 +504,15 @@ def candidate_for_link(
         raise _unknown_link()
     moment = now or utc_now()
     if candidate.expires_at <= moment or candidate.round.closes_at <= moment:
+        # Translators: said in English and French (a candidate may not have
+        # chosen a language); {contact} is HR's email address or phone number.
         raise Refused(
             Kind.GONE,
             "link_expired",
             "This assessment link has expired. If you think this is a mistake, "
-            f"contact {candidate.round.contact}. / Ce lien d'évaluation a expiré. "
-            f"S'il s'agit d'une erreur, communiquez avec {candidate.round.contact}.",
+            "contact {contact}. / Ce lien d'évaluation a expiré. "
+            "S'il s'agit d'une erreur, communiquez avec {contact}.",
+            contact=candidate.round.contact,
         )
     return candidate
 
@@ -533,7 +558,8 @@ def consent(
             Kind.CONFLICT,
             "consent_declined",
             "You declined this assessment. Contact "
-            f"{candidate.round.contact} if you want to take it after all.",
+            "{contact} if you want to take it after all.",
+            contact=candidate.round.contact,
         )
     moment = now or utc_now()
     if not given:
@@ -549,14 +575,17 @@ def consent(
     if candidate.consent == "given" and (
         _used_up(db, candidate) or _bound_elsewhere(db, candidate)
     ):
+        # Translators: said in English and French (a candidate may not have
+        # chosen a language); {contact} is HR's email address or phone number.
         raise Refused(
             Kind.CONFLICT,
             "link_in_use",
             "This assessment has already been started with this link on another "
             "device; it stays there. To continue here, or for a second attempt, "
-            f"ask HR: {candidate.round.contact}. / Cette évaluation a déjà été "
+            "ask HR: {contact}. / Cette évaluation a déjà été "
             "commencée avec ce lien sur un autre appareil ; pour continuer ici, "
-            f"communiquez avec : {candidate.round.contact}.",
+            "communiquez avec : {contact}.",
+            contact=candidate.round.contact,
         )
     user = candidate.user or _account_for(db, candidate)
     candidate.user_id = user.id
@@ -605,7 +634,8 @@ def next_conversation(
         raise Refused(
             Kind.CONFLICT,
             "round_not_open",
-            f"This assessment opens on {round_.opens_at:%Y-%m-%d %H:%M} UTC.",
+            "This assessment opens on {opens_at} UTC.",
+            opens_at=f"{round_.opens_at:%Y-%m-%d %H:%M}",
         )
     if moment >= round_.closes_at:
         raise Refused(Kind.GONE, "link_expired", "This assessment has closed.")
@@ -624,7 +654,8 @@ def next_conversation(
             Kind.CONFLICT,
             "no_attempts_left",
             "You have taken this assessment. A second attempt needs HR's "
-            f"agreement: contact {round_.contact}.",
+            "agreement: contact {contact}.",
+            contact=round_.contact,
         )
     for pinned in round_.scenarios:
         if pinned.id not in done:
@@ -646,62 +677,73 @@ def deadline_of(session: PracticeSession) -> datetime | None:
     return session.started_at + timedelta(minutes=pinned.round.time_limit_minutes)
 
 
-def _round_problems(
-    db: Session, request: RoundRequest, now: datetime
-) -> list[dict[str, Any]]:
-    problems = []
+def _round_problems(db: Session, request: RoundRequest, now: datetime) -> list[Problem]:
+    problems: list[Problem] = []
 
-    def problem(field: str, message: str) -> None:
-        problems.append({"field": field, "message": message})
+    def problem(field: str, message: str, **values: object) -> None:
+        """``message``: an English message id, marked with ``N_``."""
+        problems.append(Problem({"field": field}, message, values))
 
     if not request.title.strip() or len(request.title) > 200:
-        problem("title", "A round needs a title of 1 to 200 characters.")
+        problem("title", N_("A round needs a title of 1 to 200 characters."))
     if not 1 <= len(request.scenario_ids) <= 5:
-        problem("scenario_ids", "Choose 1 to 5 scenarios.")
+        problem("scenario_ids", N_("Choose 1 to 5 scenarios."))
     for scenario_id in request.scenario_ids:
         scenario = scenario_store.published_scenario(db, scenario_id)
         if scenario is None:
-            problem("scenario_ids", f"There is no published scenario {scenario_id!r}.")
+            problem(
+                "scenario_ids",
+                N_("There is no published scenario {scenario}."),
+                scenario=repr(scenario_id),
+            )
         elif not scenario.locale.lower().startswith(request.language):
             problem(
                 "scenario_ids",
-                f"{scenario.title!r} is written in {scenario.locale}; a round in "
-                f"{request.language} needs scenarios in that language, so every "
-                "candidate is met and judged in the language of the round.",
+                N_(
+                    "{title} is written in {locale}; a round in {language} needs "
+                    "scenarios in that language, so every candidate is met and "
+                    "judged in the language of the round."
+                ),
+                title=repr(scenario.title),
+                locale=scenario.locale,
+                language=request.language,
             )
     if request.language not in LANGUAGES:
-        problem("language", "The language is en (English) or fr (French).")
+        problem("language", N_("The language is en (English) or fr (French)."))
     if not 3 <= request.time_limit_minutes <= 90:
-        problem("time_limit_minutes", "The time limit is 3 to 90 minutes.")
+        problem("time_limit_minutes", N_("The time limit is 3 to 90 minutes."))
     if request.closes_at <= request.opens_at:
-        problem("closes_at", "The round must close after it opens.")
+        problem("closes_at", N_("The round must close after it opens."))
     if request.closes_at <= now:
-        problem("closes_at", "The closing date must be in the future.")
+        problem("closes_at", N_("The closing date must be in the future."))
     if not 0 <= request.pass_mark <= 100:
-        problem("pass_mark", "The pass mark is 0 to 100.")
+        problem("pass_mark", N_("The pass mark is 0 to 100."))
     if not 30 <= request.retention_days <= 730:
-        problem("retention_days", "Keep candidates' data 30 to 730 days.")
+        problem("retention_days", N_("Keep candidates' data 30 to 730 days."))
     if not request.contact.strip() or len(request.contact) > 200:
         problem(
             "contact",
-            "Give candidates a contact (an email address or phone number) for "
-            "questions, accommodations and requests.",
+            N_(
+                "Give candidates a contact (an email address or phone number) "
+                "for questions, accommodations and requests."
+            ),
         )
     return problems
 
 
 def _reviewers(
-    db: Session, usernames: tuple[str, ...], problems: list[dict[str, Any]]
+    db: Session, usernames: tuple[str, ...], problems: list[Problem]
 ) -> list[AppUser]:
     found = []
     for username in dict.fromkeys(usernames):
         user = repository.get_user(db=db, username=username)
         if user is None or user.role != "hr" or not user.is_active:
             problems.append(
-                {
-                    "field": "reviewers",
-                    "message": f"{username!r} is not an active HR user.",
-                }
+                Problem(
+                    {"field": "reviewers"},
+                    N_("{username} is not an active HR user."),
+                    {"username": repr(username)},
+                )
             )
         else:
             found.append(user)
@@ -751,8 +793,9 @@ def _used_up(db: Session, candidate: Candidate) -> bool:
 
 
 def _account_for(db: Session, candidate: Candidate) -> AppUser:
-    """The candidate's account: a pseudonym, no usable password, no listing."""
-    return repository.create_user(
+    """The candidate's account: a pseudonym, no usable password, no listing;
+    it speaks the round's language (the chat's messages follow it)."""
+    user = repository.create_user(
         db=db,
         username=candidate.pseudonym,
         display_name="Candidate",
@@ -760,6 +803,20 @@ def _account_for(db: Session, candidate: Candidate) -> AppUser:
         password=secrets.token_urlsafe(32),
         cost=TEST_COST,  # never used to sign in: candidates cannot log in
     )
+    user.locale = i18n.normalise(candidate.round.language)
+    return user
+
+
+def link_language(db: Session, token: str) -> str | None:
+    """The language of the round a candidate's link belongs to (``en`` or
+    ``fr``), so that its page reads in it; None for a link that names no
+    candidate (the page then says so in the reader's language)."""
+    if not token or len(token) > 128:
+        return None
+    candidate = db.scalar(
+        select(Candidate).where(Candidate.token_hash == _digest(token))
+    )
+    return candidate.round.language if candidate is not None else None
 
 
 def _candidate_did(db: Session, candidate: Candidate, action: str) -> None:

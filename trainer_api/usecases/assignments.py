@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trainer_api.i18n import N_
 from trainer_api.simulation import ScenarioError
 from trainer_api.simulation.library import parse_stored
 from trainer_api.storage import coaching
@@ -22,7 +23,7 @@ from trainer_api.storage import scenarios as scenario_store
 from trainer_api.storage.models import Assignment, PracticeSession, utc_now
 from trainer_api.usecases import people, serializers
 from trainer_api.usecases.people import Viewer
-from trainer_api.usecases.refusal import Kind, Refused
+from trainer_api.usecases.refusal import Kind, Problem, Refused
 
 MAX_ATTEMPTS = 50
 STATES = ("to_do", "in_progress", "passed", "failed")
@@ -49,9 +50,7 @@ def create(
     """One assignment for the cohort, or one per named learner."""
     problems = _problems(db, request, now or utc_now())
     if problems:
-        raise Refused(
-            Kind.INVALID, "invalid_assignment", problems[0]["message"], problems
-        )
+        raise Refused.itemising(Kind.INVALID, "invalid_assignment", problems)
     targets: list[dict[str, Any]] = []
     if request.cohort_id is not None:
         people.visible_cohort(db, coach, request.cohort_id)
@@ -62,7 +61,8 @@ def create(
             raise Refused(
                 Kind.INVALID,
                 "invalid_assignment",
-                f"{username!r} is not a learner.",
+                "{username} is not a learner.",
+                username=repr(username),
             )
         targets.append({"learner_id": learner.id})
     _refuse_duplicates(db, request, targets)
@@ -95,12 +95,20 @@ def _refuse_duplicates(
             )
         )
         if existing is not None:
-            whom = "this cohort" if "cohort_id" in target else "this learner"
+            if "cohort_id" in target:
+                raise Refused(
+                    Kind.CONFLICT,
+                    "already_assigned",
+                    "{scenario} is already assigned to this cohort; "
+                    "withdraw that assignment first to set it again.",
+                    scenario=repr(request.scenario_id),
+                )
             raise Refused(
                 Kind.CONFLICT,
                 "already_assigned",
-                f"{request.scenario_id!r} is already assigned to {whom}; "
+                "{scenario} is already assigned to this learner; "
                 "withdraw that assignment first to set it again.",
+                scenario=repr(request.scenario_id),
             )
 
 
@@ -145,8 +153,9 @@ def for_attempt(db: Session, learner_id: int, assignment_id: int) -> Assignment:
         raise Refused(
             Kind.CONFLICT,
             "no_attempts_left",
-            f"You have used all {assignment.attempt_limit} attempts of this "
+            "You have used all {limit} attempts of this "
             "assignment. Your trainer can set it again.",
+            limit=assignment.attempt_limit,
         )
     return assignment
 
@@ -299,32 +308,32 @@ def hides(session: PracticeSession) -> tuple[bool, bool]:
     return not assignment.show_needs, not assignment.show_tips
 
 
-def _problems(
-    db: Session, request: AssignmentRequest, now: datetime
-) -> list[dict[str, Any]]:
+def _problems(db: Session, request: AssignmentRequest, now: datetime) -> list[Problem]:
     problems = []
     if scenario_store.published_scenario(db, request.scenario_id) is None:
         problems.append(
-            {
-                "field": "scenario_id",
-                "message": f"There is no published scenario {request.scenario_id!r}.",
-            }
+            Problem(
+                {"field": "scenario_id"},
+                N_("There is no published scenario {scenario}."),
+                {"scenario": repr(request.scenario_id)},
+            )
         )
     if request.cohort_id is None and not request.learners:
         problems.append(
-            {"field": "cohort_id", "message": "Choose a cohort or some learners."}
+            Problem({"field": "cohort_id"}, N_("Choose a cohort or some learners."))
         )
     if request.due_at is not None and request.due_at <= now:
         problems.append(
-            {"field": "due_at", "message": "The due date must be in the future."}
+            Problem({"field": "due_at"}, N_("The due date must be in the future."))
         )
     limit = request.attempt_limit
     if limit is not None and not 1 <= limit <= MAX_ATTEMPTS:
         problems.append(
-            {
-                "field": "attempt_limit",
-                "message": f"The attempt limit must be 1 to {MAX_ATTEMPTS}, or none.",
-            }
+            Problem(
+                {"field": "attempt_limit"},
+                N_("The attempt limit must be 1 to {most}, or none."),
+                {"most": MAX_ATTEMPTS},
+            )
         )
     return problems
 

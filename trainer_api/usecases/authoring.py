@@ -65,14 +65,17 @@ def check_size(content: str) -> None:
         raise Refused(
             Kind.INVALID,
             "not_text",
-            f"The scenario has a broken character (a lone surrogate) at position "
-            f"{exc.start}; remove it.",
+            "The scenario has a broken character (a lone surrogate) at position "
+            "{position}; remove it.",
+            position=exc.start,
         ) from exc
     if size > MAX_SCENARIO_BYTES:
         raise Refused(
             Kind.TOO_LARGE,
             "too_large",
-            f"The scenario is {size:,} bytes; the limit is {MAX_SCENARIO_BYTES:,}.",
+            "The scenario is {size} bytes; the limit is {limit}.",
+            size=f"{size:,}",
+            limit=f"{MAX_SCENARIO_BYTES:,}",
         )
 
 
@@ -81,8 +84,9 @@ def check_id(scenario_id: str) -> str:
         raise Refused(
             Kind.INVALID,
             "bad_scenario_id",
-            f"{scenario_id[:70]!r} is not a scenario id: use 2-64 lowercase letters, "
+            "{scenario} is not a scenario id: use 2-64 lowercase letters, "
             "digits and underscores, starting with a letter.",
+            scenario=repr(scenario_id[:70]),
         )
     return scenario_id
 
@@ -128,7 +132,10 @@ def source(db: Session, scenario_id: str) -> dict[str, Any]:
     published = store.published_scenario(db, scenario_id)
     if draft is None and published is None:
         raise Refused(
-            Kind.NOT_FOUND, "unknown_scenario", f"There is no scenario {scenario_id!r}."
+            Kind.NOT_FOUND,
+            "unknown_scenario",
+            "There is no scenario {scenario}.",
+            scenario=repr(scenario_id),
         )
     return {
         "id": scenario_id,
@@ -166,9 +173,7 @@ def save_draft(
 def discard_draft(db: Session, *, scenario_id: str) -> None:
     draft = _draft(db, check_id(scenario_id))
     if draft is None:
-        raise Refused(
-            Kind.NOT_FOUND, "no_draft", f"There is no draft of {scenario_id!r}."
-        )
+        raise _no_draft(scenario_id)
     db.delete(draft)
 
 
@@ -176,9 +181,7 @@ def draft_scenario(db: Session, *, scenario_id: str) -> Scenario:
     """The draft as a playable scenario, for a trainer's test chat."""
     draft = _draft(db, check_id(scenario_id))
     if draft is None:
-        raise Refused(
-            Kind.NOT_FOUND, "no_draft", f"There is no draft of {scenario_id!r}."
-        )
+        raise _no_draft(scenario_id)
     return _valid(draft.content, scenario_id)
 
 
@@ -190,9 +193,7 @@ def publish(db: Session, *, scenario_id: str, user_id: int) -> ScenarioVersion:
     """
     draft = _draft(db, check_id(scenario_id))
     if draft is None:
-        raise Refused(
-            Kind.NOT_FOUND, "no_draft", f"There is no draft of {scenario_id!r}."
-        )
+        raise _no_draft(scenario_id)
     scenario = _valid(draft.content, scenario_id)
     version = store.publish(db, scenario, user_id=user_id)
     db.delete(draft)
@@ -209,13 +210,18 @@ def export(db: Session, *, scenario_id: str, version: str | None) -> str:
             raise Refused(
                 Kind.NOT_FOUND,
                 "unknown_version",
-                f"{scenario_id!r} has no version {version!r}.",
+                "{scenario} has no version {version}.",
+                scenario=repr(scenario_id),
+                version=repr(version),
             )
         return text
     published = store.published_scenario(db, scenario_id)
     if published is None:
         raise Refused(
-            Kind.NOT_FOUND, "unknown_scenario", f"{scenario_id!r} is not published."
+            Kind.NOT_FOUND,
+            "unknown_scenario",
+            "{scenario} is not published.",
+            scenario=repr(scenario_id),
         )
     return published.source_text
 
@@ -233,9 +239,20 @@ def _valid(content: str, scenario_id: str) -> Scenario:
         raise Refused(
             Kind.INVALID,
             "id_mismatch",
-            f"The draft says id {check.scenario.id!r} but is saved as {scenario_id!r}.",
+            "The draft says id {found} but is saved as {scenario}.",
+            found=repr(check.scenario.id),
+            scenario=repr(scenario_id),
         )
     return check.scenario
+
+
+def _no_draft(scenario_id: str) -> Refused:
+    return Refused(
+        Kind.NOT_FOUND,
+        "no_draft",
+        "There is no draft of {scenario}.",
+        scenario=repr(scenario_id),
+    )
 
 
 def _row(scenario_id: str, title: str) -> dict[str, Any]:

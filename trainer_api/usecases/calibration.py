@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trainer_api.i18n import N_
 from trainer_api.scoring import DIMENSIONS, PENALTIES
 from trainer_api.storage.models import TrainerMark, Turn, utc_now
 
@@ -21,7 +22,26 @@ LEVELS = (0, 1, 2)
 
 
 class MarkError(ValueError):
-    """A mark that cannot be stored; the message says which field."""
+    """A mark that cannot be stored; the message says which field.
+
+    ``template`` is an English message id of the catalogues whose ``{name}``
+    placeholders ``values`` fill; the exception's text is it filled in.
+    """
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values: dict[str, Any] = values
+        super().__init__(template.format(**values) if values else template)
+
+
+class UnknownTurn(LookupError):
+    """No scored learner turn has this id (``template`` and ``values`` as
+    :class:`MarkError`'s)."""
+
+    def __init__(self, turn_id: int) -> None:
+        self.template = N_("there is no scored learner turn {turn_id}")
+        self.values: dict[str, Any] = {"turn_id": turn_id}
+        super().__init__(self.template.format(**self.values))
 
 
 def save_mark(
@@ -32,7 +52,7 @@ def save_mark(
     named = _penalties(penalties)
     turn = db.get(Turn, turn_id)
     if turn is None or turn.speaker != "learner" or turn.score is None:
-        raise LookupError(f"there is no scored learner turn {turn_id}")
+        raise UnknownTurn(turn_id)
     mark = db.scalar(
         select(TrainerMark).where(
             TrainerMark.turn_id == turn_id, TrainerMark.trainer_id == trainer_id
@@ -133,17 +153,25 @@ def quadratic_weighted_kappa(
 def _levels(dimensions: Any) -> dict[str, int]:
     if not isinstance(dimensions, dict) or set(dimensions) != set(DIMENSIONS):
         raise MarkError(
-            f"dimensions must give a level for each of {', '.join(DIMENSIONS)}"
+            N_("dimensions must give a level for each of {dimensions}"),
+            dimensions=", ".join(DIMENSIONS),
         )
     for name, level in dimensions.items():
         if isinstance(level, bool) or level not in LEVELS:
-            raise MarkError(f"dimensions.{name} is {level!r}; use 0, 1 or 2")
+            raise MarkError(
+                N_("dimensions.{name} is {level}; use 0, 1 or 2"),
+                name=name,
+                level=repr(level),
+            )
     return {name: int(dimensions[name]) for name in DIMENSIONS}
 
 
 def _penalties(penalties: Any) -> list[str]:
     if not isinstance(penalties, list) or any(p not in PENALTIES for p in penalties):
-        raise MarkError(f"penalties must be a list drawn from {', '.join(PENALTIES)}")
+        raise MarkError(
+            N_("penalties must be a list drawn from {penalties}"),
+            penalties=", ".join(PENALTIES),
+        )
     return [name for name in PENALTIES if name in penalties]
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from trainer_api.storage import coaching
 from trainer_api.storage.models import SessionComment
 from trainer_api.usecases import debrief
-from trainer_api.usecases.clean_text import text_problem
+from trainer_api.usecases.clean_text import FAULTS, text_fault
 from trainer_api.usecases.people import Viewer
 from trainer_api.usecases.refusal import Kind, Refused
 
@@ -33,12 +33,14 @@ def add(
         raise Refused(
             Kind.TOO_LARGE,
             "comment_too_long",
-            f"A comment is at most {MAX_COMMENT_CHARS} characters "
-            f"(this one has {len(clean)}). Shorten it and save again.",
+            "A comment is at most {most} characters "
+            "(this one has {length}). Shorten it and save again.",
+            most=MAX_COMMENT_CHARS,
+            length=len(clean),
         )
-    problem = text_problem(clean, "text")
-    if problem:
-        raise Refused(Kind.INVALID, "bad_request", problem)
+    fault = text_fault(clean)
+    if fault is not None:
+        raise Refused(Kind.INVALID, "bad_request", FAULTS[fault], field="text")
     if turn_id is not None and turn_id not in {t.id for t in session.turns}:
         raise Refused(
             Kind.NOT_FOUND, "unknown_turn", "That turn is not part of this session."

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from trainer_api import i18n
 from trainer_api.scoring import DIMENSIONS
 from trainer_api.scoring.feedback import dimension_tip, penalty_tip
 from trainer_api.scoring.result import UNSCORED
@@ -22,6 +23,7 @@ from trainer_api.simulation.library import parse_stored
 from trainer_api.storage import coaching, repository
 from trainer_api.storage.models import PracticeSession, SessionComment, Turn
 from trainer_api.usecases import assignments, people, serializers
+from trainer_api.usecases.mood_reasons import localise_reasons
 from trainer_api.usecases.people import Viewer
 from trainer_api.usecases.refusal import Kind, Refused
 
@@ -79,11 +81,11 @@ def mood_curve(turns: list[Turn]) -> list[dict[str, Any]]:
                     "trust": turn.trust,
                     "band": turn.mood_band,
                     "after_reply": previous.index if previous else None,
-                    "reasons": [
+                    "reasons": localise_reasons(
                         r
                         for r in (turn.mood_reasons or [])
                         if not r.startswith(NEED_MET)
-                    ],
+                    ),
                 }
             )
             previous = None
@@ -107,11 +109,11 @@ def turning_points(turns: list[Turn]) -> dict[str, list[dict[str, Any]]]:
                         "turn": reply.index,
                         "text": reply.text,
                         "change": turn.anger - anger,
-                        "reasons": [
+                        "reasons": localise_reasons(
                             r
                             for r in (turn.mood_reasons or [])
                             if r.startswith("anger")
-                        ],
+                        ),
                     }
                 )
             anger, reply = turn.anger, None
@@ -202,15 +204,21 @@ def next_time(turns: list[Turn]) -> list[str]:
             ),
             "",
         )
-        tips.append(penalty_tip(worst, said))
+        tips.append(penalty_tip(worst, said, language=_reader_language()))
     levels = {
         d: mean(int((s.dimensions or {}).get(d, 0)) for s in scored) for d in DIMENSIONS
     }
     for dimension in sorted(DIMENSIONS, key=lambda d: (levels[d], DIMENSIONS.index(d))):
         if len(tips) >= 2 or levels[dimension] >= 1.5:
             break
-        tips.append(dimension_tip(dimension, 0 if levels[dimension] < 0.75 else 1))
+        level = 0 if levels[dimension] < 0.75 else 1
+        tips.append(dimension_tip(dimension, level, language=_reader_language()))
     return tips
+
+
+def _reader_language() -> str:
+    """``en`` or ``fr``: the language of the request being answered."""
+    return i18n.language_of(i18n.current())
 
 
 def comment_view(comment: SessionComment) -> dict[str, Any]:

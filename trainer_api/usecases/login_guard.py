@@ -14,9 +14,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from trainer_api.i18n import N_
 from trainer_api.storage import repository
 from trainer_api.storage.models import AppUser, utc_now
 from trainer_api.storage.passwords import RECOMMENDED_COST, PasswordCost
@@ -46,16 +48,23 @@ class BadCredentials(LoginRefused):
 
 
 class TooManyAttempts(LoginRefused):
-    """Too many recent failures; nothing is checked until ``retry_at``."""
+    """Too many recent failures; nothing is checked until ``retry_at``.
+
+    Its text is English; a person reads ``template`` (an English message id
+    of the catalogues) filled from ``values``, in their language.
+    """
 
     def __init__(self, retry_at: datetime, now: datetime) -> None:
         self.retry_at = retry_at
         self.retry_after_seconds = max(1, math.ceil((retry_at - now).total_seconds()))
         minutes = math.ceil(self.retry_after_seconds / 60)
-        super().__init__(
-            "Too many failed login attempts. "
-            f"Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+        self.template = (
+            N_("Too many failed login attempts. Try again in 1 minute.")
+            if minutes == 1
+            else N_("Too many failed login attempts. Try again in {minutes} minutes.")
         )
+        self.values: dict[str, Any] = {"minutes": minutes}
+        super().__init__(self.template.format(**self.values))
 
 
 @dataclass(frozen=True)

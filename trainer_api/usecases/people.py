@@ -19,15 +19,17 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from trainer_api.i18n import N_, localise
 from trainer_api.storage import people as store
 from trainer_api.storage import repository
 from trainer_api.storage.models import ROLES, AppUser, Cohort
 from trainer_api.storage.passwords import (
+    PASSWORD_FAULTS,
     PasswordCost,
-    password_problem,
+    password_fault,
     verify_password,
 )
-from trainer_api.usecases.refusal import Kind, Refused
+from trainer_api.usecases.refusal import Kind, Problem, Refused
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
 MAX_NAME = 128
@@ -41,6 +43,21 @@ COHORT_VIEWERS = ("trainer", "hr")
 TEMPORARY_COST = PasswordCost(time_cost=1, memory_kib=1024, parallelism=1)
 # Who may create accounts of which roles.
 CREATABLE_ROLES = {"admin": ROLES, "trainer": ("learner",)}
+# Why a new password is refused, whole (the keys of PASSWORD_FAULTS, and one more).
+NEW_PASSWORD_FAULTS = {
+    "too_short": N_(
+        "Choose another password: the password must be at least {least} "
+        "characters long (this one has {length})."
+    ),
+    "too_long": N_(
+        "Choose another password: the password must be at most {most} "
+        "characters long (this one has {length})."
+    ),
+    "unchanged": N_(
+        "Choose another password: the new password must differ from the current one."
+    ),
+}
+UNCHANGED_PASSWORD = N_("the new password must differ from the current one")
 
 
 class Viewer(Protocol):
@@ -83,14 +100,16 @@ def visible_learner(db: Session, viewer: Viewer, username: str) -> AppUser:
         raise Refused(
             Kind.NOT_FOUND,
             "unknown_learner",
-            f"There is no learner {username!r} among the people you can see.",
+            "There is no learner {username} among the people you can see.",
+            username=repr(username),
         )
     return learner
 
 
 def username_problem(username: str) -> str | None:
+    """Why ``username`` cannot be one (an English message id), or None."""
     if not USERNAME.match(username):
-        return (
+        return N_(
             "a username is 1 to 64 letters, digits or . _ @ + - "
             "(an email address works), starting with a letter or digit"
         )
@@ -98,8 +117,10 @@ def username_problem(username: str) -> str | None:
 
 
 def display_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a person's name (an English message id whose
+    ``{most}`` is :data:`MAX_NAME`), or None."""
     if not name or len(name) > MAX_NAME:
-        return f"the name must be 1 to {MAX_NAME} characters long"
+        return N_("the name must be 1 to {most} characters long")
     return None
 
 
@@ -144,21 +165,35 @@ class CreatedAccount:
 class RosterProblems:
     """Every problem of a roster, by line, before anything is written."""
 
-    problems: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
-    def add(self, line: int, column: str | None, message: str) -> None:
-        self.problems.append({"line": line, "column": column, "message": message})
+    def add(
+        self, line: int, column: str | None, message: str, **values: object
+    ) -> None:
+        """``message``: an English message id (marked with ``N_``), its
+        ``{name}`` placeholders filled from ``values``."""
+        self.problems.append(Problem({"line": line, "column": column}, message, values))
 
     def raise_if_any(self) -> None:
-        if self.problems:
-            count = len(self.problems)
+        if not self.problems:
+            return
+        errors = [problem.to_dict() for problem in self.problems]
+        if len(errors) == 1:
             raise Refused(
                 Kind.INVALID,
                 "invalid_roster",
-                f"The file has {count} problem{'s' if count > 1 else ''}; "
-                "nothing was imported. Fix them and import the file again.",
-                errors=self.problems,
+                "The file has 1 problem; nothing was imported. Fix them and "
+                "import the file again.",
+                errors=errors,
             )
+        raise Refused(
+            Kind.INVALID,
+            "invalid_roster",
+            "The file has {count} problems; nothing was imported. Fix them and "
+            "import the file again.",
+            errors=errors,
+            count=len(errors),
+        )
 
 
 def create_account(
@@ -172,8 +207,7 @@ def create_account(
     problems = RosterProblems()
     _check_account(db, creator, account, problems, line=0, seen=set())
     if problems.problems:
-        first = problems.problems[0]
-        raise Refused(Kind.INVALID, "invalid_account", first["message"], [first])
+        raise Refused.itemising(Kind.INVALID, "invalid_account", problems.problems[:1])
     return _write_accounts(db, creator, [account], cost=cost)[0]
 
 
@@ -187,13 +221,15 @@ def parse_roster(text: str) -> list[tuple[int, NewAccount]]:
     """
     problems = RosterProblems()
     if len(text.encode("utf-8")) > MAX_ROSTER_BYTES:
-        problems.add(1, None, f"the file is over {MAX_ROSTER_BYTES // 1024} KiB")
+        problems.add(
+            1, None, N_("the file is over {size} KiB"), size=MAX_ROSTER_BYTES // 1024
+        )
         problems.raise_if_any()
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         fields = reader.fieldnames or []
     except csv.Error as error:
-        problems.add(1, None, f"not readable as CSV: {error}")
+        problems.add(1, None, N_("not readable as CSV: {error}"), error=str(error))
         problems.raise_if_any()
     header = [(name or "").strip().lower() for name in fields]
     reader.fieldnames = header
@@ -203,8 +239,11 @@ def parse_roster(text: str) -> list[tuple[int, NewAccount]]:
         problems.add(
             1,
             None,
-            "the header row must name the columns name, username (or email), "
-            f"role and cohort; missing: {', '.join(missing)}",
+            N_(
+                "the header row must name the columns name, username (or email), "
+                "role and cohort; missing: {missing}"
+            ),
+            missing=", ".join(missing),
         )
         problems.raise_if_any()
     rows: list[tuple[int, NewAccount]] = []
@@ -214,13 +253,17 @@ def parse_roster(text: str) -> list[tuple[int, NewAccount]]:
             if not any((value or "").strip() for value in record.values()):
                 continue
             if len(rows) >= MAX_ROSTER_ROWS:
-                problems.add(line, None, f"more than {MAX_ROSTER_ROWS} people")
+                problems.add(
+                    line, None, N_("more than {most} people"), most=MAX_ROSTER_ROWS
+                )
                 break
             rows.append((line, _account_of(record, login_column)))
     except csv.Error as error:
-        problems.add(reader.line_num, None, f"not readable as CSV: {error}")
+        problems.add(
+            reader.line_num, None, N_("not readable as CSV: {error}"), error=str(error)
+        )
     if not rows and not problems.problems:
-        problems.add(2, None, "the file lists nobody")
+        problems.add(2, None, N_("the file lists nobody"))
     problems.raise_if_any()
     return rows
 
@@ -267,34 +310,55 @@ def _check_account(
     seen: set[str],
 ) -> None:
     allowed = CREATABLE_ROLES.get(creator.role, ())
-    for column, problem in (
-        ("name", display_name_problem(account.display_name)),
-        ("username", username_problem(account.username)),
-    ):
-        if problem:
-            problems.add(line, column, problem)
+    name_problem = display_name_problem(account.display_name)
+    if name_problem:
+        problems.add(line, "name", name_problem, most=MAX_NAME)
+    login_problem = username_problem(account.username)
+    if login_problem:
+        problems.add(line, "username", login_problem)
     if account.role not in ROLES:
         problems.add(
             line,
             "role",
-            f"{account.role!r} is not a role; use one of {', '.join(ROLES)}",
+            N_("{role} is not a role; use one of {roles}"),
+            role=repr(account.role),
+            roles=", ".join(ROLES),
         )
     elif account.role not in allowed:
         problems.add(
-            line, "role", f"you cannot create {account.role} accounts; ask an admin"
+            line,
+            "role",
+            N_("you cannot create {role} accounts; ask an admin"),
+            role=account.role,
         )
     key = account.username.lower()
+    username = repr(account.username)
     if key in seen:
-        problems.add(line, "username", f"{account.username!r} is in the file twice")
+        problems.add(
+            line, "username", N_("{username} is in the file twice"), username=username
+        )
     elif account.username and _username_taken(db, account.username):
-        problems.add(line, "username", f"{account.username!r} already has an account")
+        problems.add(
+            line,
+            "username",
+            N_("{username} already has an account"),
+            username=username,
+        )
     seen.add(key)
     for name in account.cohorts:
         if len(name) > MAX_NAME:
-            problems.add(line, "cohort", f"a cohort name is at most {MAX_NAME} chars")
+            problems.add(
+                line,
+                "cohort",
+                N_("a cohort name is at most {most} chars"),
+                most=MAX_NAME,
+            )
         elif creator.role != "admin" and not _may_fill_cohort(db, creator, name):
             problems.add(
-                line, "cohort", f"cohort {name!r} is coached by other trainers"
+                line,
+                "cohort",
+                N_("cohort {cohort} is coached by other trainers"),
+                cohort=repr(name),
             )
 
 
@@ -375,17 +439,25 @@ def change_own_password(
             Kind.INVALID,
             "wrong_password",
             "Your current password is not right. Nothing was changed.",
-            [{"field": "current_password", "message": "not your current password"}],
+            [
+                {
+                    "field": "current_password",
+                    "message": localise("not your current password"),
+                }
+            ],
         )
-    problem = password_problem(new)
-    if problem is None and new == current:
-        problem = "the new password must differ from the current one"
-    if problem is not None:
+    fault = password_fault(new)
+    if fault is None and new == current:
+        fault = "unchanged", {}
+    if fault is not None:
+        key, values = fault
+        problem = PASSWORD_FAULTS.get(key, UNCHANGED_PASSWORD)
         raise Refused(
             Kind.INVALID,
             "weak_password",
-            f"Choose another password: {problem}.",
-            [{"field": "new_password", "message": problem}],
+            NEW_PASSWORD_FAULTS[key],
+            [{"field": "new_password", "message": localise(problem, values)}],
+            **values,
         )
     repository.set_password(db=db, user=user, password=new, cost=cost)
     user.must_change_password = False
@@ -399,11 +471,15 @@ def create_cohort(db: Session, creator: Viewer, name: str) -> Cohort:
         raise Refused(
             Kind.INVALID,
             "invalid_cohort",
-            f"A cohort's name must be 1 to {MAX_NAME} characters long.",
+            "A cohort's name must be 1 to {most} characters long.",
+            most=MAX_NAME,
         )
     if store.cohorts_by_name(db=db, names=[clean]):
         raise Refused(
-            Kind.CONFLICT, "cohort_exists", f"There is already a cohort {clean!r}."
+            Kind.CONFLICT,
+            "cohort_exists",
+            "There is already a cohort {cohort}.",
+            cohort=repr(clean),
         )
     cohort = store.create_cohort(db=db, name=clean)
     creator_user = store.get_user_by_id(db=db, user_id=creator.id)
@@ -415,7 +491,12 @@ def create_cohort(db: Session, creator: Viewer, name: str) -> Cohort:
 def existing_user(db: Session, username: str) -> AppUser:
     user = repository.get_user(db=db, username=username)
     if user is None:
-        raise Refused(Kind.NOT_FOUND, "unknown_user", f"There is no user {username!r}.")
+        raise Refused(
+            Kind.NOT_FOUND,
+            "unknown_user",
+            "There is no user {username}.",
+            username=repr(username),
+        )
     return user
 
 
@@ -460,8 +541,10 @@ def delete_learner(db: Session, user: AppUser) -> dict[str, int]:
         raise Refused(
             Kind.CONFLICT,
             "not_a_learner",
-            f"{user.username!r} is a {user.role}; deactivate staff accounts "
+            "{username} is a {role}; deactivate staff accounts "
             "instead of deleting them.",
+            username=repr(user.username),
+            role=user.role,
         )
     counts = store.erase_learner(db=db, user=user)
     repository.clear_login_failures(db=db, username=user.username)

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api.adapters.customer import Customer, CustomerUnavailable
+from trainer_api.i18n import N_
 from trainer_api.scoring import score_reply
 from trainer_api.scoring.result import UNSCORED
 from trainer_api.settings import Settings
@@ -39,13 +40,21 @@ from trainer_api.usecases import (
     records,
     serializers,
 )
-from trainer_api.usecases.clean_text import text_problem
+from trainer_api.usecases.clean_text import text_fault
 from trainer_api.usecases.refusal import Kind, Refused
 
 logger = logging.getLogger(__name__)
 Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
 MAX_MESSAGE_ID = 64
 MAX_NUDGES = 2
+REPLY_FAULTS = {
+    "nul": N_("Your reply: contains a NUL character (\\u0000), which is not text."),
+    "surrogate": N_(
+        "Your reply: contains a lone surrogate (such as \\ud800), "
+        "which is not valid text."
+    ),
+}
+"""How a reply that is not text is refused (keys of ``clean_text.FAULTS``)."""
 
 
 class SessionLocks:
@@ -402,8 +411,9 @@ class PracticeService:
                 raise Refused(
                     Kind.CONFLICT,
                     "session_ended",
-                    f"This conversation has ended ({session.status}). "
+                    "This conversation has ended ({status}). "
                     "Start a new one to keep practising.",
+                    status=session.status,
                 )
             score = score_reply(
                 text,
@@ -440,14 +450,15 @@ class PracticeService:
                 raise Refused(
                     Kind.INVALID,
                     "scenario_invalid",
-                    f"This scenario cannot be played: {error}",
+                    "This scenario cannot be played: {error}",
+                    error=str(error),
                 ) from error
         if scenario is None:
             raise Refused(
                 Kind.NOT_FOUND,
                 "unknown_scenario",
-                f"There is no scenario {str(scenario_id)[:64]!r}; "
-                "pick one from the list.",
+                "There is no scenario {scenario}; pick one from the list.",
+                scenario=repr(str(scenario_id)[:64]),
             )
         return scenario
 
@@ -488,8 +499,10 @@ class PracticeService:
             raise Refused(
                 Kind.INVALID,
                 "invalid_assignment",
-                f"Assignment {assignment_id} is for scenario "
-                f"{assignment.scenario_id!r}, not {scenario_id!r}.",
+                "Assignment {assignment} is for scenario {assigned}, not {scenario}.",
+                assignment=assignment_id,
+                assigned=repr(assignment.scenario_id),
+                scenario=repr(scenario_id),
             )
         return None
 
@@ -504,17 +517,19 @@ class PracticeService:
     def _valid_text(self, text: Any) -> str:
         if not isinstance(text, str) or not text.strip():
             raise Refused(Kind.INVALID, "empty_reply", "Write a reply before sending.")
-        problem = text_problem(text, "Your reply")
-        if problem is not None:
-            raise Refused(Kind.INVALID, "bad_text", problem)
+        fault = text_fault(text)
+        if fault is not None:
+            raise Refused(Kind.INVALID, "bad_text", REPLY_FAULTS[fault])
         text = text.strip()
         limit = self.settings.max_reply_chars
         if len(text) > limit:
             raise Refused(
                 Kind.INVALID,
                 "reply_too_long",
-                f"Your reply is {len(text):,} characters; the limit is {limit:,}. "
+                "Your reply is {length} characters; the limit is {limit}. "
                 "Customers read short, clear replies best.",
+                length=f"{len(text):,}",
+                limit=f"{limit:,}",
             )
         return text
 
@@ -525,12 +540,13 @@ class PracticeService:
         if (
             not isinstance(message_id, str)
             or not 0 < len(message_id) <= MAX_MESSAGE_ID
-            or text_problem(message_id, "message_id") is not None
+            or text_fault(message_id) is not None
         ):
             raise Refused(
                 Kind.INVALID,
                 "bad_request",
-                f"message_id must be a text of 1 to {MAX_MESSAGE_ID} characters.",
+                "message_id must be a text of 1 to {most} characters.",
+                most=MAX_MESSAGE_ID,
             )
         return message_id
 

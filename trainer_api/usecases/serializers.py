@@ -11,6 +11,7 @@ from trainer_api.simulation import ScenarioError
 from trainer_api.simulation.library import parse_stored
 from trainer_api.storage.models import PracticeSession, Turn
 from trainer_api.usecases import assessments
+from trainer_api.usecases.mood_reasons import localise_reasons
 
 
 def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[str, Any]:
@@ -128,7 +129,7 @@ def turn_view(
             "anger": turn.anger,
             "trust": turn.trust,
             "band": turn.mood_band,
-            "reasons": list(turn.mood_reasons or []),
+            "reasons": localise_reasons(turn.mood_reasons),
             "stage": turn.stage,
         }
     view = {

@@ -11,7 +11,7 @@ import { Transcript } from "../components/transcript.js";
 import { getJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byId, byTestId, el, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
-import { t } from "../lib/i18n.js";
+import { language, t } from "../lib/i18n.js";
 import { withNodes } from "../lib/message-nodes.js";
 import { difficultyLabel, endMessage, formatAverage, isEnded } from "../lib/labels.js";
 import { AckTimeout, ackError, emitWithAck, newMessageId, openSocket, reconnectIfSignedIn } from "../lib/socket.js";
@@ -20,7 +20,7 @@ import { AckTimeout, ackError, emitWithAck, newMessageId, openSocket, reconnectI
 /** @typedef {import("../lib/socket.js").Ack} Ack */
 /** @typedef {import("../components/turn.js").Turn} Turn */
 /** @typedef {import("../components/mood-meter.js").Mood} Mood */
-/** @typedef {{id: string, title: string, difficulty?: unknown, persona_name?: string, summary?: string}} Scenario */
+/** @typedef {{id: string, title: string, difficulty?: unknown, persona_name?: string, summary?: string, locale?: string, language?: string}} Scenario */
 /** @typedef {{title?: string, version?: string, persona_name?: string}} SessionScenario */
 /** @typedef {{id: string | number, status: string, mood?: Mood | null, scenario?: SessionScenario, average_score?: number | null, needs?: unknown}} Session */
 /** @typedef {{sessionId: string | number, messageId: string, text: string}} Reply */
@@ -34,6 +34,7 @@ const ui = {
   connection: byTestId("connection-status"),
   picker: byId("picker"),
   scenarioSelect: byTestId("scenario-select", document, HTMLSelectElement),
+  scenarioLanguage: byTestId("scenario-language", document, HTMLSelectElement),
   scenarioDetails: byTestId("scenario-details"),
   startButton: byTestId("start-button", document, HTMLButtonElement),
   startError: byTestId("start-error"),
@@ -139,16 +140,33 @@ async function loadScenarios() {
   } catch (error) {
     ui.startError.textContent = t("Could not load the scenarios: {error}", { error: messageOf(error) });
   }
+  ui.scenarioLanguage.value = initialLanguage();
   fillScenarioSelect();
 }
 
+/**
+ * The language filter's first value: the scenario an assignment asks for
+ * decides; else the page's language, when some scenario is in it.
+ */
+function initialLanguage() {
+  const wanted = state.scenarios.find((s) => s.id === state.wantedScenario);
+  if (wanted) return "";
+  const mine = language();
+  return state.scenarios.some((s) => s.language === mine) ? mine : "";
+}
+
+function shownScenarios() {
+  const chosen = ui.scenarioLanguage.value;
+  return chosen ? state.scenarios.filter((s) => (s.language ?? "en") === chosen) : state.scenarios;
+}
+
 function fillScenarioSelect() {
-  const options = state.scenarios.map((scenario) =>
+  const options = shownScenarios().map((scenario) =>
     el("option", { value: scenario.id }, `${scenario.title} · ${difficultyLabel(scenario.difficulty)}`),
   );
   if (!options.length) options.push(el("option", { value: "" }, t("No scenarios available")));
   ui.scenarioSelect.replaceChildren(...options);
-  ui.scenarioSelect.disabled = !state.scenarios.length;
+  ui.scenarioSelect.disabled = !options.some((option) => option.value);
   if (state.wantedScenario && state.scenarios.some((s) => s.id === state.wantedScenario)) {
     ui.scenarioSelect.value = state.wantedScenario;
   }
@@ -156,7 +174,7 @@ function fillScenarioSelect() {
 }
 
 function selectedScenario() {
-  return state.scenarios.find((scenario) => String(scenario.id) === ui.scenarioSelect.value) ?? null;
+  return shownScenarios().find((scenario) => String(scenario.id) === ui.scenarioSelect.value) ?? null;
 }
 
 function describeScenario() {
@@ -510,6 +528,7 @@ async function main() {
   ui.resuming.hidden = !state.sessionId;
   if (state.draftId) showDraftBanner();
   ui.scenarioSelect.addEventListener("change", describeScenario);
+  ui.scenarioLanguage.addEventListener("change", fillScenarioSelect);
   ui.startButton.addEventListener("click", startSession);
   ui.replyInput.addEventListener("input", armQuietTimer);
   connect();
