@@ -511,3 +511,47 @@ def test_a_started_assessment_stays_on_its_device_and_time_up_frees_the_next(
         assert db.get(PracticeSession, first).status == "time_up"
     second = asyncio.run(practice.start_assessment(user_id=user_id))["session"]
     assert second["scenario"]["id"] == "double_charge"
+
+
+def test_a_french_round_speaks_french_to_its_candidate_whatever_the_browser(
+    hr: TestClient,
+) -> None:
+    round_ = make_round(
+        hr,
+        title="Conseiller clientèle, cohorte de janvier",
+        scenario_ids=["carte_bloquee_etranger"],
+        language="fr",
+    )
+    [camille] = invite(hr, round_["id"], ("Camille Roy", "camille@example.com"))
+    token = camille["link"].removeprefix("/assess/")
+
+    candidate = TestClient(hr.app)
+    english_browser = {"Accept-Language": "en-GB,en;q=0.9"}
+    page = candidate.get(f"/assess/{token}", headers=english_browser)
+    assert page.headers["content-language"].startswith("fr")
+    assert '<html lang="fr' in page.text and "<title>Évaluation</title>" in page.text
+    notice = candidate.get(f"/api/assess/{token}", headers=english_browser).json()
+    assert "Aucun son, aucune vidéo" in notice["texts"]["what"]
+    consented = candidate.post(
+        f"/api/assess/{token}/consent",
+        json={"consent": True},
+        headers=english_browser,
+    )
+    assert consented.status_code == 200
+    # a refusal on the candidate's own link reads in the round's language too
+    refused = candidate.post(
+        f"/api/assess/{token}/observations",
+        json={"text": "   "},
+        headers=english_browser,
+    )
+    assert refused.status_code == 422
+    assert refused.json()["error"]["message"].startswith("Écrivez")
+
+
+def test_a_french_round_takes_only_french_scenarios(hr: TestClient) -> None:
+    answer = hr.post(
+        "/api/rounds",
+        json={**ROUND, "scenario_ids": ["flight_delay"], "language": "fr"},
+    )
+    assert answer.status_code == 422
+    assert "flight_delay" in answer.text or "Delayed flight" in answer.text

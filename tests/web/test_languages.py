@@ -160,3 +160,22 @@ def test_an_unknown_locale_is_refused_and_changes_nothing(
 )
 def test_accept_language_is_negotiated(header: str, expected: str) -> None:
     assert i18n.negotiate(None, None, header) == expected
+
+
+def test_a_spreadsheet_export_names_its_columns_in_the_readers_language(
+    client: TestClient,
+) -> None:
+    login(client, "trainer", "trainer-demo")
+    made = client.post("/api/cohorts", json={"name": "Soir"}).json()
+    url = f"/api/cohorts/{made['id']}/dashboard.csv"
+    english = client.get(url).text.splitlines()[0]
+    assert english.startswith("username,name,sessions,replies,average_score")
+    client.put("/api/locale", json={"locale": "fr-CA"})
+    french = client.get(url).text.splitlines()[0].split(",")
+    assert french[:5] == [
+        "Nom d'utilisateur",
+        "Nom",
+        "Séances",
+        "Réponses",
+        "Score moyen",
+    ]

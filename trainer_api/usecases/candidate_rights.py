@@ -109,7 +109,8 @@ def observe(db: Session, candidate: Candidate, text: str) -> None:
         raise Refused(
             Kind.INVALID,
             "invalid_observation",
-            f"Write your observations (1 to {MAX_OBSERVATION} characters).",
+            "Write your observations (1 to {most} characters).",
+            most=MAX_OBSERVATION,
         )
     db.add(CandidateObservation(candidate_id=candidate.id, text=clean))
     db.flush()
