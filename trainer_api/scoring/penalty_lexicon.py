@@ -2,12 +2,13 @@
 
 Same conventions as :mod:`trainer_api.scoring.lexicon`: compiled once, lower
 case (run on the lower-cased matching copy), tolerant of chat style ("u", "ur",
-"shouldve", "dont").
+"shouldve", "dont"). French sits beside the English in sections marked
+"French", written without accents (the extractors read an accent-folded copy).
 """
 
 from __future__ import annotations
 
-from .lexicon import SORRY, YOU, YOUR, any_of
+from .lexicon import FR_SORRY, SORRY, YOU, YOUR, any_of
 
 _VERBS_CUSTOMER_MISSED = (
     r"(?:read|check|checked|look|looked|follow|followed|notice|noticed|see|book|booked"
@@ -15,6 +16,17 @@ _VERBS_CUSTOMER_MISSED = (
     r"|confirmed|bother|bothered|come|been|done|told|tell|plan|planned|print|printed"
     r"|turn\s+up|turned\s+up|get|got|leave|left|ask|asked)"
 )
+
+_FR_YOU = r"(?:vous|tu|t\s*'?)"
+_FR_YOUR = r"(?:votre|vos|ton|ta|tes)"
+_FR_VERBS_MISSED = (
+    r"(?:lu|verifie|regarde|suivi|remarque|vu|reserve|paye|appele|ecoute|mis\s+a\s+jour"
+    r"|confirme|imprime|choisi|pris|demande|ouvert|coche|declare|valide|fait|envoye"
+    r"|prevenu|signale|anticipe|renouvele|active|rempli|consulte|note|lire|verifier"
+    r"|regarder|checke|clique|signe|accepte|emballe|souscrit|garde|conserve|respecte"
+    r"|suivi|termine|enregistre|precise|indique|mentionne)"
+)
+"""What the customer supposedly failed to do (French participles)."""
 
 BLAME = any_of(
     rf"\b{YOU}\s+(?:really\s+|clearly\s+)?should\s*(?:'?ve|\s+have|\s+of)\b(?!\s+(?:received"
@@ -37,6 +49,61 @@ BLAME = any_of(
     r"(?:in|on)\s+the\s+(?:terms|t&cs|email|website|confirmation|ticket|small\s+print)\b",
     r"\bread\s+the\s+(?:terms|t&cs|small\s+print|fine\s+print|email|confirmation)\b",
     rf"\b{YOU}\s+only\s+have\s+(?:yourself|urself)\s+to\s+blame\b",
+    # French
+    rf"\b{_FR_YOU}\s*(?:auriez|aurais)\s+(?:vraiment\s+|simplement\s+|juste\s+"
+    rf"|quand\s+meme\s+|au\s+moins\s+|bien\s+|peut-?\s?etre\s+)?(?:du|dû|pu)\s+"
+    rf"(?!recevoir|avoir\s+(?:recu|eu|une?|le|la|les|des|droit)|etre\s+(?:informe|prevenu|averti"
+    rf"|contacte|rembourse|livre|avise|rappele|servi)|obtenir|beneficier|voir\s+(?:un|une|le"
+    rf"|la|votre))\w+",
+    rf"\b{_FR_YOU}\s*(?:deviez|devais|etiez\s+(?:cense|censee|tenue?)|etais\s+(?:cense"
+    rf"|censee))\s+(?:\w+\s+)?(?:de\s+|d\s*'|a\s+)?\w+",
+    rf"\b(?:c\s*'?\s*est|c'etait|c|ca\s+reste)\s+(?:entierement\s+|bien\s+|vraiment\s+"
+    rf"|totalement\s+|donc\s+|quand\s+meme\s+)?(?:de\s+)?{_FR_YOUR}\s+(?:propre\s+)?(?:faute"
+    rf"|responsabilite|erreur|probleme|choix)\b|\bla\s+faute\s+vous\s+revient\b",
+    r"\bc\s*'?\s*(?:est|etait)\s+a\s+(?:vous|toi)\s+de\s+(?:verifier|lire|regarder"
+    r"|faire|prevoir|anticiper|nous|penser|prendre|demander)",
+    r"\b(?:vous|tu)\s+(?:n\s*'?\s*)?(?:aviez|avais)\s+qu\s*'?\s*a\b|\bt\s*'?\s*avais"
+    r"\s+(?:juste\s+)?qu\s*'?\s*a\b|\bfallait\s+(?:juste\s+|simplement\s+)?(?:pas\s+)?"
+    r"(?:lire|verifier|regarder|prevoir|anticiper|demander|appeler|reserver|penser|faire"
+    r"|prendre|emballer|envoyer|resilier|nous|le|la|les)",
+    r"(?<!comme\s)(?<!que\s)(?<!qu')(?<!qu\s)\bil\s+(?:fallait|aurait\s+fallu)\s+(?:que\s+"
+    r"(?:vous|tu)\b|(?:(?:nous|vous|le|la|les|lui|y|en|me|te)\s+|[lm]\s*'\s*){0,2}(?:pas\s+)?"
+    r"\w+(?:er|ir|re|oir)\b)|(?<!comme\s)(?<!qu')\bil\s+suffisait\s+d\s*'?\s*(?:e\s+)?"
+    r"(?!etre\s+(?:un\s+peu\s+)?patient|attendre|patienter)\w+",
+    rf"\bsi\s+{_FR_YOU}\s*(?:aviez|avais|etiez|etais)\s+(?:\w+\s+){{0,2}}?"
+    rf"{_FR_VERBS_MISSED}\b",
+    rf"(?<!que\s)(?<!qu')\b{_FR_YOU}\s*(?:n\s*'?\s*)?(?:avez|aviez|as|avais)\s+(?:pas|jamais"
+    rf"|meme\s+pas"
+    rf"|pas\s+meme|pas\s+bien|oublie\s+de|omis\s+de|neglige\s+de|choisi\s+de)\s+"
+    rf"(?:\w+\s+)?{_FR_VERBS_MISSED}\b",
+    rf"\b{_FR_YOU}\s*(?:avez|as)\s+(?:oublie|omis|neglige)\s+"
+    rf"(?:de|d\s*'|l\s*'|la|le|les)\b",
+    r"\b(?:avez|aviez)\s*-?\s*vous\s+(?:bien|meme|seulement|au\s+moins|vraiment)\s+"
+    rf"{_FR_VERBS_MISSED}\b|\b(?:vous|tu)\s+(?:avez|as)\s+(?:bien|meme)\s+(?:lu|verifie"
+    r"|regarde)\b.{0,40}\?",
+    rf"\b{_FR_YOU}\s*(?:etes|etiez|es)\s+(?:bien\s+)?sur(?:e|es)?\s+d\s*'?\s*avoir\b",
+    r"\bcomme\s+(?:c\s*'?\s*est\s+)?(?:clairement\s+)?(?:indique|precise|stipule|mentionne"
+    r"|ecrit|prevu|explique)\s+(?:partout\s+)?(?:dans|sur|a)\s+(?:les|le|la|nos|vos|votre"
+    r"|notre|l\s*')\s*(?:conditions|cgv|cgu|contrat|courriel|mail|e-?mail|site|confirmation"
+    r"|billet|facture|article|reglement|petites\s+lignes)",
+    rf"\bla\s+prochaine\s+fois\s*,?\s*(?:pensez|veuillez|il\s+faudra|vous\s+devrez"
+    rf"|verifiez|lisez|faites|prenez|reservez|evitez|n\s*'?\s*oubliez|assurez|essayez"
+    rf"|demandez|{_FR_YOU}\s+(?:devriez|devrez|pourrez|penserez|saurez))",
+    r"\b(?:lisez|relisez)\s+(?:bien\s+)?(?:les|vos|nos|le|votre)\s+(?:conditions|cgv"
+    r"|cgu|garanties|contrat|petites\s+lignes|facture|courriel|mail)\b|\bil\s+suffit\s+de"
+    r"\s+lire\b|\bfaut\s+lire\b",
+    rf"\b{_FR_YOU}\s+(?:ne\s+)?pouvez\s+(?:vous\s+)?en\s+prendre\s+qu\s*'?\s*a\s+vous"
+    rf"|\bvous\s+l\s*'?\s*avez\s+cherche\b",
+    r"\bpourquoi\s+(?:vous|tu)\s+(?:n\s*'?\s*)?(?:avez|etes|aviez|etiez|as|es)\s+pas\b"
+    r"|\bpourquoi\s+(?:n\s*'?\s*)?(?:avez|etes|aviez|etiez)\s*-?\s*vous\s+pas\b",
+    r"\bla\s+prochaine\s+fois\s*,?\s*\w+ez\b",
+    r"\bsi\s+(?:vous|tu)\s+(?:m\s*'\s*|me\s+|nous\s+|l\s*'\s*)?(?:aviez|avais)\s+(?:bien\s+|pas\s+"
+    r"|deja\s+|juste\s+)?\w+(?:e|ee|es|i|is|it|u|us)\b",
+    r"\b(?:etes|etiez)\s*-?\s*vous\s+(?:bien\s+)?(?:sure?s?|certaine?s?)\b"
+    rf"|\bc\s*'?\s*est\s+(?:vous|toi)\s+qui\s+(?:avez|aviez|as|avais)\s+(?:mal\s+)?"
+    rf"(?:{_FR_VERBS_MISSED}|saisi|donne|oublie|choisi|accepte|signe|commande)\b",
+    r"\b(?:vous|tu)\s+(?:devriez|devrais)\s+(?:plutot\s+|vraiment\s+|d\s*'?\s*abord\s+)?"
+    r"(?:verifier|lire|relire|faire\s+attention|regarder|penser|vous\s+renseigner|apprendre)\b",
 )
 
 DISMISSAL = any_of(
@@ -69,6 +136,79 @@ DISMISSAL = any_of(
     r"\s+this|stuff)\s+happens?\b(?!\s+(?:again|to)\b)",
     r"\bfirst\s+world\s+problem\b|\bnot\s+the\s+end\s+of\s+the\s+world\b",
     r"\bi\s*'?\s*a?m\s+sure\s+it'?s\s+not\s+that\s+bad\b",
+    # French
+    r"\bcalmez-?\s?vous\b|\bcalme-?\s?toi\b|\bon\s+se\s+calme\b|\bdu\s+calme\b"
+    r"|\brestez\s+calme\b|\bcalmons-?\s?nous\b|\brelaxe[zr]?\b|\bcapote\s+pas\b",
+    r"\b(?:inutile|pas\s+besoin|aucun\s+besoin|pas\s+la\s+peine|ca\s+sert\s+a\s+rien"
+    r"|ca\s+ne\s+sert\s+a\s+rien|il\s+n\s*'?\s*y\s+a\s+pas\s+de\s+quoi|y\s+a\s+pas\s+de"
+    r"\s+quoi|pas\s+de\s+quoi)\s+(?:de\s+|d\s*')?\s*(?:vous|t\s*'?|te|s\s*'?|se)?\s*"
+    r"(?:enerv\w*|fach\w*|emporter|exciter|mettre\s+dans|crier|hurler|monter\s+le\s+ton"
+    r"|hausser\s+le\s+ton|paniquer|stresser|affoler|inquieter\s+pour\s+si\s+peu"
+    r"|en\s+faire\s+(?:tout\s+)?un|etre\s+(?:desagreable|agressi\w+|impoli\w*|bete))",
+    r"\bne\s+(?:vous|t\s*'?|te)\s*(?:enervez|fachez|emportez|enerve|fache|emporte)\s+pas\b"
+    r"|\b(?:criez|hurlez)\s+pas\b|\bne\s+(?:criez|hurlez)\s+pas\b|\bbaissez\s+(?:d\s*'?\s*un"
+    r"\s+ton|le\s+ton)|\barr[eê]tez\s+de\s+(?:crier|hurler|vous\s+enerver|vous\s+plaindre"
+    r"|vous\s+inquieter)",
+    r"\b(?:ce|c|ca|cela)\s*(?:n\s*'?\s*)?(?:est|etait|sera)\s+(?:vraiment\s+|quand\s+meme\s+)?"
+    r"pas\s+(?:si|bien|tres|vraiment|trop|aussi|tellement|si\s+)?\s*(?:grave|dramatique|terrible"
+    r"|complique\s+que\s+ca)(?:\s+que\s+ca)?\b(?<!pas\sgrave)|\bpas\s+si\s+pire\b"
+    r"|\brien\s+de\s+(?:bien\s+)?(?:grave|dramatique)\b",
+    r"\b(?:ce|c|ca|cela|il)\s*(?:ne\s+|n\s*'?\s*)?(?:est|etait|s\s*'?\s*agit)\s+(?:que|qu\s*')\s*"
+    r"(?:une|un|des|d\s*'|de|\d+|quelques|deux|trois|l\s*')\b(?:\s*[\w-]+)?",
+    r"\b(?:c\s*'?\s*est|c'etait|c|ca\s+reste)\s+(?:juste|seulement|simplement|rien\s+qu"
+    r"|quand\s+meme\s+juste)\s*'?\s*(?:une|un|des|du|de\s+la|deux|trois|quelques|\d+)\b"
+    r"(?:\s+[\w-]+)?"
+    r"|\bc\s*'?\s*est\s+qu\s*'\s*(?:un|une)\b",
+    r"\bpas\s+(?:non\s+plus\s+)?la\s+fin\s+du\s+monde\b",
+    rf"{FR_SORRY}\s*,?\s*(?:que|si|qu\s*')\s*(?:vous|tu)\s+(?:le\s+|l\s*'\s*|les\s+choses\s+"
+    r"|ca\s+|cela\s+)?(?:\w+\s+){0,2}(?:comme\s+ca|ainsi|de\s+cette\s+(?:facon|maniere)"
+    r"|mal|personnellement)\b",
+    rf"{FR_SORRY}\s*,?\s*(?:que|si|qu\s*')\s*(?:vous|tu)\s+(?:avez|ayez|as|aies|ayiez)\s+"
+    r"eu\s+l\s*'?\s*impression\b",
+    r"\b(?:il\s+ne\s+faut|faut)\s+pas\s+le\s+prendre\s+(?:personnellement|mal|comme\s+ca)"
+    r"|\bne\s+le\s+prenez\s+pas\s+(?:personnellement|mal)\b",
+    r"(?<!si\s)(?<!quand\s)(?<!que\s)\b(?:ca|cela)\s+(?:peut\s+)?arrive\s+(?:tout\s+le\s+temps"
+    r"|souvent|a\s+tous|a\s+toutes|parfois|tous\s+les\s+jours"
+    r"|regulierement|frequemment|de\s+temps\s+en\s+temps)\b|\bce\s+sont\s+des\s+choses"
+    r"\s+qui\s+arrivent\b|\bc\s*'?\s*est\s+des\s+choses\s+qui\s+arrivent\b"
+    r"|(?<!si\s)(?<!quand\s)(?<!que\s)\b(?:ca|cela)\s+arrive\s*(?=[.!;,]|$)"
+    r"|\bca\s+peut\s+arriver\b",
+    r"\bn\s*'?\s*exager(?:ons|ez)\s+(?:rien|pas)\b|\bvous\s+exagerez\b|\bvous\s+"
+    r"(?:dramatisez|en\s+faites\s+(?:un\s+peu\s+)?trop)\b|\bne\s+dramatisez\s+pas\b"
+    r"|\ben\s+faire\s+(?:tout\s+)?un\s+(?:drame|fromage|plat|monde)\b",
+    r"\b(?:voyez|regardez)\s+le\s+bon\s+cote\b|\bca\s+aurait\s+pu\s+etre\s+pire\b"
+    r"|\bvous\s+vous\s+faites\s+du\s+(?:souci|mauvais\s+sang)\s+pour\s+rien\b"
+    r"|\bvous\s+voyez\s*,?\s*(?:ce\s+n\s*'?\s*etait|c'etait|c\s*'?\s*etait|il\s+n\s*'?"
+    r"\s*y\s+avait)\s+pas\b",
+    r"\bil\s+(?:vous\s+|te\s+)?suffi(?:t|sait)\s+(?:juste\s+|simplement\s+)?d\s*'?\s*(?:e\s+)?"
+    r"(?:(?:ne\s+pas|ne\s+plus|pas)(?:\s+[\w'-]+){0,3}|ignorer|oublier|attendre|patienter"
+    r"|laisser\s+tomber"
+    r"|passer\s+a\s+autre\s+chose|en\s+racheter|en\s+louer|en\s+acheter|faire\s+avec"
+    r"|prendre\s+sur\s+vous|vous\s+calmer|etre\s+patient)",
+    r"\b(?:vous\s+etes|t\s*'?\s*es)\s+(?:un\s+peu\s+|bien\s+|trop\s+)?(?:emoti\w+"
+    r"|susceptible|dramatique|hysterique|de\s+mauvaise\s+foi)\b|\bvous\s+reagissez\s+"
+    r"(?:trop|de\s+facon\s+excessive|un\s+peu\s+fort)\b",
+    r"\bfallait\s+(?:pas|juste)\s+(?:vous\s+|s\s*'?\s*|te\s+)?(?:enerv\w*|fach\w*|mettre\s+dans"
+    r"|inquiet\w*|paniqu\w*|stress\w*|etre\s+(?:un\s+peu\s+)?patient\w*|un\s+peu\s+de\s+patience)",
+    rf"(?:{FR_SORRY}|\bje\s+regrette|\bnous\s+regrettons)\s*,?\s*(?:que|si|qu\s*')\s*(?:vous|tu)"
+    r"\s+(?:ayez|avez|aies|as)\s+(?:eu\s+)?(?:ce\s+sentiment|cette\s+impression|l\s*'?\s*impression"
+    r"|ce\s+ressenti)",
+    rf"(?:{FR_SORRY}|\bje\s+regrette|\bnous\s+regrettons)\s*,?\s*(?:que|si|qu\s*')\s*(?:vous|tu)"
+    r"\s+(?:le\s+|l\s*'\s*|les\s+)?(?:ressentiez|ressentez|perceviez|percevez|viviez|vivez|voyiez"
+    r"|voyez|preniez|prenez|trouviez|trouvez)\s+(?:\w+\s+){0,4}?(?:comme|ainsi|de\s+cette)\b",
+    rf"(?:{FR_SORRY}|\bje\s+regrette)\s*,?\s*si\s+(?:\w+\s+){{1,3}}(?:vous\s+|t\s*'\s*)?"
+    r"(?:a|ont|avez)\s+(?:paru|semble)\b",
+    r"\barrivent?\s+(?:tout\s+le\s+temps|tous\s+les\s+jours|constamment)\b|\b(?:tres|hyper|super)\s+(?:courant|courante|frequent)\b"
+    r"|\bmonnaie\s+courante\b",
+    r"\b(?:vous|tu)\s+(?:n\s*'?\s*)?(?:etes|es)\s+pas\s+(?:le|la)\s+seule?\b|\btout\s+le\s+monde"
+    r"\s+(?:attend|est\s+dans\s+le\s+meme|passe\s+par\s+la|a\s+eu\s+(?:la\s+)?meme|vit\s+"
+    r"(?:la\s+)?meme)",
+    r"(?:^|(?<=[.!?\u2026]\s))au\s+moins\s*,?\s*(?:il|elle|vous|ca|c\s*'?\s*est|on)\b"
+    r"|\bc\s*'?\s*est\s+deja\s+ca\b",
+    r"\b(?:il\s+ne\s+)?faut\s+pas\s+exagerer\b|\bpas\s+(?:non\s+plus\s+)?le\s+bout\s+du\s+monde\b"
+    r"|\bce\s+n\s*'?\s*est\s+pas\s+une\s+raison\s+pour\b|\binutile\s+d\s*'?\s*insister\b",
+    r"\b(?:ne\s+)?change\s+pas\s+grand-?\s?chose\b|\bpour\s+pas\s+grand-?\s?chose\b"
+    r"|\bne\s+vous\s+prenez\s+pas\s+la\s+tete\b|\bprends?\s+pas\s+la\s+tete\b",
 )
 
 POLICY_WALL = any_of(
@@ -90,6 +230,49 @@ POLICY_WALL = any_of(
     r"\bthe\s+system\s+(?:won'?t|doesn'?t|does\s+not|will\s+not)\s+(?:let|allow)\b",
     r"\bthat'?s\s+(?:just\s+)?(?:the\s+way|how)\s+it\s+(?:is|works)\b",
     r"\bcomputer\s+says\s+no\b",
+    # French
+    r"\b(?:c\s*'?\s*est|c'etait|c|ce\s+sont)\s+(?:juste\s+|simplement\s+|tout\s+simplement\s+"
+    r"|malheureusement\s+)?(?:la|notre|le|les|nos)\s+(?:politique|procedure|regle|reglement"
+    r"|regles|protocole|loi|reglementation|conditions|consignes?)\b(?!\s*,?\s*(?:mais|par\s+contre"
+    r"|cependant|toutefois))",
+    r"\bla\s+politique\s+(?:de\s+(?:la|l\s*'|notre)\s*(?:compagnie|entreprise|maison|banque"
+    r"|societe)|de\s+l\s*'?\s*entreprise|interne|maison)\b|\bnotre\s+politique\b",
+    r"\b(?:selon|d\s*'?\s*apres|conformement\s+a(?:ux)?|en\s+vertu\s+de|tel\s+qu\s*'?\s*"
+    r"(?:indique|prevu|stipule)\s+dans|comme\s+le\s+prevoient?)\s+(?:la|les|l\s*'|nos|vos|notre"
+    r"|votre|le)?\s*(?:politique|procedure|regles?|reglement|conditions|cgv|cgu|article"
+    r"|contrat|protocole|reglementation)",
+    r"\b(?:les\s+regles\s+sont\s+les\s+regles|la\s+regle\s+est\s+(?:la\s+regle|claire)"
+    r"|la\s+procedure\s+est\s+(?:la\s+procedure|claire)|la\s+loi\s+c\s*'?\s*est\s+la\s+loi)\b",
+    r"\bc\s*'?\s*est\s+comme\s+(?:ca|cela)(?:\s+que\s+(?:ca|cela)\s+(?:fonctionne|marche"
+    r"|se\s+passe))?\s*(?=[.!,;]|$|pour|malheureusement)|\b(?:ca|cela)\s+(?:fonctionne"
+    r"|marche)\s+comme\s+(?:ca|cela)\b|\bc\s*'?\s*est\s+ainsi\b",
+    r"\b(?:je|on|nous)\s+(?:ne\s+|n\s*'?\s*)?(?:peux|peut|pouvons|pourrai|pourrons)\s+"
+    r"(?:malheureusement\s+)?rien\s+(?:y\s+|vous\s+)?(?:faire|garantir|changer|proposer)\b"
+    r"|\bj\s*(?:e\s+|\s*'\s*)?peux\s+rien\s+(?:y\s+|vous\s+)?(?:faire|garantir)\b"
+    r"|\b(?:je|nous|on)\s+n\s*'?\s*y\s+(?:peux|pouvons|peut)\s+rien\b|\bj\s*'?\s*y\s+peux"
+    r"\s+rien\b|\bil\s+n\s*'?\s*y\s+a\s+rien\s+(?:que|qu\s*'|d\s*'?\s*autre\s+que)\s*"
+    r"(?:je|on|nous|j)\b|\by\s+a\s+rien\s+(?:que|qu\s*')\s*(?:je|on|j)\b"
+    r"|\bc\s*'?\s*est\s+tout\s+ce\s+(?:que|qu\s*')\s*(?:je|on|nous)\s+(?:peux|peut"
+    r"|pouvons)\s+faire\b",
+    r"\b(?:aucune|pas\s+(?:faire\s+)?d\s*'?\s*|pas\s+(?:faire\s+)?(?:une|aucune)\s+|sans)"
+    r"\s*exceptions?\b|\baucune?\s+(?:[\w-]+\s+){0,2}n\s*'?\s*est\s+possible\b",
+    r"\b(?:mes|nos)\s+mains\s+sont\s+liees\b|\bj\s*'?\s*ai\s+les\s+mains\s+liees\b"
+    r"|\b(?:ca|cela)\s+ne\s+depend\s+pas\s+de\s+(?:moi|nous)\b|\bhors\s+de\s+mon"
+    r"\s+(?:controle|ressort)\b|\bpas\s+(?:de\s+mon|dans\s+mon|en\s+mon)\s+(?:ressort"
+    r"|pouvoir)\b",
+    r"\b(?:je\s+ne\s+suis|je\s+suis|j\s*'?\s*suis|chu|nous\s+ne\s+sommes|on\s+n\s*'?\s*est"
+    r"|on\s+est)\s+pas\s+(?:habilite|autorise|en\s+mesure|en\s+droit)e?s?\s+(?:a|de|d)\b"
+    r"|\b(?:je|on|nous)\s+(?:n\s*'?\s*)?(?:ai|a|avons)\s+pas\s+le\s+droit\s+de\b",
+    r"\ble\s+(?:systeme|logiciel|programme|ordinateur)\s+(?:ne\s+|n\s*'\s*)?(?:(?:me|nous|le"
+    r"|la|les)\s+|[lm]\s*'\s*){0,2}(?:permet|laisse|autorise)\s+pas\b|\ble\s+(?:systeme|logiciel)\s+(?:me\s+|nous\s+)?"
+    r"(?:bloque|refuse|empeche)\b",
+    r"\b(?:ne|n\s*'?)\s*(?:peut|peuvent)\s+pas\s+etre\s+(?:modifie|change|annule|rembourse"
+    r"|deplace|repousse|leve|accorde)e?s?\b|\bnous\s+ne\s+pouvons\s+(?:malheureusement\s+)?"
+    r"(?:pas|rien)\s+(?:deroger|faire\s+d\s*'?\s*exception|intervenir)\b",
+    r"\b(?:ce\s+n\s*'?\s*est|c\s*'?\s*est|c)\s+(?:malheureusement\s+)?pas\s+possible\b",
+    r"\b(?:c\s*'?\s*est|c'etait)\s+(?:ecrit|prevu|indique|stipule|precise)\s+(?:noir\s+sur"
+    r"\s+blanc\s+)?(?:dans|a|au)\s+(?:le|votre|vos|nos|les|l\s*'|la)\s*(?:contrat|conditions"
+    r"|article|reglement|cgv|cgu)",
 )
 
 HOSTILITY = any_of(
@@ -114,6 +297,46 @@ HOSTILITY = any_of(
     r"\b(?:stupid|idiot\w*|moron\w*|dumb|pathetic|clueless|imbecile)\b",
     r"\bnice\s+try\b|\bduh\b|\bboo\s+hoo\b|\bcry\s+me\s+a\s+river\b",
     rf"\bif\s+{YOU}\s+(?:can'?t|cannot)\s+(?:read|understand)\b",
+    # French
+    r"\bcomme\s+(?:je\s+)?(?:vous\s+|te\s+)?(?:l\s*'?\s*)?(?:ai|avais)\s+(?:deja\s+|bien\s+"
+    r"|pourtant\s+)?(?:dit|explique|indique|precise|mentionne|ecrit|repete)\b|\bcomme\s+je"
+    r"\s+(?:vous\s+|te\s+)?(?:l\s*'?\s*)?(?:disais|expliquais)\b",
+    r"\bcomme\s+(?:deja\s+|je\s+l\s*'?\s*ai\s+)?(?:indique|dit|precise|mentionne|explique"
+    r"|ecrit|signale)\s+(?:precedemment|plus\s+haut|ci-?\s?dessus|auparavant|avant|deux\s+fois"
+    r"|trois\s+fois|juste\s+avant)\b",
+    r"\bje\s+(?:vous|te)\s+(?:l\s*'?\s*)?(?:ai|avais)\s+(?:deja|pourtant)\s+(?:dit|explique"
+    r"|repete|ecrit|indique|repondu)|\bje\s+(?:vous|te)\s+l\s*'?\s*ai\s+(?:deja\s+)?(?:dit|explique)"
+    r"\s+(?:deux|trois|\d+|plusieurs)\s+fois|\bje\s+viens\s+de\s+(?:vous|te)\s+(?:le\s+)?"
+    r"(?:dire|expliquer|l\s*'?\s*ecrire)\b",
+    r"\bje\s+(?:ne\s+)?vais\s+pas\s+(?:le\s+|me\s+|vous\s+le\s+)?(?:repeter|redire"
+    r"|reexpliquer)\b|\bje\s+(?:ne\s+)?vais\s+pas\s+(?:vous\s+)?r\w+\s+(?:tout|le|la|les)"
+    r"\s+\w+\s+(?:encore|une\s+(?:troisieme|autre|enieme)\s+fois)",
+    r"\bpour\s+la\s+(?:enieme|nieme|\d+e|troisieme|quatrieme|dixieme|centieme|derniere)"
+    r"\s+fois\b",
+    r"\bc\s*'?\s*est\s+(?:pourtant\s+)?ecrit\s+(?:juste\s+)?(?:au-?\s?dessus|plus\s+haut"
+    r"|noir\s+sur\s+blanc|en\s+gros)|\blisez\s+(?:mon|mes|le|bien)\s+(?:message|messages"
+    r"|reponse)\b|\b(?:je\s+sais|vous\s+savez|tu\s+sais)\s+lire\b|\bvous\s+(?:ne\s+)?savez"
+    r"\s+pas\s+lire\b",
+    r"\b(?:vous|tu)\s+(?:le\s+)?(?:faites|fais)\s+expres\b|\bserieusement\s*\?|\bvoyons"
+    r"\s+donc\b|\bquelle\s+surprise\b|\bla\s+belle\s+affaire\b",
+    r"\b(?:ce\s+n\s*'?\s*est|c\s*'?\s*est|c)\s+pas\s+(?:mon|de\s+mon)\s+(?:probleme|travail"
+    r"|boulot|job|ressort|departement|rayon|secteur)\b|\b(?:ce\s+n\s*'?\s*est|c\s*'?\s*est|c)"
+    r"\s+pas\s+moi\s+qui\s+(?:fais|fait|gere|decide|prepare|ai|redige|ecris|fixe|choisis"
+    r"|livre|m\s*'?\s*occupe|s\s*'?\s*occupe|controle|envoie|calcule)\b|\bpas\s+mon\s+probleme\b|\bje\s+m\s*'?\s*en\s+(?:fiche|fous"
+    r"|balance|moque)\b|\b(?:j\s*'?\s*ai|je\s+n\s*'?\s*ai)\s+(?:pas\s+)?que\s+(?:ca|cela)\s+a"
+    r"\s+faire\b",
+    r"\bdebrouillez-?\s?vous\b|\bdemerdez-?\s?vous\b|\btant\s+pis\s+pour\s+vous\b"
+    r"|\bbonne\s+chance\s+avec\s+(?:ca|cela)\b|\bvous\s+n\s*'?\s*allez\s+pas\s+en\s+mourir\b"
+    r"|\bvous\s+(?:allez|n\s*'?\s*allez)\s+(?:pas\s+)?survivre\b"
+    r"|\bma\s+petite\s+(?:dame|madame)\b|\bmon\s+petit\s+(?:monsieur|gars)\b",
+    r"\b(?:idiot\w*|stupide|debile|cretin\w*|imbecile|abruti\w*|nul(?:le)?\s+a\s+chier)\b"
+    r"|\b(?:je|j)\s*(?:ne\s+|n\s*'?\s*)?suis\s+pas\s+(?:idiot\w*|bete|stupide|sourde?)\b",
+    r"\b(?:ce\s+n\s*'?\s*est|c\s*'?\s*est|c)\s+pas\s+(?:si\s+|bien\s+)?complique\b"
+    r"|\bil\s+n\s*'?\s*y\s+a\s+rien\s+de\s+complique\b|\bje\s+fais\s+(?:juste\s+|seulement\s+)?"
+    r"mon\s+(?:travail|job|boulot)\b|\bpas\s+besoin\s+d\s*'?\s*etre\s+(?:bete|desagreable"
+    r"|impoli\w*|grossier\w*)\b",
+    r"\bvous\s+(?:comprenez|parlez)\s+(?:le\s+)?francais\b|\bune\s+question\s+a\s+la\s+fois\b"
+    r"|\bsi\s+(?:vous|tu)\s+(?:arretiez|arretais)\s+de\b",
 )
 
 FILLER = any_of(
@@ -127,6 +350,19 @@ FILLER = any_of(
     rf"\bthank\s+{YOU}\s+for\s+(?:choosing|{YOUR}\s+(?:business|custom|loyalty"
     r"|patience|understanding))\b",
     r"\bgoing\s+forward\b|\bat\s+this\s+(?:point|moment)\s+in\s+time\b",
+    # French
+    r"\bnous\s+mettons\s+tout\s+en\s+(?:oe|\u0153)uvre\b|\bnous\s+faisons\s+(?:tout\s+"
+    r"notre\s+possible|le\s+maximum|de\s+notre\s+mieux)\b",
+    r"\b(?:votre\s+|la\s+)?satisfaction\s+(?:client|de\s+nos\s+clients|de\s+notre\s+clientele"
+    r"|de\s+la\s+clientele)?\s*(?:est|reste|demeure)\s+(?:notre|au\s+c(?:oe|\u0153)ur|une)"
+    r"|\bau\s+c(?:oe|\u0153)ur\s+de\s+nos\s+(?:priorites|preoccupations|valeurs)\b",
+    r"\b(?:nous\s+vous\s+remercions|merci)\s+(?:de|pour)\s+votre\s+(?:patience|comprehension"
+    r"|confiance|fidelite)\b",
+    r"\bnous\s+restons\s+a\s+votre\s+(?:entiere\s+)?disposition\b|\bsoyez\s+assuree?s?\s+"
+    r"que\b|\bnous\s+(?:prenons|avons\s+pris)\s+bonne\s+note\b|\bdans\s+les\s+(?:meilleurs"
+    r"|plus\s+brefs)\s+delais\b|\bclient(?:e|s|es)?\s+(?:privilegiee?s?|precieu\w+)\b"
+    r"|\bla\s+qualite\s+de\s+(?:notre\s+|nos\s+)?services?\b|\bnous\s+nous\s+engageons"
+    r"\s+a\b|\bune\s+valeur\s+fondamentale\b",
 )
 
 # Upper-case words that are not shouting: acronyms, codes, airports, carriers.

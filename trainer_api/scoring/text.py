@@ -7,6 +7,7 @@ found in the matching copy can be cut from the reply the learner wrote.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,20 @@ _MATCHING_CHARS = str.maketrans(
         "\u202f": " ",
     }
 )
+
+
+def _accent_table() -> dict[int, str]:
+    """Accented Latin letters to their base letter ("é" -> "e", "Ç" -> "C")."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+# One character in, one character out, like the quotes above.
+_ACCENTS = _accent_table()
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n+")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _REPEATED_LETTERS = re.compile(r"(.)\1+")
@@ -54,6 +69,26 @@ STOP_WORDS = frozenset(
     meant tell keep kept long
     """.split()
 )
+FRENCH_STOP_WORDS = frozenset(
+    """
+    vous votre notre nous avec dans pour mais cette cela elle elles sont etre
+    avez avons suis etes fait faire tres tout tous toute toutes bien aussi
+    encore deja juste meme autre autres alors donc parce quand quoi sans sous
+    leur leurs celui celle ceux ceci chez entre vers depuis avant apres pendant
+    jusqu rien personne quelque quelques merci bonjour madame monsieur desole
+    desolee desoles navre navree comprends comprend comprendre peux peut pouvez
+    pouvons vais allez allons veux voulez fais faites dois devez doit aurait
+    aurez avoir etait etaient serait sera seront voila voici ainsi tellement
+    vraiment beaucoup toujours jamais souvent pourquoi combien vos votres
+    aucun aucune probleme problemes entreprise compagnie equipe temps fois
+    dossier demande cest jai celles quel quelle quels quelles lequel laquelle
+    dont puis ouin voir savoir sais salut
+    """.split()
+)
+"""French function words and politeness, so they never count as the customer's
+own words (replies and customer lines share them whatever the situation).
+Words that are English content words too ("client", "suite", "moment") or
+fold onto one ("non" and "noon", "chose" and "choose") are left out."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +97,8 @@ class ReplyView:
 
     Attributes:
         reply: the reply as the learner wrote it.
-        text: matching copy of the reply (lower case, quotes folded, same length).
+        text: matching copy of the reply (lower case, quotes and accents
+            folded, same length).
         sentences: (start, end) offsets of each sentence.
         specific_spans: offsets of words shared with the customer's situation.
     """
@@ -91,6 +127,14 @@ class ReplyView:
 def fold_quotes(text: str) -> str:
     """Fold typographic quotes and odd spaces; the result has the same length."""
     return text.translate(_MATCHING_CHARS)
+
+
+def fold_accents(text: str) -> str:
+    """Accented Latin letters folded to their base letter; same length.
+
+    French chat often drops accents ("desolee", "deja"): the extractors read
+    the folded copy, so a pattern written without accents matches both."""
+    return text.translate(_ACCENTS)
 
 
 def matching_copy(text: str) -> str:
@@ -129,7 +173,7 @@ def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @lru_cache(maxsize=4096)
 def word_key(word: str) -> str:
     """Fold a word to a crude stem so "cancelled", "canceled", "cancellation" meet."""
-    bare = _CONTRACTION.sub("", word.lower()).replace("'", "")
+    bare = fold_accents(_CONTRACTION.sub("", word.lower()).replace("'", ""))
     key = _REPEATED_LETTERS.sub(r"\1", bare)
     for suffix in _SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 3:
@@ -137,7 +181,7 @@ def word_key(word: str) -> str:
     return key
 
 
-_STOP_KEYS = frozenset(word_key(word) for word in STOP_WORDS)
+_STOP_KEYS = frozenset(word_key(word) for word in STOP_WORDS | FRENCH_STOP_WORDS)
 
 
 @lru_cache(maxsize=4096)
@@ -182,8 +226,11 @@ def specific_word_spans(text: str, keys: frozenset[str]) -> tuple[tuple[int, int
 
 
 def build_view(reply: str, situation: Sequence[str]) -> ReplyView:
-    """Prepare a reply for the extractors, given texts describing the situation."""
-    text = matching_copy(reply)
+    """Prepare a reply for the extractors, given texts describing the situation.
+
+    The view's text is the matching copy with accents folded (the lexicons'
+    French patterns are written without accents)."""
+    text = fold_accents(matching_copy(reply))
     keys = content_keys(situation)
     return ReplyView(reply, text, sentence_spans(text), specific_word_spans(text, keys))
 
