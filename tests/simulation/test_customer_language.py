@@ -93,3 +93,15 @@ def test_a_locale_the_customer_cannot_speak_is_refused_clearly(locale: str) -> N
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(yaml.safe_dump(doc, sort_keys=False), source="flight.yml")
     assert "locale" in str(caught.value)
+
+
+@pytest.mark.parametrize("language", ["de", "it", "other"])
+def test_a_language_no_customer_speaks_is_heard_as_something_unclear(
+    language: str,
+) -> None:
+    scenario, state = _started("flight_delay")
+    turn = respond(
+        scenario, state, ["unclear"], empathy_score=None, seed=3, language=language
+    )
+    assert turn.line not in OTHER_LANGUAGE_LINES["en"]
+    assert turn.state.anger > state.anger

@@ -107,9 +107,12 @@ def respond(
             policy wall, hostility): its score moves anger on top of the moves.
         language: the language the reply is written in, as the scorer read
             it (``en``, ``fr``, another code, or None if unknown). A reply in
-            another language than the customer's is not understood: the
+            the other language a customer can speak (French to an English
+            customer, English to a French one) is not understood: the
             customer asks, in their own language, to go on in it; the mood
-            does not move and no need is met.
+            does not move and no need is met. Any other language (often a
+            guess on gibberish or a typed command) is heard through its
+            moves, as something the customer could not follow.
 
     Returns:
         The customer's line, the new state and the reasons for each change.
@@ -118,7 +121,7 @@ def respond(
     """
     if state.ended:
         raise ValueError(f"the conversation has already ended ({state.status})")
-    if language and language != scenario.language:
+    if language in CUSTOMER_LANGUAGES and language != scenario.language:
         return _other_language(scenario, state, language, seed, said)
     moves = _known_moves(moves)
     content = len(state.needs_met) == len(scenario.needs)
@@ -155,6 +158,10 @@ def respond(
     return replace(
         turn, line=f"{turn.line} {ending_line(scenario, new_state, seed=seed)}"
     )
+
+
+CUSTOMER_LANGUAGES = ("en", "fr")
+"""The languages a scenario's customer can speak (``Scenario.language``)."""
 
 
 def _other_language(
