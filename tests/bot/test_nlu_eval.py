@@ -184,6 +184,9 @@ def test_rasa_command_uses_the_interpreters_rasa_and_the_bot_files() -> None:
     ]
 
 
+# Three Rasa trainings on about 10,500 replies: about 8-10 min on two cores,
+# over the suite's 600 s default.
+@pytest.mark.timeout(1800)
 def test_cross_validation_of_the_shipped_nlu_stays_above_its_floor(
     tmp_path: Path,
 ) -> None:
