@@ -495,11 +495,7 @@ def candidate_for_link(
 ) -> Candidate:
     """The candidate a link belongs to, or a clear refusal: 404 for a link
     that does not exist, 410 for one that expired or whose round closed."""
-    if not token or len(token) > 128:
-        raise _unknown_link()
-    candidate = db.scalar(
-        select(Candidate).where(Candidate.token_hash == _digest(token))
-    )
+    candidate = _by_link(db, token)
     if candidate is None:
         raise _unknown_link()
     moment = now or utc_now()
@@ -811,12 +807,15 @@ def link_language(db: Session, token: str) -> str | None:
     """The language of the round a candidate's link belongs to (``en`` or
     ``fr``), so that its page reads in it; None for a link that names no
     candidate (the page then says so in the reader's language)."""
+    candidate = _by_link(db, token)
+    return candidate.round.language if candidate is not None else None
+
+
+def _by_link(db: Session, token: str) -> Candidate | None:
+    """The candidate a link's token names, if any (no check of its dates)."""
     if not token or len(token) > 128:
         return None
-    candidate = db.scalar(
-        select(Candidate).where(Candidate.token_hash == _digest(token))
-    )
-    return candidate.round.language if candidate is not None else None
+    return db.scalar(select(Candidate).where(Candidate.token_hash == _digest(token)))
 
 
 def _candidate_did(db: Session, candidate: Candidate, action: str) -> None:

@@ -29,7 +29,7 @@ _OTHER_LANGUAGE = re.compile(
 )
 
 _QUANTITIES = {"anger": N_("anger"), "trust": N_("trust")}
-_LABELS = {label: label for label in MOVE_LABELS.values()}  # marked in moves.py
+_MOVE_WHYS = frozenset(MOVE_LABELS.values())  # marked for the catalogues in moves.py
 _OTHER_WHY = {
     "repeated the same words": N_("repeated the same words"),
     "the learner went quiet": N_("the learner went quiet"),
@@ -53,7 +53,7 @@ def localise_reason(reason: str) -> str:
                     "score": why.removeprefix("empathy score "),
                 },
             )
-        known = _LABELS.get(why) or _OTHER_WHY.get(why)
+        known = why if why in _MOVE_WHYS else _OTHER_WHY.get(why)
         if known is None:
             return reason
         text = i18n.localise(known)
