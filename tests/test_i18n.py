@@ -9,14 +9,18 @@ and tests/web/test_languages.py reads every rendered page in both languages.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 
 import pytest
 
 from tools import i18n as catalogues
 from trainer_api import i18n
 from trainer_api.settings import PROJECT_ROOT
+from trainer_api.storage.models import ROLES
+from trainer_api.usecases.assessments import AUDIT_ACTIONS
 
 
 def test_every_message_people_read_is_translated() -> None:
@@ -61,3 +65,18 @@ def test_no_page_script_writes_english_straight_into_the_page() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("table", "codes"),
+    [("ROLES", ROLES), ("AUDIT_ACTIONS", AUDIT_ACTIONS)],
+)
+def test_every_code_the_server_sends_for_people_to_read_has_a_label(
+    table: str, codes: Iterable[str]
+) -> None:
+    """Roles and audit actions reach pages as codes; labels.js names each one
+    through the catalogue, so a new code cannot show up untranslated."""
+    source = (PROJECT_ROOT / "trainer_api/web/src/lib/labels.js").read_text("utf-8")
+    body = source.split(f"const {table} = {{", 1)[1].split("\n};", 1)[0]
+    labelled = set(re.findall(r"^\s+(\w+): \(\) => t\(", body, re.MULTILINE))
+    assert labelled == set(codes)

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   conversationDetail,
   conversationDimensions,
+  auditActionLabel,
   difficultyLabel,
   dimensions,
   endMessage,
@@ -16,6 +17,7 @@ import {
   labelFor,
   moodBandLabel,
   penalties,
+  roleLabel,
   scoreBandLabel,
   slug,
   statusLabel,
@@ -172,5 +174,16 @@ describe("in the page's language", () => {
     expect(formatConversation(conversation)).toBe("64 pour l’instant");
     expect(conversationDetail(conversation)).toContain("2 réponses pénalisées");
     expect(labelFor("policy_wall")).toBe("Policy wall");
+  });
+
+  it("names roles and audit entries in the page's language, codes it does not know humanised", () => {
+    setCatalogue({ Trainer: "Formateur", HR: "RH", "Decision recorded": "Décision enregistrée" }, "fr-FR");
+    expect(roleLabel("trainer")).toBe("Formateur");
+    expect(roleLabel("hr")).toBe("RH");
+    expect(roleLabel("admin")).toBe("Administrator");
+    expect(roleLabel("auditor")).toBe("Auditor");
+    expect(auditActionLabel("decide")).toBe("Décision enregistrée");
+    expect(auditActionLabel("export")).toBe("Results exported");
+    expect(auditActionLabel("toString")).toBe("ToString");
   });
 });

@@ -63,6 +63,28 @@ class RoundRequest:
     demographic_questions: tuple[str, ...] = ("sex", "race_ethnicity")
 
 
+AUDIT_ACTIONS = frozenset(
+    {
+        "create_round",
+        "copy_round",
+        "update_round",
+        "invite",
+        "consent",
+        "decline",
+        "grant_attempt",
+        "view_results",
+        "view_transcript",
+        "view_fairness",
+        "observation",
+        "decide",
+        "export",
+        "delete_candidate",
+    }
+)
+"""What the audit log records; the round page names each in the reader's
+language (``web/src/lib/labels.js``)."""
+
+
 def audit(
     db: Session,
     actor: str,
@@ -73,6 +95,8 @@ def audit(
     **details: Any,
 ) -> None:
     """Append one entry to the audit log (nothing ever updates or deletes one)."""
+    if action not in AUDIT_ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
     db.add(
         AuditEntry(
             actor=actor,
@@ -816,16 +840,6 @@ def _by_link(db: Session, token: str) -> Candidate | None:
     if not token or len(token) > 128:
         return None
     return db.scalar(select(Candidate).where(Candidate.token_hash == _digest(token)))
-
-
-def _candidate_did(db: Session, candidate: Candidate, action: str) -> None:
-    audit(
-        db,
-        "candidate",
-        action,
-        round_id=candidate.round_id,
-        subject=candidate.pseudonym,
-    )
 
 
 def _line(line: int, column: str, message: str) -> dict[str, Any]:

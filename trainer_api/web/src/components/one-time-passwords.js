@@ -6,6 +6,7 @@
 import { byTestId, el } from "../lib/dom.js";
 import { downloadText, toCsv } from "../lib/csv.js";
 import { t } from "../lib/i18n.js";
+import { roleLabel } from "../lib/labels.js";
 
 /** @typedef {{username: string, display_name: string, role: string, cohorts?: string[], temporary_password: string}} CreatedAccount */
 
@@ -57,7 +58,7 @@ export class OneTimePasswords {
           {},
           el("td", {}, a.display_name),
           el("td", {}, a.username),
-          el("td", {}, a.role),
+          el("td", {}, roleLabel(a.role)),
           el("td", {}, el("code", { "data-testid": "one-time-password" }, a.temporary_password)),
         ),
       ),

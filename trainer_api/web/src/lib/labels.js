@@ -67,6 +67,60 @@ const DIFFICULTIES = {
   hard: () => t("Hard"),
 };
 
+/** Account roles (the codes are the server's). @type {Record<string, () => string>} */
+const ROLES = {
+  // Translators: an account's role
+  learner: () => t("Learner"),
+  // Translators: an account's role
+  trainer: () => t("Trainer"),
+  // Translators: an account's role (human resources)
+  hr: () => t("HR"),
+  // Translators: an account's role
+  admin: () => t("Administrator"),
+};
+
+/** @param {unknown} role */
+export function roleLabel(role) {
+  return typeof role === "string" && Object.hasOwn(ROLES, role) ? ROLES[role]() : humanise(role);
+}
+
+/** What an entry of a hiring round's audit log records (codes are the server's). @type {Record<string, () => string>} */
+const AUDIT_ACTIONS = {
+  // Translators: an audit log entry
+  create_round: () => t("Round created"),
+  // Translators: an audit log entry
+  copy_round: () => t("Round copied"),
+  // Translators: an audit log entry
+  update_round: () => t("Round edited"),
+  // Translators: an audit log entry
+  invite: () => t("Candidate invited"),
+  // Translators: an audit log entry
+  consent: () => t("Consent given"),
+  // Translators: an audit log entry
+  decline: () => t("Consent declined"),
+  // Translators: an audit log entry
+  grant_attempt: () => t("Another attempt granted"),
+  // Translators: an audit log entry
+  view_results: () => t("Results viewed"),
+  // Translators: an audit log entry
+  view_transcript: () => t("Transcript viewed"),
+  // Translators: an audit log entry
+  view_fairness: () => t("Fairness report viewed"),
+  // Translators: an audit log entry
+  observation: () => t("Candidate observation received"),
+  // Translators: an audit log entry
+  decide: () => t("Decision recorded"),
+  // Translators: an audit log entry
+  export: () => t("Results exported"),
+  // Translators: an audit log entry
+  delete_candidate: () => t("Candidate's data deleted"),
+};
+
+/** @param {unknown} action */
+export function auditActionLabel(action) {
+  return typeof action === "string" && Object.hasOwn(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action]() : humanise(action);
+}
+
 /**
  * A mood band: the scenario names its bands (in its own language).
  * @param {unknown} band

@@ -10,6 +10,7 @@ import { apiRequest, getJson, postJson, requireUser } from "../lib/api.js";
 import { loadConfig } from "../lib/config.js";
 import { byId, byTestId, el, messageOf } from "../lib/dom.js";
 import { t, tn } from "../lib/i18n.js";
+import { roleLabel } from "../lib/labels.js";
 
 /**
  * @typedef {{username: string, display_name: string, role: string, is_active: boolean,
@@ -103,7 +104,7 @@ function accountRow(account) {
     { "data-username": account.username },
     el("td", {}, account.display_name),
     el("td", {}, account.username),
-    el("td", {}, account.role),
+    el("td", {}, roleLabel(account.role)),
     el("td", {}, account.cohorts.join(", ") || "—"),
     el("td", {}, accountState(account)),
     el("td", { className: "actions" }, reset, " ", toggle, " ", erase),
@@ -133,7 +134,7 @@ function cohortCard(cohort) {
         apiRequest(`/api/cohorts/${cohort.id}/members/${encodeURIComponent(member.username)}`, { method: "DELETE" }),
       ),
     );
-    return el("li", {}, `${member.display_name} (${member.username}, ${member.role}) `, remove);
+    return el("li", {}, `${member.display_name} (${member.username}, ${roleLabel(member.role)}) `, remove);
   });
   return el(
     "article",
@@ -188,7 +189,7 @@ function createCohort(event) {
 async function start() {
   const [user, config] = await Promise.all([requireUser(), loadConfig()]);
   header.showUser(user);
-  ui.addRole.replaceChildren(...config.roles.map((role) => el("option", { value: role }, role)));
+  ui.addRole.replaceChildren(...config.roles.map((role) => el("option", { value: role }, roleLabel(role))));
   new RosterImport(byTestId("roster-import"), { onImported: (accounts) => act(async () => oneTime.show(accounts)) });
   ui.addForm.addEventListener("submit", addPerson);
   ui.cohortForm.addEventListener("submit", createCohort);

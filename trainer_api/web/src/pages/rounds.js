@@ -13,7 +13,7 @@ import { loadConfig } from "../lib/config.js";
 import { downloadText, toCsv } from "../lib/csv.js";
 import { byId, byTestId, el, messageOf, queryParam, setQueryParam } from "../lib/dom.js";
 import { formatDateTime, formatNumber, t, tn } from "../lib/i18n.js";
-import { labelFor, statusLabel } from "../lib/labels.js";
+import { auditActionLabel, labelFor, statusLabel } from "../lib/labels.js";
 
 const header = mountHeader(byId("topbar"), "rounds");
 const ui = {
@@ -182,8 +182,17 @@ async function openRound(roundId) {
   ui.detail.hidden = false;
   const { entries } = await getJson(`/api/rounds/${roundId}/audit`);
   ui.audit.replaceChildren(
-    ...entries.map((/** @type {any} */ e) => el("li", {}, `${formatDateTime(e.at)} · ${e.actor} · ${e.action}${e.subject ? ` · ${e.subject}` : ""}`)),
+    ...entries.map((/** @type {any} */ e) => el("li", {}, `${formatDateTime(e.at)} · ${auditActor(e.actor)} · ${auditActionLabel(e.action)}${e.subject ? ` · ${e.subject}` : ""}`)),
   );
+}
+
+/**
+ * Who did what in the audit log: staff by username, candidates as such.
+ * @param {string} actor
+ */
+function auditActor(actor) {
+  // Translators: who did something, in a hiring round's audit log
+  return actor === "candidate" ? t("The candidate") : actor;
 }
 
 /** @param {any} c */
