@@ -1,8 +1,8 @@
 """The HTML pages, rendered in the reader's language.
 
-Each page is a Jinja2 template in ``trainer_api/web/pages`` (extending
-``_base.html``) whose text goes through the gettext catalogue of the
-reader's locale (:mod:`trainer_api.i18n`). The page also carries the
+Each page is a Jinja2 template in ``trainer_api/web/pages`` (parts shared
+by several pages in ``pages/partials``) whose text goes through the gettext
+catalogue of the reader's locale (:mod:`trainer_api.i18n`). The page also carries the
 catalogue its JavaScript needs, so the script shows the same language
 without a second request.
 """
