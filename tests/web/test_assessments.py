@@ -23,6 +23,7 @@ from trainer_api.settings import Settings
 from trainer_api.storage import repository
 from trainer_api.storage.models import AuditEntry, Candidate, PracticeSession
 from trainer_api.storage.passwords import cost_for
+from trainer_api.usecases import assessments
 from trainer_api.usecases.practice import PracticeService
 from trainer_api.usecases.refusal import Refused
 
@@ -301,7 +302,9 @@ def test_time_up_ends_the_conversation(
         )
     assert refused.value.code in ("time_up", "session_ended")
     with db_sessions() as db:
-        assert db.get(PracticeSession, session_id).status == "time_up"
+        ended = db.get(PracticeSession, session_id)
+        assert ended.status == "time_up"
+        assert ended.ended_at == assessments.deadline_of(ended), "ends at its deadline"
 
 
 @pytest.mark.parametrize(
@@ -508,7 +511,9 @@ def test_a_started_assessment_stays_on_its_device_and_time_up_frees_the_next(
         view["active_session"] is None and view["can_start"] and view["finished"] == 1
     )
     with db_sessions() as db:
-        assert db.get(PracticeSession, first).status == "time_up"
+        ended = db.get(PracticeSession, first)
+        assert ended.status == "time_up"
+        assert ended.ended_at == assessments.deadline_of(ended), "ends at its deadline"
     second = asyncio.run(practice.start_assessment(user_id=user_id))["session"]
     assert second["scenario"]["id"] == "double_charge"
 

@@ -787,23 +787,37 @@ def _bound_elsewhere(db: Session, candidate: Candidate) -> bool:
 def close_overdue(db: Session, candidate: Candidate) -> int:
     """End the candidate's conversations whose time is up (``time_up``), so
     the next one can start even if no reply arrived after the deadline."""
-    closed = 0
     if candidate.user_id is None:
         return 0
     moment = utc_now()
-    for session in db.scalars(
-        select(PracticeSession).where(
-            PracticeSession.learner_id == candidate.user_id,
-            PracticeSession.status == "active",
-            PracticeSession.round_scenario_id.is_not(None),
+    closed = sum(
+        end_if_overdue(session, moment)
+        for session in db.scalars(
+            select(PracticeSession).where(
+                PracticeSession.learner_id == candidate.user_id,
+                PracticeSession.status == "active",
+                PracticeSession.round_scenario_id.is_not(None),
+            )
         )
-    ):
-        deadline = deadline_of(session)
-        if deadline is not None and deadline <= moment:
-            session.status, session.ended_at = TIME_UP, deadline
-            closed += 1
+    )
     db.flush()
     return closed
+
+
+def is_overdue(session: PracticeSession, moment: datetime | None = None) -> bool:
+    """True once an assessment conversation's time limit has passed."""
+    deadline = deadline_of(session)
+    return deadline is not None and (moment or utc_now()) >= deadline
+
+
+def end_if_overdue(session: PracticeSession, moment: datetime | None = None) -> bool:
+    """End an active assessment conversation whose time is up, as ``time_up``
+    at its deadline (the one way a conversation runs out of time, whether a
+    late reply or the next start notices it)."""
+    if session.status != "active" or not is_overdue(session, moment):
+        return False
+    session.status, session.ended_at = TIME_UP, deadline_of(session)
+    return True
 
 
 def _used_up(db: Session, candidate: Candidate) -> bool:

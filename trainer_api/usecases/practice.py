@@ -32,7 +32,7 @@ from trainer_api.simulation.library import parse_stored
 from trainer_api.simulation.scenario import Need
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
-from trainer_api.storage.models import AppUser, PracticeSession, utc_now
+from trainer_api.storage.models import AppUser, PracticeSession
 from trainer_api.usecases import (
     assessments,
     assignments,
@@ -393,7 +393,7 @@ class PracticeService:
                     _metadata(session, existing),
                     False,
                 )
-            if session.status == "active" and _time_is_up(session):
+            if session.status == "active" and assessments.is_overdue(session):
                 raise Refused(
                     Kind.CONFLICT,
                     "time_up",
@@ -469,9 +469,7 @@ class PracticeService:
             return  # practice (most replies): no extra work
         with self.sessions.begin() as db:
             session = self._own(db, user_id, session_id)
-            if session.status == "active" and _time_is_up(session):
-                session.status = assessments.TIME_UP
-                session.ended_at = utc_now()
+            assessments.end_if_overdue(session)
 
     def _is_assessment(self, session_id: str) -> bool:
         """One indexed column read, to spare practice replies a session load."""
@@ -577,11 +575,6 @@ class _Unanswered:
 
     text: str
     metadata: dict[str, Any]
-
-
-def _time_is_up(session: PracticeSession) -> bool:
-    deadline = assessments.deadline_of(session)
-    return deadline is not None and utc_now() >= deadline
 
 
 def scoring_context(session: PracticeSession) -> dict[str, Any]:
