@@ -1,7 +1,7 @@
 // @ts-check
 import { describe, expect, it } from "vitest";
 
-import { meterValue, MoodMeter } from "../../trainer_api/web/src/components/mood-meter.js";
+import { meterValue, MoodMeter, moodTone } from "../../trainer_api/web/src/components/mood-meter.js";
 
 describe("meterValue", () => {
   it("rounds and keeps values between 0 and 100", () => {
@@ -39,7 +39,15 @@ describe("MoodMeter", () => {
     expect(root.querySelectorAll(".meter__value")[1].textContent).toBe("0");
     expect(root.querySelector('[data-testid="mood-band"]')?.textContent).toBe("Furious");
     expect(root.dataset.band).toBe("furious");
+    expect(root.dataset.tone).toBe("furious");
     meter.update(null);
     expect(anger.dataset.value).toBe("82");
+    meter.update({ anger: 40, trust: 20, band: "à bout" });
+    expect(root.dataset.tone).toBe("upset");
+    expect(root.querySelector('[data-testid="mood-band"]')?.textContent).toBe("À bout");
+  });
+
+  it("colours by the anger level whatever the scenario calls its bands", () => {
+    expect([0, 33, 34, 66, 67, 100, "x"].map(moodTone)).toEqual(["calm", "calm", "upset", "upset", "furious", "furious", "calm"]);
   });
 });

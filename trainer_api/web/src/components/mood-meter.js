@@ -14,6 +14,18 @@ export function meterValue(raw) {
   return Math.max(0, Math.min(100, Math.round(Number(raw) || 0)));
 }
 
+/**
+ * The colour a mood reads in, from the anger level: scenarios name their bands
+ * as they like ("calmé", "à bout", "en beau fusil"), the colours stay three.
+ * @param {unknown} anger
+ * @returns {"calm" | "upset" | "furious"}
+ */
+export function moodTone(anger) {
+  const value = meterValue(anger);
+  if (value < 34) return "calm";
+  return value < 67 ? "upset" : "furious";
+}
+
 export class MoodMeter {
   /** @param {HTMLElement} root element holding the mood-* test ids */
   constructor(root) {
@@ -31,6 +43,7 @@ export class MoodMeter {
     this.band.textContent = moodBandLabel(mood.band);
     this.band.dataset.band = mood.band ?? "";
     this.root.dataset.band = slug(mood.band);
+    this.root.dataset.tone = moodTone(mood.anger);
   }
 }
 
