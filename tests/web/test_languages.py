@@ -171,7 +171,9 @@ def test_a_spreadsheet_export_names_its_columns_in_the_readers_language(
     english = client.get(url).text.splitlines()[0]
     assert english.startswith("username,name,sessions,replies,average_score")
     client.put("/api/locale", json={"locale": "fr-CA"})
-    french = client.get(url).text.splitlines()[0].split(",")
+    french_file = client.get(url).text
+    assert french_file.startswith("\ufeff"), "French spreadsheets need the mark"
+    french = french_file.removeprefix("\ufeff").splitlines()[0].split(";")
     assert french[:5] == [
         "Nom d'utilisateur",
         "Nom",

@@ -4,7 +4,12 @@ with ' so it stays text.
 
 The header row names the columns: in English by their stable codes
 (``average_score``: what tools reading the files rely on), in another
-language by their names in it (``Score moyen``)."""
+language by their names in it (``Score moyen``).
+
+A file for a French reader follows what French spreadsheets expect when
+they open a CSV: ``;`` between cells, a decimal comma (``72,5``) and a
+byte-order mark so accents read right. English files keep ``,``, ``.``
+and no mark."""
 
 from __future__ import annotations
 
@@ -61,11 +66,13 @@ COLUMN_NAMES: dict[str, str] = {
 """Each column code's name for people reading another language than English."""
 
 
-def cell(value: Any) -> Any:
+def cell(value: Any, decimal: str = ".") -> Any:
     if value is None:
         return ""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    if isinstance(value, float) and decimal != ".":
+        return repr(value).replace(".", decimal)
     return value
 
 
@@ -80,8 +87,11 @@ def header_row(codes: Sequence[str]) -> list[str]:
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    french = i18n.language_of(i18n.current()) == "fr"
+    delimiter, decimal, mark = (";", ",", "\ufeff") if french else (",", ".", "")
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write(mark)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header_row(header))
-    writer.writerows([cell(v) for v in row] for row in rows)
+    writer.writerows([cell(v, decimal) for v in row] for row in rows)
     return buffer.getvalue()
