@@ -239,11 +239,16 @@ CHAT_PAIRS = [
         "i apologize, thats our mistake. ill refund £40 today",
         "I apologise, that's our mistake. I'll refund £40 today.",
     ),
-    (
+    pytest.param(
         "omg im sooo sorry, being stuck w 2 kids at the airport must be exhausting. "
         "would a hotel 2nite or the first flight tmrw work better for u?",
         "I'm so sorry, being stuck with two kids at the airport must be exhausting. "
         "Would a hotel tonight or the first flight tomorrow work better for you?",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="known model-2 error (README): two options asked as a question "
+            "read as resolution 2 in chat spelling and 1 written (80 against 70)",
+        ),
     ),
     pytest.param(
         "no wonder ur upset, u must be exhausted",

@@ -140,22 +140,25 @@ def with_second_labels(
     return {key: value for key, value in found.items() if key in known}
 
 
-MOVE_VOICES = DATA_DIR.parents[1] / "bot" / "data" / "nlu_voices.yml"
-"""Agent replies by three more writers, labelled with the moves they make
-(the bot's NLU data): the penalty heads learn blame, dismissal and policy
-walls from them too."""
+MOVE_VOICES = DATA_DIR.parents[1] / "bot" / "data"
+"""Where ``nlu_voices*.yml`` live: agent replies by further writers, labelled
+with the moves they make (the bot's NLU data); the penalty heads learn
+blame, dismissal and policy walls from them too."""
 _ENTITY = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
 
 
-def load_move_replies(path: Path = MOVE_VOICES) -> list[tuple[str, frozenset[str]]]:
-    """(reply, moves) for every example of the move-labelled NLU data."""
+def load_move_replies(
+    directory: Path = MOVE_VOICES,
+) -> list[tuple[str, frozenset[str]]]:
+    """(reply, moves) for every example of the move-labelled NLU voices."""
     import yaml
 
     found = []
-    for item in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-        moves = frozenset(str(item["intent"]).split("+"))
-        for line in str(item["examples"]).splitlines():
-            text = line.strip()
-            if text.startswith("- "):
-                found.append((_ENTITY.sub(r"\1", text[2:]), moves))
+    for path in sorted(directory.glob("nlu_voices*.yml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            moves = frozenset(str(item["intent"]).split("+"))
+            for line in str(item["examples"]).splitlines():
+                text = line.strip()
+                if text.startswith("- "):
+                    found.append((_ENTITY.sub(r"\1", text[2:]), moves))
     return found
