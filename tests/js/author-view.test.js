@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import {
   draftSaved,
+  renderScenarioCheck,
   renderValidation,
   renderVersions,
   savedWhen,
@@ -116,3 +117,67 @@ describe("renderVersions", () => {
     expect(link?.getAttribute("download")).toBe("late_parcel.yml");
   });
 });
+
+describe("check in play", () => {
+  /**
+   * @param {string} kind
+   * @param {string} name
+   * @param {string[]} expect
+   * @param {string} outcome
+   * @param {number} [turns]
+   */
+  const conversation = (kind, name, expect, outcome, turns = 3) => ({
+    kind,
+    name,
+    expect,
+    outcome,
+    replies: Math.floor(turns / 2),
+    passed: expect.includes(outcome),
+    problem: "",
+    turns: Array.from({ length: turns }, (_, i) => ({ speaker: i % 2 ? "learner" : "customer", text: `line ${i}` })),
+  });
+
+  it("gives the totals, each conversation's ending against what it should be, and its turns", () => {
+    const panel = document.createElement("div");
+    renderScenarioCheck(panel, {
+      scripts: { passed: 1, of: 2 },
+      good: { resolved: 2, of: 3, median_replies: 5 },
+      rude: { ended: 3, of: 3 },
+      ok: false,
+      notes: [],
+      conversations: [
+        conversation("script", "empathic", ["resolved"], "resolved", 9),
+        conversation("script", "dismissive", ["escalated"], "active"),
+        conversation("good", "1", ["resolved"], "abandoned"),
+        conversation("rude", "1", ["abandoned", "escalated"], "escalated"),
+      ],
+    });
+    expect(panel.dataset.state).toBe("invalid");
+    const totals = panel.querySelector('[data-testid="check-totals"]')?.textContent ?? "";
+    expect(totals).toContain("Scripts: 1 of 2 ended as they expect.");
+    expect(totals).toContain("2 of 3 resolved the customer, in 5 replies (median)");
+    expect(totals).toContain("Rude learners: 3 of 3");
+    const rows = [...panel.querySelectorAll('[data-testid="check-conversation"]')];
+    expect(rows.map((row) => row.getAttribute("data-passed"))).toEqual(["true", "false", "false", "true"]);
+    expect(rows[1].textContent).toContain("Still going (not as expected)");
+    expect(rows[0].querySelectorAll("li")).toHaveLength(9);
+    expect(rows[0].textContent).toContain("9 turns");
+  });
+
+  it("says so when every conversation ends as it should, and shows the notes", () => {
+    const panel = document.createElement("div");
+    renderScenarioCheck(panel, {
+      scripts: { passed: 0, of: 0 },
+      good: { resolved: 0, of: 0, median_replies: null },
+      rude: { ended: 1, of: 1 },
+      ok: true,
+      notes: ["Add model answers."],
+      conversations: [conversation("rude", "1", ["escalated"], "escalated")],
+    });
+    expect(panel.dataset.state).toBe("valid");
+    expect(panel.querySelector('[data-testid="check-verdict"]')?.textContent).toContain("Every conversation ended as it should");
+    expect(panel.textContent).toContain("Good learners: none played (no model answers).");
+    expect(panel.textContent).toContain("Add model answers.");
+  });
+});
+

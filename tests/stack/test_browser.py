@@ -270,3 +270,46 @@ def test_every_page_works_under_the_content_security_policy(
         page.wait_for_url(f"{base}/login")
     page.close()
     assert not problems, problems
+
+
+def test_a_trainer_checks_a_new_scenario_in_play_before_publishing(
+    stack: Stack, browser: Browser, tmp_path: Path
+) -> None:
+    """*Check this scenario* on a scenario started from the template: its
+    scripts, good learners (its model answers) and rude learners play through
+    the real customer, and the page shows how each conversation ended."""
+    base = stack.config.web_url
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    log_in(page, base, "trainer", "trainer-demo")
+    page.wait_for_url(f"{base}/class**")
+    page.goto(f"{base}/author")
+    page.get_by_test_id("new-scenario").click()
+    page.get_by_test_id("new-scenario-id").fill("check_me")
+    page.get_by_test_id("create-scenario").click()
+    expect(page.get_by_test_id("validation")).to_contain_text("Valid", timeout=10_000)
+
+    page.get_by_test_id("check-scenario").click()  # saves the draft first
+    expect(page.get_by_test_id("check-running")).to_be_visible(timeout=10_000)
+    expect(page.get_by_test_id("check-scenario")).to_be_disabled()
+    verdict = page.get_by_test_id("check-verdict")
+    expect(verdict).to_be_visible(timeout=120_000)
+    rows = page.get_by_test_id("check-conversation")
+    expect(rows).to_have_count(2 + 3 + 3)  # the template's two scripts
+    kinds = [rows.nth(i).get_attribute("data-kind") for i in range(rows.count())]
+    assert kinds == ["script"] * 2 + ["good"] * 3 + ["rude"] * 3
+    passed = [rows.nth(i).get_attribute("data-passed") for i in range(rows.count())]
+    totals = page.get_by_test_id("check-totals").inner_text()
+    rude_ended = passed[5:].count("true")
+    assert f"Rude learners: {rude_ended} of 3" in totals
+    assert f"Scripts: {passed[:2].count('true')} of 2" in totals
+    rows.nth(5).locator("summary").click()
+    expect(rows.nth(5).locator("li").first).to_be_visible()
+    page.screenshot(path=str(tmp_path / "check-in-play.png"), full_page=True)
+    # The check played the saved draft, and left no conversation behind.
+    saved = page.request.get(f"{base}/api/trainer/scenarios/check_me").json()
+    assert saved["source"] == "draft"
+    mine = page.request.get(f"{base}/api/sessions")
+    assert mine.ok, mine.text()
+    played = [s for s in mine.json()["sessions"] if s["scenario"]["id"] == "check_me"]
+    assert not played, "the check's conversations are deleted"
+    page.close()

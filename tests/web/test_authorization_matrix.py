@@ -352,6 +352,10 @@ HTTP: dict[tuple[str, str], tuple[dict[str, Any], dict[str, int]]] = {
         {"url": f"/api/trainer/scenarios/{SCENARIO}/publish"},
         trainers_only(404),  # no draft to publish: the trainer gets past the door
     ),
+    ("POST", "/api/trainer/scenarios/{scenario_id}/check"): (
+        {"url": "/api/trainer/scenarios/no_such_scenario/check"},
+        trainers_only(404),  # nothing to play: the trainer gets past the door
+    ),
     ("GET", "/api/trainer/scenario-template"): (
         {"url": "/api/trainer/scenario-template", "params": {"scenario_id": "x_y"}},
         trainers_only(200),

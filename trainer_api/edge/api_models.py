@@ -312,6 +312,49 @@ class Published(Shape):
     published_at: str
 
 
+class CheckTurn(Shape):
+    speaker: str
+    text: str
+
+
+class CheckedConversation(Shape):
+    kind: str
+    name: str
+    expect: list[str]
+    outcome: str
+    replies: int
+    passed: bool
+    problem: str
+    turns: list[CheckTurn]
+
+
+class CheckCount(Shape):
+    passed: int
+    of: int
+
+
+class CheckGood(Shape):
+    resolved: int
+    of: int
+    median_replies: float | None
+
+
+class CheckRude(Shape):
+    ended: int
+    of: int
+
+
+class ScenarioCheck(Shape):
+    scenario: str
+    version: str
+    scripts: CheckCount
+    good: CheckGood
+    rude: CheckRude
+    ok: bool
+    notes: list[str]
+    conversations: list[CheckedConversation]
+
+
 class MarkResponse(Shape):
     mark: MarkView
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from trainer_api.edge.api_models import (
     AuthoringList,
     DraftSaved,
     Published,
+    ScenarioCheck,
     ScenarioSource,
     ValidationResult,
     errors,
@@ -18,7 +19,7 @@ from trainer_api.edge.api_models import (
 from trainer_api.edge.auth import Trainer
 from trainer_api.edge.dependencies import Db
 from trainer_api.edge.security import CheckedRoute
-from trainer_api.usecases import authoring
+from trainer_api.usecases import authoring, scenario_check
 
 router = APIRouter(prefix="/api/trainer", route_class=CheckedRoute)
 MAX_CONTENT_CHARS = 1_000_000  # bytes are checked precisely by authoring
@@ -87,6 +88,24 @@ def publish(scenario_id: ScenarioId, db: Db, user: Trainer) -> dict[str, Any]:
             "version": version.content_hash,
             "published_at": version.published_at.isoformat(),
         }
+
+
+@router.post(
+    "/scenarios/{scenario_id}/check",
+    response_model=ScenarioCheck,
+    responses=errors(403, 404, 422, 503),
+)
+async def check(
+    scenario_id: ScenarioId, request: Request, user: Trainer
+) -> dict[str, Any]:
+    """Play the draft (else the published version) through the real customer:
+    its scripts, good learners using its model answers, and rude learners."""
+    return await scenario_check.check_scenario(
+        request.app.state.practice,
+        request.app.state.sessions,
+        user_id=user.id,
+        scenario_id=scenario_id,
+    )
 
 
 @router.get(

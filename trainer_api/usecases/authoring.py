@@ -185,6 +185,23 @@ def draft_scenario(db: Session, *, scenario_id: str) -> Scenario:
     return _valid(draft.content, scenario_id)
 
 
+def checked_scenario(db: Session, *, scenario_id: str) -> tuple[Scenario, bool]:
+    """What *Check this scenario* plays: the draft (and True) if there is
+    one, else the published version (and False)."""
+    check_id(scenario_id)
+    if _draft(db, scenario_id) is not None:
+        return draft_scenario(db, scenario_id=scenario_id), True
+    published = store.published_scenario(db, scenario_id)
+    if published is None:
+        raise Refused(
+            Kind.NOT_FOUND,
+            "unknown_scenario",
+            "There is no scenario {scenario}.",
+            scenario=repr(scenario_id),
+        )
+    return published, False
+
+
 def publish(db: Session, *, scenario_id: str, user_id: int) -> ScenarioVersion:
     """Validate the draft, record it as a version and make it the published one.
 

@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from trainer_api.adapters.customer import Customer, CustomerUnavailable
@@ -161,11 +162,13 @@ class PracticeService:
         scenario_id: Any,
         draft: bool = False,
         assignment_id: Any = None,
+        test: bool = False,
     ) -> dict[str, Any]:
         """Start a new session of ``scenario_id``; returns the session and turns.
 
         With ``draft``, a trainer test-chats their unpublished draft; the
-        session is marked as a test. With ``assignment_id``, the session is an
+        session is marked as a test, as it is with ``test`` (a scenario
+        check's conversations). With ``assignment_id``, the session is an
         attempt of that assignment (which must be the learner's, for this
         scenario, with an attempt left).
         """
@@ -200,7 +203,7 @@ class PracticeService:
                     seed=seed,
                     opening=opening.turn,
                 )
-                session.is_test = draft
+                session.is_test = draft or test
                 if assignment_id is not None:
                     self._check_assignment(user_id, scenario_id, assignment_id, db)
                     session.assignment_id = assignment_id
@@ -438,8 +441,14 @@ class PracticeService:
 
     def _record(self, scenario: Scenario) -> None:
         """Store the version before the customer opens: the action server reads it."""
-        with self.sessions.begin() as db:
-            repository.record_scenario_version(db=db, scenario=scenario)
+        try:
+            with self.sessions.begin() as db:
+                repository.record_scenario_version(db=db, scenario=scenario)
+        except IntegrityError:
+            # another start recorded the same new version at the same moment
+            # (two conversations of a new draft, two replicas): it is there now
+            with self.sessions.begin() as db:
+                repository.record_scenario_version(db=db, scenario=scenario)
 
     def _scenario(self, scenario_id: Any) -> Scenario:
         """The published version of ``scenario_id``."""

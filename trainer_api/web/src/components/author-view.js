@@ -5,7 +5,8 @@
  */
 import { exportUrl } from "../lib/author-api.js";
 import { el } from "../lib/dom.js";
-import { formatDateTime, formatTime, t, tn } from "../lib/i18n.js";
+import { formatDateTime, formatNumber, formatTime, t, tn } from "../lib/i18n.js";
+import { statusLabel } from "../lib/labels.js";
 import { errorText } from "../lib/validation.js";
 
 /** @typedef {import("../lib/validation.js").Check} Check */
@@ -214,6 +215,127 @@ export function renderVersions(body, versions, { id, publishedVersion }) {
               "aria-label": t("Download version {version}", { version: shortHash(version.version) }),
             },
             t("Download"),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---- check in play ------------------------------------------------------------------
+
+/**
+ * @typedef {object} CheckedConversation
+ * @property {string} kind "script", "good" or "rude"
+ * @property {string} name
+ * @property {string[]} expect
+ * @property {string} outcome
+ * @property {number} replies
+ * @property {boolean} passed
+ * @property {string} problem
+ * @property {{speaker: string, text: string}[]} turns
+ */
+
+/**
+ * @typedef {object} ScenarioCheck
+ * @property {{passed: number, of: number}} scripts
+ * @property {{resolved: number, of: number, median_replies: number | null}} good
+ * @property {{ended: number, of: number}} rude
+ * @property {boolean} ok
+ * @property {string[]} notes
+ * @property {CheckedConversation[]} conversations
+ */
+
+/** @param {string} kind */
+function checkKindLabel(kind) {
+  if (kind === "script") return t("Script");
+  if (kind === "good") return t("Good learner");
+  return kind === "rude" ? t("Rude learner") : kind;
+}
+
+/**
+ * What *Check this scenario* found: the totals, then each conversation with
+ * its ending against what it should have been, and its turns.
+ * @param {HTMLElement} panel
+ * @param {ScenarioCheck} report
+ */
+export function renderScenarioCheck(panel, report) {
+  panel.dataset.state = report.ok ? "valid" : "invalid";
+  const { scripts, good, rude } = report;
+  const goodLine =
+    good.of === 0
+      ? t("Good learners: none played (no model answers).")
+      : good.median_replies === null
+        ? t("Good learners (the model answers): {resolved} of {of} resolved the customer.", { resolved: good.resolved, of: good.of })
+        : t("Good learners (the model answers): {resolved} of {of} resolved the customer, in {median} replies (median).", {
+            resolved: good.resolved,
+            of: good.of,
+            median: formatNumber(good.median_replies),
+          });
+  panel.replaceChildren(
+    el(
+      "p",
+      { className: report.ok ? "validation__ok" : "validation__title", "data-testid": "check-verdict" },
+      report.ok
+        ? t("Every conversation ended as it should: good learners resolve it, rude ones escalate it, and the scripts end as they expect.")
+        : t("Some conversations did not end as they should; see below."),
+    ),
+    el(
+      "ul",
+      { className: "scenario-check__totals", "data-testid": "check-totals" },
+      el("li", {}, t("Scripts: {passed} of {of} ended as they expect.", { passed: scripts.passed, of: scripts.of })),
+      el("li", {}, goodLine),
+      el("li", {}, t("Rude learners: {ended} of {of} made the customer ask for a manager or leave.", { ended: rude.ended, of: rude.of })),
+      ...report.notes.map((note) => el("li", { className: "alert" }, note)),
+    ),
+    el(
+      "table",
+      { className: "sessions scenario-check__table", "data-testid": "check-conversations" },
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          el("th", { scope: "col" }, t("Conversation")),
+          el("th", { scope: "col" }, t("Should end")),
+          el("th", { scope: "col" }, t("Ended")),
+          el("th", { scope: "col", className: "num" }, t("Replies")),
+          el("th", { scope: "col" }, t("Turns")),
+        ),
+      ),
+      el("tbody", {}, report.conversations.map(checkedRow)),
+    ),
+  );
+}
+
+/** @param {CheckedConversation} conversation */
+function checkedRow(conversation) {
+  const ended = conversation.outcome === "active" ? t("Still going") : statusLabel(conversation.outcome);
+  return el(
+    "tr",
+    { "data-testid": "check-conversation", "data-kind": conversation.kind, "data-passed": String(conversation.passed) },
+    el("th", { scope: "row" }, `${checkKindLabel(conversation.kind)} ${conversation.name}`),
+    el("td", {}, conversation.expect.map(statusLabel).join(t(" or "))),
+    el(
+      "td",
+      { className: conversation.passed ? "check-passed" : "check-failed" },
+      conversation.passed ? ended : t("{ended} (not as expected)", { ended }),
+      conversation.problem ? el("span", { className: "muted" }, ` ${conversation.problem}`) : "",
+    ),
+    el("td", { className: "num" }, formatNumber(conversation.replies)),
+    el(
+      "td",
+      {},
+      el(
+        "details",
+        {},
+        el("summary", {}, tn("{count} turn", "{count} turns", conversation.turns.length)),
+        el(
+          "ol",
+          { className: "scenario-check__turns" },
+          conversation.turns.map((turn) =>
+            el("li", {}, el("strong", {}, turn.speaker === "learner" ? t("Learner:") : t("Customer:")), " ", turn.text),
           ),
         ),
       ),

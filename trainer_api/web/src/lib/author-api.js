@@ -44,6 +44,12 @@ export const saveDraft = (id, content) => request(`${scenarioPath(id)}/draft`, {
 export const discardDraft = (id) => request(`${scenarioPath(id)}/draft`, { method: "DELETE" });
 /** @param {string} id */
 export const publishDraft = (id) => request(`${scenarioPath(id)}/publish`, { method: "POST" });
+/**
+ * Play the draft (else the published version) through the customer: scripts,
+ * good learners and rude learners. Takes from seconds to about a minute.
+ * @param {string} id
+ */
+export const checkScenario = (id) => request(`${scenarioPath(id)}/check`, { method: "POST" });
 
 /**
  * The server's complete starting YAML for a new scenario with this id.

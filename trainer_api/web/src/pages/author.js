@@ -1,15 +1,16 @@
 // @ts-check
 /**
  * Authoring page (trainers): list the scenarios, edit one as YAML with live
- * validation, save it as a draft, test-chat the draft, publish it.
+ * validation, save it as a draft, test-chat the draft, check it in play
+ * (scripts, good and rude learners through the customer), publish it.
  */
-import { draftSaved, renderValidation, renderVersions, scenarioListItem, versionCode } from "../components/author-view.js";
+import { draftSaved, renderScenarioCheck, renderValidation, renderVersions, scenarioListItem, versionCode } from "../components/author-view.js";
 import { mountHeader } from "../components/header.js";
 import { YamlEditor } from "../components/yaml-editor.js";
 import { ApiError, requireUser } from "../lib/api.js";
 import * as api from "../lib/author-api.js";
 import { loadConfig, scenarioIdPattern } from "../lib/config.js";
-import { byId, byTestId, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
+import { byId, byTestId, el, messageOf, queryParam, revealNode, setQueryParam } from "../lib/dom.js";
 import { t } from "../lib/i18n.js";
 import { withNodes } from "../lib/message-nodes.js";
 import { failedCheck, normaliseCheck, withIdCheck } from "../lib/validation.js";
@@ -50,6 +51,9 @@ const ui = {
   discard: byTestId("discard-draft", document, HTMLButtonElement),
   discardConfirm: byTestId("discard-confirm"),
   testChat: byTestId("test-chat", document, HTMLButtonElement),
+  check: byTestId("check-scenario", document, HTMLButtonElement),
+  checkResult: byTestId("check-result"),
+  checkBody: byTestId("check-body"),
   publish: byTestId("publish", document, HTMLButtonElement),
   exportLink: byTestId("export-yaml", document, HTMLAnchorElement),
   publishResult: byTestId("publish-result"),
@@ -188,6 +192,8 @@ function showEditor(current, text) {
   // Translators: the browser tab's title; {id} is the scenario's id.
   document.title = t("{id} · Author · Empathy Trainer", { id: current.id });
   ui.validation.replaceChildren();
+  ui.checkBody.replaceChildren();
+  ui.checkResult.hidden = true;
   delete ui.validation.dataset.state;
   renderList();
   showScenarioState();
@@ -243,6 +249,7 @@ function updateButtons() {
   const checkedValid = Boolean(state.check && state.check.valid);
   ui.save.disabled = state.busy;
   ui.testChat.disabled = state.busy;
+  ui.check.disabled = state.busy;
   ui.discard.disabled = state.busy || !current || !current.hasDraft;
   ui.publish.disabled = state.busy || !checkedValid;
   ui.publish.title = checkedValid ? "" : t("Fix the errors before publishing");
@@ -365,6 +372,38 @@ async function testChat() {
   const url = `/chat?draft=${encodeURIComponent(state.current.id)}`;
   const tab = window.open(url, "_blank");
   notify(tab ? t("The test chat opened in a new tab.") : t("Your browser blocked the new tab: open {url} to test the draft.", { url }));
+}
+
+async function checkInPlay() {
+  if (!state.current || state.busy) return;
+  const { id } = state.current;
+  if (isDirty() || !state.current.hasDraft) {
+    const check = await saveDraft();
+    if (!check) return;
+    if (!check.valid) {
+      showError(t("The draft is saved but has errors; fix them before checking it in play."));
+      return;
+    }
+  }
+  setBusy(true);
+  clearMessages();
+  ui.checkResult.hidden = false;
+  ui.checkResult.setAttribute("aria-busy", "true");
+  ui.checkBody.replaceChildren(
+    el("p", { className: "muted", "data-testid": "check-running" }, t("Playing the scenario's conversations through the customer… this takes up to a minute.")),
+  );
+  try {
+    const report = await api.checkScenario(id);
+    if (!state.current || state.current.id !== id) return;
+    renderScenarioCheck(ui.checkBody, report);
+  } catch (error) {
+    ui.checkBody.replaceChildren();
+    ui.checkResult.hidden = true;
+    showError(error);
+  } finally {
+    ui.checkResult.removeAttribute("aria-busy");
+    setBusy(false);
+  }
 }
 
 async function publish() {
@@ -493,6 +532,7 @@ function wire() {
     ui.discard.focus();
   });
   ui.testChat.addEventListener("click", testChat);
+  ui.check.addEventListener("click", checkInPlay);
   ui.publish.addEventListener("click", publish);
   document.addEventListener("keydown", onKeyDown);
   window.addEventListener("beforeunload", (event) => {
