@@ -22,7 +22,7 @@ from tests.support.in_process_customer import InProcessCustomer
 from trainer_api.settings import PROJECT_ROOT, Settings
 from trainer_api.simulation import parse_scenario
 from trainer_api.storage.models import PracticeSession, Turn
-from trainer_api.usecases import authoring
+from trainer_api.usecases import authoring, scenario_check
 from trainer_api.usecases.practice import PracticeService
 from trainer_api.usecases.refusal import Kind, Refused
 from trainer_api.usecases.scenario_check import RUDE_REPLIES, check_scenario
@@ -128,3 +128,20 @@ def test_a_broken_draft_or_an_unknown_scenario_is_refused(
     with pytest.raises(Refused) as broken:
         run(practice, db_sessions, trainer, "flight_delay")
     assert broken.value.code == "invalid_scenario"
+
+
+def test_a_check_that_runs_out_of_time_stops_and_says_where(
+    practice: PracticeService,
+    db_sessions: sessionmaker[Session],
+    trainer: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(scenario_check, "TIME_BUDGET_SECONDS", -1.0)
+    report = run(practice, db_sessions, trainer, "flight_delay")
+
+    for conversation in report["conversations"]:
+        assert conversation["outcome"] == "active"
+        assert conversation["replies"] == 0
+        assert conversation["problem"] == "The check ran out of time here."
+        assert conversation["passed"] is False
+    assert report["ok"] is False

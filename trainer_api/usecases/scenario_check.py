@@ -44,6 +44,9 @@ GOOD_CONVERSATIONS = 3
 RUDE_CONVERSATIONS = 3
 AT_ONCE = 3
 """Conversations played side by side (each waits on the customer most of the time)."""
+TIME_BUDGET_SECONDS = 75.0
+"""A check answers within this (the balancers wait 90 s for an answer): a
+conversation still going then stops where it is, and says so."""
 RUDE_ENDINGS = frozenset({"escalated", "abandoned"})
 RUDE_REPLIES: dict[str, tuple[str, ...]] = {
     "en": (
@@ -151,11 +154,12 @@ async def check_scenario(
     )
     created: list[str] = []
     gate = asyncio.Semaphore(AT_ONCE)
+    deadline = asyncio.get_running_loop().time() + TIME_BUDGET_SECONDS
 
     async def play(plan: tuple[str, str, Sequence[str], _Learner]) -> Played:
         async with gate:
             return await _play(
-                practice, sessions, user_id, scenario, draft, plan, created
+                practice, sessions, user_id, (scenario, draft, deadline), plan, created
             )
 
     try:
@@ -211,13 +215,14 @@ async def _play(
     practice: PracticeService,
     sessions: sessionmaker[Session],
     user_id: int,
-    scenario: Scenario,
-    draft: bool,
+    playing: tuple[Scenario, bool, float],
     plan: tuple[str, str, Sequence[str], _Learner],
     created: list[str],
 ) -> Played:
+    scenario, draft, deadline = playing
     kind, name, expect, learner = plan
     played = Played(kind, name, expect)
+    clock = asyncio.get_running_loop()
 
     async def heard(event: str, payload: dict[str, Any]) -> None:
         if event == "turn":
@@ -242,6 +247,9 @@ async def _play(
         )
         played.outcome = status
         if status != "active":
+            break
+        if clock.time() > deadline:
+            played.problem = localise("The check ran out of time here.")
             break
         reply = learner.next_reply(open_needs)
         if reply is None:
