@@ -272,16 +272,6 @@ def create_session(
     return session
 
 
-def is_assessment(*, db: Session, session_id: str) -> bool:
-    """True if the session is a hiring assessment's conversation."""
-    pinned = db.scalar(
-        select(PracticeSession.round_scenario_id).where(
-            PracticeSession.id == session_id[:36]
-        )
-    )
-    return pinned is not None
-
-
 def get_session(*, db: Session, session_id: str) -> PracticeSession | None:
     if not isinstance(session_id, str) or len(session_id) > 36:
         return None

@@ -289,7 +289,6 @@ class PracticeService:
         """Score, store and deliver one learner reply; ``emit`` pushes results."""
         text = self._valid_text(text)
         message_id = self._valid_message_id(message_id)
-        await asyncio.to_thread(self._end_if_time_is_up, user_id, session_id)
         async with self._locks.hold(str(session_id)):
             await self._reply(user_id, str(session_id), message_id, text, emit)
 
@@ -348,6 +347,12 @@ class PracticeService:
         stored = await asyncio.to_thread(
             self._store_learner_turn, user_id, session_id, message_id, text
         )
+        if isinstance(stored, _TimeUp):
+            raise Refused(
+                Kind.CONFLICT,
+                "time_up",
+                "Your time for this conversation is up; it has ended.",
+            )
         if isinstance(stored, _Unanswered):
             # An earlier reply the customer never answered (the bot was down
             # and the learner wrote something else): the customer hears it
@@ -363,7 +368,7 @@ class PracticeService:
             stored = await asyncio.to_thread(
                 self._store_learner_turn, user_id, session_id, message_id, text
             )
-        assert not isinstance(stored, _Unanswered)  # the last turn is answered now
+        assert not isinstance(stored, (_Unanswered, _TimeUp))  # answered now
         learner_turn, metadata, fresh = stored
         if learner_turn is None:
             return  # an already answered resend: nothing to do
@@ -376,7 +381,7 @@ class PracticeService:
 
     def _store_learner_turn(
         self, user_id: int, session_id: str, message_id: str, text: str
-    ) -> tuple[dict[str, Any] | None, dict[str, Any], bool] | _Unanswered:
+    ) -> tuple[dict[str, Any] | None, dict[str, Any], bool] | _Unanswered | _TimeUp:
         """Score and store a new reply (its view, the customer's metadata, and
         True); for a resend, the stored one (False), or None when already
         answered. Stores nothing and returns the earlier reply when the last
@@ -396,12 +401,8 @@ class PracticeService:
                     _metadata(session, existing),
                     False,
                 )
-            if session.status == "active" and assessments.is_overdue(session):
-                raise Refused(
-                    Kind.CONFLICT,
-                    "time_up",
-                    "Your time for this conversation is up; it has ended.",
-                )
+            if assessments.end_if_overdue(session):
+                return _TimeUp()  # ended and committed; the reply is refused
             last = session.turns[-1] if session.turns else None
             if (
                 session.status == "active"
@@ -470,20 +471,6 @@ class PracticeService:
                 scenario=repr(str(scenario_id)[:64]),
             )
         return scenario
-
-    def _end_if_time_is_up(self, user_id: int, session_id: Any) -> None:
-        """An assessment conversation past its time limit ends as time_up
-        (committed on its own, before the reply is refused)."""
-        if not isinstance(session_id, str) or not self._is_assessment(session_id):
-            return  # practice (most replies): no extra work
-        with self.sessions.begin() as db:
-            session = self._own(db, user_id, session_id)
-            assessments.end_if_overdue(session)
-
-    def _is_assessment(self, session_id: str) -> bool:
-        """One indexed column read, to spare practice replies a session load."""
-        with self.sessions() as db:
-            return repository.is_assessment(db=db, session_id=session_id)
 
     def _check_assignment(
         self,
@@ -584,6 +571,10 @@ class _Unanswered:
 
     text: str
     metadata: dict[str, Any]
+
+
+class _TimeUp:
+    """An assessment conversation that ran out of time: ended, the reply refused."""
 
 
 def scoring_context(session: PracticeSession) -> dict[str, Any]:
