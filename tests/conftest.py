@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterator
 
@@ -9,11 +10,13 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.testclient import TestClient
 
+from tests.support.in_process_customer import InProcessCustomer
 from tools.stack import throwaway_postgres
 from trainer_api.edge.app import create_app
 from trainer_api.provisioning import migrate, seed_demo
 from trainer_api.settings import Settings
 from trainer_api.storage.db import make_engine, make_session_factory
+from trainer_api.usecases.practice import PracticeService
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -47,3 +50,21 @@ def client(settings: Settings) -> Iterator[TestClient]:
     seed_demo(settings)
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def customer(settings: Settings) -> InProcessCustomer:
+    """The simulation core with a phrase-table ear, in place of the bot."""
+    return InProcessCustomer(settings.database_url)
+
+
+@pytest.fixture
+def practice(
+    settings: Settings,
+    db_sessions: sessionmaker[Session],
+    customer: InProcessCustomer,
+) -> Iterator[PracticeService]:
+    """The practice use case over ``customer`` (no Rasa)."""
+    service = PracticeService(settings, db_sessions, customer)
+    yield service
+    asyncio.run(service.close())

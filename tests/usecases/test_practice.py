@@ -5,15 +5,12 @@ real database (SQLite, and PostgreSQL when configured)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.support.factories import make_user
-from tests.support.in_process_customer import InProcessCustomer
-from trainer_api.settings import Settings
 from trainer_api.storage import repository
 from trainer_api.usecases.practice import PracticeService
 from trainer_api.usecases.refusal import Kind, Refused
@@ -36,22 +33,6 @@ class Pushed:
 
     def turns(self) -> list[dict[str, Any]]:
         return [p["turn"] for e, p in self.events if e == "turn"]
-
-
-@pytest.fixture
-def customer(settings: Settings) -> InProcessCustomer:
-    return InProcessCustomer(settings.database_url)
-
-
-@pytest.fixture
-def practice(
-    settings: Settings,
-    db_sessions: sessionmaker[Session],
-    customer: InProcessCustomer,
-) -> Iterator[PracticeService]:
-    service = PracticeService(settings, db_sessions, customer)
-    yield service
-    asyncio.run(service.close())
 
 
 @pytest.fixture

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.support.factories import make_user
-from tests.support.in_process_customer import InProcessCustomer
-from trainer_api.settings import PROJECT_ROOT, Settings
+from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import parse_scenario
 from trainer_api.storage.models import PracticeSession, Turn
 from trainer_api.usecases import authoring, scenario_check
@@ -29,17 +27,6 @@ from trainer_api.usecases.scenario_check import RUDE_REPLIES, check_scenario
 
 FLIGHT = (PROJECT_ROOT / "scenarios" / "flight_delay.yml").read_text("utf-8")
 SCRIPTS = parse_scenario(FLIGHT).scripts
-
-
-@pytest.fixture
-def practice(
-    settings: Settings, db_sessions: sessionmaker[Session]
-) -> Iterator[PracticeService]:
-    service = PracticeService(
-        settings, db_sessions, InProcessCustomer(settings.database_url)
-    )
-    yield service
-    asyncio.run(service.close())
 
 
 @pytest.fixture

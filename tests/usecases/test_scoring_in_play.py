@@ -11,7 +11,6 @@ different path than with the bot; the scores are the product's own.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from statistics import mean
 from typing import Any
 
@@ -19,8 +18,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.support.factories import make_user
-from tests.support.in_process_customer import InProcessCustomer
-from trainer_api.settings import PROJECT_ROOT, Settings
+from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import load_library
 from trainer_api.usecases import practice as practice_module
 from trainer_api.usecases.practice import PracticeService
@@ -69,17 +67,6 @@ SCRIPTS = [
     for script in scenario.scripts
     for seed in SEEDS
 ]
-
-
-@pytest.fixture
-def practice(
-    settings: Settings, db_sessions: sessionmaker[Session]
-) -> Iterator[PracticeService]:
-    service = PracticeService(
-        settings, db_sessions, InProcessCustomer(settings.database_url)
-    )
-    yield service
-    asyncio.run(service.close())
 
 
 def play(

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -17,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.testclient import TestClient
 
-from tests.support.in_process_customer import InProcessCustomer
 from tests.web.conftest import login
 from trainer_api.settings import Settings
 from trainer_api.storage import repository
@@ -58,17 +56,6 @@ def hr(client: TestClient, db_sessions: sessionmaker[Session]) -> TestClient:
         )
     login(client, "hr", "hr-demo")
     return client
-
-
-@pytest.fixture
-def practice(
-    settings: Settings, db_sessions: sessionmaker[Session]
-) -> Iterator[PracticeService]:
-    service = PracticeService(
-        settings, db_sessions, InProcessCustomer(settings.database_url)
-    )
-    yield service
-    asyncio.run(service.close())
 
 
 def make_round(hr: TestClient, **changes: Any) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from tests.web.test_assessments import (
     invite,
     make_round,
     play,
-    practice,
     user_of,
 )
 from trainer_api.provisioning import migrate
@@ -30,7 +29,7 @@ from trainer_api.settings import Settings
 from trainer_api.storage.models import AuditEntry, PracticeSession, SelfDeclaration
 from trainer_api.usecases.practice import PracticeService
 
-__all__ = ["hr", "practice"]  # fixtures used below
+__all__ = ["hr"]  # a fixture used below
 
 DECLARED = {
     "Ana Ortiz": {"sex": "female", "race_ethnicity": "hispanic_latino"},

@@ -21,10 +21,9 @@ from tests.web.test_assessments import REPLIES, invite, make_round, user_of
 from trainer_api.storage.models import AuditEntry, PracticeSession, Turn
 from trainer_api.usecases.practice import PracticeService
 
-# test_assessments' fixtures: the demo HR signed in (and a second HR user),
-# and the practice service with the simulation core as the customer
+# test_assessments' fixture: the demo HR signed in (the practice service
+# with the simulation core as the customer comes from tests/conftest.py)
 hr = test_assessments.hr
-practice = test_assessments.practice
 
 HOSTILE_REPLY = 'Not my problem. <script>alert("boo")</script> Read the "policy".'
 HOSTILE_REASON = 'Blamed the customer: "not my problem" & <b>policy</b> talk.'
