@@ -14,7 +14,10 @@ ending (``resolved``, ``escalate``, ``leave``, ``nudge``) or further lines.
 Text that is no line of the scenario is kept as one unknown line.
 
 Verbatim repeat: a line said again in the same conversation; a line said
-three times counts two. The opening counts as said.
+three times counts two. The opening counts as said. A line said again framed
+as a repeat ("As I said: ...", the engine's ``RESTATEMENTS`` once every line
+that fits has been used) is no verbatim repeat: it is counted apart, as a
+restated line, and still counts as a re-asked question or a taken-up offer.
 
 Re-asked answered question: on learner turn t, the customer says, about a need
 N that was already met before the reply of turn t (met on an earlier turn, so
@@ -54,6 +57,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from trainer_api.simulation import Scenario
+from trainer_api.simulation.mood import RESTATEMENTS
 
 OFFER_MOVES = frozenset({"offer_solution", "offer_compensation"})
 ANSWER_MOVES = frozenset(
@@ -155,6 +159,8 @@ class SpokenLine:
     text: str
     origins: tuple[Origin, ...]
     """Empty for text the scenario does not have."""
+    restated: bool = False
+    """Said framed as a repeat ("As I said: ...")."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,8 @@ class LineIndex:
     origins: Mapping[str, tuple[Origin, ...]]
     endings: Mapping[str, str]
     keywords: Mapping[str, frozenset[str]]
+    frames: tuple[str, ...] = ()
+    """The openings of a line said again as a repeat ("As I said: ")."""
 
     @classmethod
     def of(cls, scenario: Scenario) -> LineIndex:
@@ -186,10 +194,15 @@ class LineIndex:
             for key in ENDING_SECTIONS
             for text in scenario.endings[key]
         }
+        by_kind = RESTATEMENTS.get(scenario.language, RESTATEMENTS["en"])
+        frames = {
+            frame.split("{line}")[0] for kind in by_kind.values() for frame in kind
+        }
         return cls(
             origins={text: tuple(where) for text, where in found.items()},
             endings=endings,
             keywords=need_keywords(scenario),
+            frames=tuple(sorted(frames, key=len, reverse=True)),
         )
 
     def split(self, message: str) -> list[SpokenLine]:
@@ -197,11 +210,17 @@ class LineIndex:
         spoken: list[SpokenLine] = []
         rest = message.strip()
         while rest:
-            line = self._longest_prefix(rest)
+            frame = next((f for f in self.frames if rest.startswith(f)), "")
+            line = self._longest_prefix(rest[len(frame) :]) if frame else None
+            if line is not None:
+                restated = True
+                rest = rest[len(frame) :]
+            else:
+                restated, line = False, self._longest_prefix(rest)
             if line is None:
                 spoken.append(SpokenLine(rest, ()))
                 break
-            spoken.append(SpokenLine(line, self._where(line)))
+            spoken.append(SpokenLine(line, self._where(line), restated))
             rest = rest[len(line) :].strip()
         return spoken
 
@@ -282,10 +301,20 @@ def verbatim_repeats(conversation: Conversation, index: LineIndex) -> list[Findi
     found = []
     for turn, message in _customer_messages(conversation):
         for line in index.split(message):
-            if line.text in heard:
+            if line.text in heard and not line.restated:
                 found.append(Finding(turn, line.text))
             heard.add(line.text)
     return found
+
+
+def restated_lines(conversation: Conversation, index: LineIndex) -> list[Finding]:
+    """Lines said again framed as a repeat ("As I said: ...")."""
+    return [
+        Finding(turn, line.text)
+        for turn, message in _customer_messages(conversation)
+        for line in index.split(message)
+        if line.restated
+    ]
 
 
 def reasked_questions(conversation: Conversation, index: LineIndex) -> list[Finding]:
@@ -361,6 +390,7 @@ class Findings:
     """Everything counted in one conversation."""
 
     repeats: tuple[Finding, ...]
+    restated: tuple[Finding, ...]
     reasked: tuple[Finding, ...]
     unmade_offers: tuple[Finding, ...]
     leaks: tuple[Finding, ...]
@@ -372,6 +402,7 @@ def findings_of(
     """Run every count on one conversation."""
     return Findings(
         repeats=tuple(verbatim_repeats(conversation, index)),
+        restated=tuple(restated_lines(conversation, index)),
         reasked=tuple(reasked_questions(conversation, index)),
         unmade_offers=tuple(unmade_offers(conversation, index)),
         leaks=tuple(internal_leaks(conversation, slot_names)),

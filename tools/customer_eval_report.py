@@ -30,6 +30,7 @@ _COLUMNS = (
     ("esc/left", 8),
     ("open", 4),
     ("repeats", 8),
+    ("restated", 8),
     ("re-asked", 8),
     ("offers", 7),
     ("leaks", 5),
@@ -37,6 +38,7 @@ _COLUMNS = (
 )
 COUNTS = (
     ("repeats", "verbatim repeat"),
+    ("restated", "line said again as a repeat"),
     ("reasked", "re-asked answered question"),
     ("unmade_offers", "accepted offer never made"),
     ("leaks", "internal leak"),
@@ -81,6 +83,7 @@ def _cells(kind: str, summary: Summary) -> list[str]:
         _percent(summary.ended_badly_rate),
         str(summary.statuses.get("active", 0)),
         f"{summary.repeat_conversations}/{summary.repeats}",
+        str(summary.restated),
         f"{summary.reasked_conversations}/{summary.reasked}",
         f"{summary.offer_conversations}/{summary.unmade_offers}",
         str(summary.leaks),
@@ -109,6 +112,7 @@ def _number(value: float | None) -> str:
 LEGEND = (
     "open: still going when the learner stopped (--max-turns, or out of replies); "
     "repeats, re-asked, offers: conversations with any / total count;\n"
+    'restated: lines said again framed as a repeat ("As I said: ...");\n'
     "err/lost: refused replies / customer answers that never arrived"
 )
 

@@ -36,6 +36,7 @@ class Summary:
     statuses: Mapping[str, int]
     repeat_conversations: int
     repeats: int
+    restated: int
     reasked_conversations: int
     reasked: int
     offer_conversations: int
@@ -101,6 +102,7 @@ def summarise(played: Sequence[tuple[Conversation, Findings]]) -> Summary:
         statuses=dict(Counter(c.status for c in conversations)),
         repeat_conversations=sum(bool(f.repeats) for _, f in played),
         repeats=sum(len(f.repeats) for _, f in played),
+        restated=sum(len(f.restated) for _, f in played),
         reasked_conversations=sum(bool(f.reasked) for _, f in played),
         reasked=sum(len(f.reasked) for _, f in played),
         offer_conversations=sum(bool(f.unmade_offers) for _, f in played),

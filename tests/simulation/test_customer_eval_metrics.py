@@ -21,6 +21,7 @@ from tools.customer_eval_metrics import (
     need_keywords,
     questions,
     reasked_questions,
+    restated_lines,
     stem,
     unmade_offers,
     verbatim_repeats,
@@ -134,6 +135,30 @@ def test_a_line_said_again_is_a_verbatim_repeat(index: LineIndex) -> None:
     assert [(f.turn, f.text) for f in verbatim_repeats(again, index)] == [(3, SOLUTION)]
     fresh = talk(turn(SOLUTION), turn(f"Calm empathy line. {RESOLVED}"))
     assert verbatim_repeats(fresh, index) == []
+
+
+def test_a_line_said_again_as_a_repeat_is_counted_apart(index: LineIndex) -> None:
+    """ "As I said: ..." is no verbatim repeat, but it is counted, and what
+    the restated line does (here: ask about a met need) still counts."""
+    again = talk(
+        turn(WAITING),
+        turn("Calm empathy line."),
+        turn(f"As I said: {WAITING}"),
+        turn(f"Like I told you: {WAITING}"),
+    )
+    assert verbatim_repeats(again, index) == []
+    assert [(f.turn, f.text) for f in restated_lines(again, index)] == [
+        (3, WAITING),
+        (4, WAITING),
+    ]
+    spoken = index.split(f"I'll say it again: {SOLUTION} {RESOLVED}")
+    assert [(line.text, line.restated) for line in spoken] == [
+        (SOLUTION, True),
+        (RESOLVED, False),
+    ]
+    assert spoken[0].origins[0].name == "solution"
+    # a frame before text the scenario does not have is no restatement
+    assert index.split("As I said: nothing anyone wrote.")[0].restated is False
 
 
 def test_repeating_the_opening_counts(index: LineIndex) -> None:

@@ -25,7 +25,7 @@ from trainer_api.simulation import (
     reaction_to,
     respond,
 )
-from trainer_api.simulation.mood import UnknownMove
+from trainer_api.simulation.mood import RESTATEMENTS, UnknownMove
 
 
 @pytest.fixture(scope="module")
@@ -435,3 +435,67 @@ def test_a_scenario_without_asks_answers_as_before() -> None:
     again = respond(scenario, state, ["offer_solution"], empathy_score=70, seed=3)
     band = scenario.mood.band(again.state.anger)
     assert again.line in rendered(scenario, scenario.reactions["solution"][band])
+
+
+def _with_one_unclear_line_per_band(scenario_id: str) -> Scenario:
+    """A shipped scenario with a single "I don't follow" line per band and no
+    ``asks``, so the lines that fit an unclear reply run out at once."""
+    path = PROJECT_ROOT / "scenarios" / f"{scenario_id}.yml"
+    doc = yaml.safe_load(path.read_text())
+    for need in doc["needs"]:
+        need.pop("asks", None)
+    doc["lines"]["unclear"] = {
+        band: [f"Sorry, what do you mean ({band})?"] for band in doc["mood"]["bands"]
+    }
+    return parse_scenario(yaml.safe_dump(doc, sort_keys=False))
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "framings"),
+    [
+        ("flight_delay", RESTATEMENTS["en"]["question"]),
+        ("vol_retarde_montreal", RESTATEMENTS["fr"]["question"]),
+    ],
+)
+def test_out_of_lines_the_customer_says_one_again_as_a_repeat_never_word_for_word(
+    scenario_id: str, framings: tuple[str, ...]
+) -> None:
+    scenario = _with_one_unclear_line_per_band(scenario_id)
+    calm = CustomerState(anger=scenario.mood.bands[0][1] - 1, trust=60)
+    said: list[str] = []
+    for turn in range(1, 6):
+        answer = respond(
+            scenario,
+            replace(calm, turn=turn),
+            ["unclear"],
+            empathy_score=None,
+            seed=4,
+            said=said,
+        )
+        said.append(answer.line)
+    plain = said[0]
+    assert plain.startswith("Sorry, what do you mean"), said
+    assert len(said) == len(set(said)), "no line word for word twice"
+    prefixes = {frame.replace("{line}", "") for frame in framings}
+    for again in said[1:]:
+        assert again.endswith(plain), said
+        assert again.removesuffix(plain) in prefixes, again
+    assert len(said) == 5  # the line and four framings of it, each once
+
+
+def test_when_every_framing_is_used_the_line_comes_back_word_for_word() -> None:
+    scenario = _with_one_unclear_line_per_band("flight_delay")
+    calm = CustomerState(anger=scenario.mood.bands[0][1] - 1, trust=60)
+    said: list[str] = []
+    for turn in range(1, 7):
+        said.append(
+            respond(
+                scenario,
+                replace(calm, turn=turn),
+                ["unclear"],
+                empathy_score=None,
+                seed=4,
+                said=said,
+            ).line
+        )
+    assert said[5] == said[0]

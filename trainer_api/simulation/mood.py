@@ -27,6 +27,38 @@ NUDGE_ANGER = 2
 REPEAT_ANGER = 6
 ACCEPTING = frozenset({"solution", "compensation", "expectation"})
 """Reactions that take up what the learner offered or promised."""
+RESTATEMENTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "statement": (
+            "As I said: {line}",
+            "Like I told you: {line}",
+            "I'll say it again: {line}",
+            "I've said this already: {line}",
+        ),
+        "question": (
+            "I'm asking again: {line}",
+            "Again: {line}",
+            "Let me ask once more: {line}",
+            "I asked already: {line}",
+        ),
+    },
+    "fr": {
+        "statement": (
+            "Comme je vous l'ai dit : {line}",
+            "Je vous le répète : {line}",
+            "Je l'ai déjà dit : {line}",
+            "Encore une fois : {line}",
+        ),
+        "question": (
+            "Je vous le redemande : {line}",
+            "Encore une fois : {line}",
+            "Je vous ai déjà posé la question : {line}",
+            "Je repose ma question : {line}",
+        ),
+    },
+}
+"""How a customer who has used every line that fits says one again, as people
+do: framed as a repeat ("As I said: ..."), never word for word."""
 
 
 class UnknownMove(ValueError):
@@ -331,16 +363,37 @@ def _fresh(
     key: str,
     said: Sequence[str],
 ) -> str:
-    """A line from the first of ``choices`` that still has one not yet said;
-    when every line has been said, the one last said longest ago."""
+    """A line from the first of ``choices`` that still has one not yet said.
+
+    When every line has been said, the customer says the one said longest ago
+    again, framed as a repeat (``RESTATEMENTS``: "As I said: ..."), each
+    framing at most once per line; only once every framing of every line has
+    been used does a line come back word for word.
+    """
     heard = set(said)
     for lines in choices:
         unsaid = [line for line in lines if scenario.render(line) not in heard]
         if unsaid:
             return _pick(unsaid, seed, turn, key)
-    every = [line for lines in choices for line in lines]
+    every = list(dict.fromkeys(line for lines in choices for line in lines))
     last_said = {text: i for i, text in enumerate(said)}
-    return min(every, key=lambda line: last_said.get(scenario.render(line), -1))
+    oldest_first = sorted(
+        every, key=lambda line: last_said.get(scenario.render(line), -1)
+    )
+    for line in oldest_first:
+        for restated in _restatements(scenario, line, seed, turn):
+            if scenario.render(restated) not in heard:
+                return restated
+    return oldest_first[0]
+
+
+def _restatements(scenario: Scenario, line: str, seed: int, turn: int) -> list[str]:
+    """``line`` framed as a repeat, the framings in a seeded order."""
+    frames = RESTATEMENTS.get(scenario.language, RESTATEMENTS["en"])
+    kind = "question" if line.rstrip().endswith("?") else "statement"
+    ordered = list(frames[kind])
+    random.Random(f"{seed}:{turn}:restate").shuffle(ordered)
+    return [frame.replace("{line}", line) for frame in ordered]
 
 
 def _pick(lines: Sequence[str], seed: int, turn: int, key: str) -> str:
