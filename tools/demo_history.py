@@ -151,7 +151,6 @@ def play(
         said.append(answer.line)
         state, stage = answer.state, answer.stage
         db.flush()
-        db.refresh(session)
         if state.ended:
             session.ended_at = clock
             db.flush()

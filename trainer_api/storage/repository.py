@@ -298,20 +298,14 @@ def add_learner_turn(
     message_id: str,
     score: ScoreResult,
 ) -> Turn:
-    """Persist a learner reply with its empathy score."""
+    """Persist a learner reply with its empathy score (one flush, no reload)."""
+    result = score.to_dict()
     turn = Turn(
-        session_id=session.id,
-        index=_next_index(db, session),
+        index=_next_index(session),
         speaker=LEARNER,
         text=text,
         message_id=message_id,
-    )
-    db.add(turn)
-    db.flush()
-    result = score.to_dict()
-    db.add(
-        TurnScore(
-            turn_id=turn.id,
+        score=TurnScore(
             score=result["score"],
             band=result["band"],
             dimensions=result["dimensions"],
@@ -321,10 +315,10 @@ def add_learner_turn(
             scorer_version=score.scorer_version,
             moment=score.moment or None,
             language=score.language or None,
-        )
+        ),
     )
+    session.turns.append(turn)
     db.flush()
-    db.refresh(turn)
     return turn
 
 
@@ -336,7 +330,7 @@ def add_customer_turn(
     moves: Sequence[str],
 ) -> Turn:
     """Persist the customer's answer and move the session's mood and status."""
-    turn = _add_customer_turn(db, session, customer, index=_next_index(db, session))
+    turn = _add_customer_turn(db, session, customer, index=_next_index(session))
     turn.moves = list(moves)
     session.anger = customer.state.anger
     session.trust = customer.state.trust
@@ -385,7 +379,6 @@ def _add_customer_turn(
     db: Session, session: PracticeSession, customer: CustomerTurn, *, index: int
 ) -> Turn:
     turn = Turn(
-        session_id=session.id,
         index=index,
         speaker=CUSTOMER,
         text=customer.line,
@@ -395,16 +388,19 @@ def _add_customer_turn(
         mood_reasons=list(customer.reasons),
         stage=customer.stage,
     )
-    db.add(turn)
+    session.turns.append(turn)
     db.flush()
     return turn
 
 
-def _next_index(db: Session, session: PracticeSession) -> int:
-    highest = db.scalar(
-        select(func.max(Turn.index)).where(Turn.session_id == session.id)
-    )
-    return 0 if highest is None else highest + 1
+def _next_index(session: PracticeSession) -> int:
+    """The index after the session's last turn.
+
+    The session's turns are loaded with it (``selectin``), and a session takes
+    one reply at a time (the practice lock); the unique (session, index)
+    constraint still refuses a second writer that slipped past it.
+    """
+    return max((turn.index for turn in session.turns), default=-1) + 1
 
 
 def _delete(db: Session, statement: Any) -> int:

@@ -332,7 +332,6 @@ class PracticeService:
                 turn = repository.add_customer_turn(
                     db=db, session=session, customer=answer.turn, moves=answer.moves
                 )
-                db.refresh(session)
                 if session.status != "active":
                     records.record_session(db, session, self.settings.public_url)
                 return serializers.turn_view(turn), serializers.session_view(session)
