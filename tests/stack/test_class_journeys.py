@@ -161,21 +161,33 @@ def test_a_trainer_runs_a_class_and_a_learner_follows_it(
     trainer.get_by_test_id("comment-text").fill(
         "Lovely opening. Watch the 'calm down' at the end: name the feeling instead."
     )
+    expect(trainer.get_by_test_id("comment-counter")).to_contain_text("/ 4000")
     trainer.get_by_test_id("comment-submit").click()
     expect(trainer.get_by_test_id("comment")).to_have_count(1, timeout=10_000)
+    expect(trainer.get_by_test_id("comment-text")).to_have_value("")
+    # and on one reply: listed in the panel (with a link to the reply) and under it
+    trainer.get_by_test_id("turn-comment-open").nth(2).click()
+    trainer.get_by_test_id("turn-comment-text").nth(2).fill(
+        "Here: 'I can hear how stressful this is' would have landed better."
+    )
+    trainer.get_by_test_id("turn-comment-submit").nth(2).click()
+    expect(trainer.get_by_test_id("comment")).to_have_count(3, timeout=10_000)
+    expect(trainer.get_by_test_id("comment-on-reply")).to_have_text("On reply 3")
+    shot(trainer, "trainer-debrief-comments")
 
     # the learner is told, reads the debrief, and sees their progress
     learner.goto(f"{base}/home")
-    expect(learner.get_by_test_id("new-comment")).to_have_count(1, timeout=10_000)
+    expect(learner.get_by_test_id("new-comment")).to_have_count(2, timeout=10_000)
     expect(learner.get_by_test_id("assignment-state").first).to_have_text(
         re.compile("In progress|Not passed yet")
     )
     expect(learner.get_by_test_id("weakest-dimension")).to_be_visible()
     expect(learner.get_by_test_id("progress-table")).to_be_attached()
     shot(learner, "learner-home-progress")
-    learner.get_by_test_id("new-comment").get_by_role("link").click()
+    learner.get_by_test_id("new-comment").first.get_by_role("link").click()
     learner.wait_for_url(f"{base}/debrief?session={session_id}")
-    expect(learner.get_by_test_id("comment")).to_contain_text("Lovely opening")
+    expect(learner.get_by_test_id("comment").first).to_contain_text("Lovely opening")
+    expect(learner.get_by_test_id("comment-on-reply")).to_have_text("On reply 3")
     expect(learner.get_by_test_id("next-time-tip")).to_have_count(2)
     expect(learner.get_by_test_id("mood-table")).to_be_attached()
     expect(learner.get_by_test_id("angered")).to_contain_text("Calm down")

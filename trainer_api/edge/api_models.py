@@ -93,6 +93,7 @@ class ClientConfig(Shape):
     locale: str
     locales: list[LocaleItem]
     max_reply_chars: int
+    max_comment_chars: int
     nudge_after_seconds: int
     ack_timeout_seconds: int
     scenario_id_pattern: str

@@ -21,6 +21,7 @@ from trainer_api.settings import Settings
 from trainer_api.simulation.scenario import MAX_SCENARIO_BYTES, SCENARIO_ID
 from trainer_api.storage.models import ROLES
 from trainer_api.storage.passwords import MIN_PASSWORD_LENGTH
+from trainer_api.usecases.comments import MAX_COMMENT_CHARS
 
 PENALTY_LABELS = {
     "blame": N_("Blame"),
@@ -74,6 +75,7 @@ def client_config(
             {"code": code, "label": label} for code, label in i18n.LOCALES.items()
         ],
         "max_reply_chars": settings.max_reply_chars,
+        "max_comment_chars": MAX_COMMENT_CHARS,
         "nudge_after_seconds": settings.nudge_after_seconds,
         "ack_timeout_seconds": int(settings.rasa_timeout) + ACK_MARGIN_SECONDS,
         "scenario_id_pattern": SCENARIO_ID.pattern.replace(r"\A", "^").replace(

@@ -206,7 +206,10 @@ def quote(text: str, limit: int = _QUOTE_LIMIT, language: str = "en") -> str:
     """The learner's words in quotes, whitespace collapsed, long ones cut."""
     words = " ".join(text.split())
     if len(words) > limit:
-        words = words[: limit - 1].rstrip() + "\u2026"
+        cut = words[: limit - 1]
+        if " " in cut and not words[limit - 1].isspace():
+            cut = cut.rsplit(" ", 1)[0]  # end on a whole word
+        words = cut.rstrip(" ,;:.") + "\u2026"
     return f"« {words} »" if language == "fr" else f'"{words}"'
 
 

@@ -249,7 +249,8 @@ export function heatMap({ caption, testId, rows, columns, values, onPick }) {
         },
         scales: {
           x: { type: "category", labels: columns, offset: true, grid: { display: false }, position: "top" },
-          y: { type: "category", labels: rows, offset: true, reverse: true, grid: { display: false } },
+          // the first row on top, as in the table behind the chart
+          y: { type: "category", labels: rows, offset: true, grid: { display: false } },
         },
       },
     }),

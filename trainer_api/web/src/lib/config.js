@@ -16,6 +16,7 @@ import { t } from "./i18n.js";
  * @property {string} locale the locale the server answers this reader in (en, fr-CA, fr-FR)
  * @property {LocaleChoice[]} locales the locales a person can choose
  * @property {number} max_reply_chars
+ * @property {number} max_comment_chars
  * @property {number} nudge_after_seconds
  * @property {number} ack_timeout_seconds
  * @property {string} scenario_id_pattern a JavaScript regular expression source
@@ -88,6 +89,7 @@ export function parseConfig(raw) {
     locale: text(data.locale, "locale"),
     locales: list(data.locales, "locales", labelled),
     max_reply_chars: positive(data.max_reply_chars, "max_reply_chars"),
+    max_comment_chars: positive(data.max_comment_chars, "max_comment_chars"),
     nudge_after_seconds: positive(data.nudge_after_seconds, "nudge_after_seconds"),
     ack_timeout_seconds: positive(data.ack_timeout_seconds, "ack_timeout_seconds"),
     scenario_id_pattern: pattern(data.scenario_id_pattern, "scenario_id_pattern"),

@@ -166,7 +166,7 @@ function show(board) {
   ui.heat.replaceChildren(
     rows.length
       ? heatMap({
-          caption: t("{cohort}: learners by rubric dimension (0-100)", { cohort: board.cohort.name }),
+          caption: t("{cohort}: learners by rubric dimension, the average level of their replies (0-100)", { cohort: board.cohort.name }),
           testId: "heat",
           rows: rows.map((r) => r.display_name),
           columns: dims.map((d) => d.label),

@@ -11,7 +11,8 @@ import { lineChart } from "../components/chart-figure.js";
 import { mountHeader } from "../components/header.js";
 import { Transcript } from "../components/transcript.js";
 import { ApiError, getJson, postJson, requireUser } from "../lib/api.js";
-import { loadConfig } from "../lib/config.js";
+import { counterText, isNearLimit } from "../components/composer.js";
+import { getConfig, loadConfig } from "../lib/config.js";
 import { byId, byTestId, el, messageOf, queryParam } from "../lib/dom.js";
 import { formatNumber, t } from "../lib/i18n.js";
 import { withNodes } from "../lib/message-nodes.js";
@@ -38,6 +39,7 @@ const ui = {
   comments: byTestId("session-comments"),
   commentForm: byTestId("comment-form", document, HTMLFormElement),
   commentText: byTestId("comment-text", document, HTMLTextAreaElement),
+  commentCounter: byTestId("comment-counter"),
   commentError: byTestId("comment-error"),
   mood: byTestId("mood-curve"),
   moments: byTestId("turning-points"),
@@ -220,31 +222,45 @@ function showModelAnswers(answers) {
   );
 }
 
-/** @param {Comment} comment */
-function commentItem(comment) {
+/**
+ * @param {Comment} comment
+ * @param {string} [where] what the comment is on, e.g. "On reply 2" (a link to it)
+ */
+function commentItem(comment, where) {
   return el(
     "li",
     { className: "comment", "data-testid": "comment" },
     el("strong", {}, comment.author),
     el("span", { className: "muted" }, ` · ${formatDateTime(comment.created_at)}`),
+    where ? [" · ", el("a", { href: `#reply-${comment.turn_id}`, "data-testid": "comment-on-reply" }, where)] : "",
     el("p", {}, comment.text),
   );
 }
 
 /**
+ * The panel lists every comment (on the session, then each on a reply, with
+ * a link to the reply); a reply's own comments also sit under it.
  * @param {Comment[]} comments
  * @param {Turn[]} turns
  */
 function showComments(comments, turns) {
   const onSession = comments.filter((c) => c.turn_id === null);
-  ui.comments.replaceChildren(
-    ...(onSession.length ? onSession.map(commentItem) : [el("li", { className: "muted" }, t("No comments on the whole session."))]),
-  );
-  for (const turn of turns) {
+  const learnerTurns = turns.filter((turn) => turn.speaker === "learner");
+  /** @type {HTMLElement[]} */
+  const onReplies = [];
+  learnerTurns.forEach((turn, i) => {
     const mine = comments.filter((c) => c.turn_id === turn.id);
+    // Translators: where a trainer's comment is, in the list of comments: "On reply 3"
+    const where = t("On reply {n}", { n: formatNumber(i + 1) });
+    onReplies.push(...mine.map((comment) => commentItem(comment, where)));
     const node = transcript.nodes.get(Number(turn.index));
-    if (node && mine.length) node.append(el("ul", { className: "comment-list comment-list--turn" }, mine.map(commentItem)));
-  }
+    if (node) {
+      node.id = `reply-${turn.id}`;
+      if (mine.length) node.append(el("ul", { className: "comment-list comment-list--turn" }, mine.map((c) => commentItem(c))));
+    }
+  });
+  const all = [...onSession.map((c) => commentItem(c)), ...onReplies];
+  ui.comments.replaceChildren(...(all.length ? all : [el("li", { className: "muted" }, t("No comments yet."))]));
 }
 
 /**
@@ -253,39 +269,58 @@ function showComments(comments, turns) {
  */
 function turnCommentForm(turn) {
   const label = t("Comment on this reply");
-  const text = el("textarea", { rows: 2, "aria-label": label, "data-testid": "turn-comment-text" });
+  const text = commentBox({ rows: 2, "aria-label": label, "data-testid": "turn-comment-text" });
   const error = el("p", { className: "alert", role: "alert" });
   const form = el(
     "form",
     { className: "comment-form comment-form--turn", novalidate: true },
-    text,
-    el("button", { type: "submit", className: "button button--secondary", "data-testid": "turn-comment-submit" }, label),
+    text.box,
+    text.counter,
+    el("button", { type: "submit", className: "button button--secondary", "data-testid": "turn-comment-submit" }, t("Add comment")),
     error,
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    void sendComment(text.value, turn.id ?? null, error);
+    void sendComment(text.box.value, turn.id ?? null, error);
   });
-  return el("details", { className: "turn-comment" }, el("summary", {}, label), form);
+  return el("details", { className: "turn-comment" }, el("summary", { "data-testid": "turn-comment-open" }, label), form);
+}
+
+/**
+ * A comment box held to the server's limit, with a character counter.
+ * @param {Record<string, string | number>} attributes
+ */
+function commentBox(attributes) {
+  const most = getConfig().max_comment_chars;
+  const box = /** @type {HTMLTextAreaElement} */ (el("textarea", { ...attributes, maxlength: most }));
+  const counter = el("p", { className: "counter muted", "aria-live": "polite" }, counterText(0, most));
+  box.addEventListener("input", () => {
+    counter.textContent = counterText(box.value.length, most);
+    counter.classList.toggle("counter--near", isNearLimit(box.value.length, most));
+  });
+  return { box, counter };
 }
 
 /**
  * @param {string} text
  * @param {number | null} turnId
  * @param {HTMLElement} error
+ * @returns {Promise<boolean>} whether the comment was saved
  */
 async function sendComment(text, turnId, error) {
   error.textContent = "";
   if (!text.trim()) {
     error.textContent = t("Write a comment before saving.");
-    return;
+    return false;
   }
   try {
     await postJson(`/api/sessions/${encodeURIComponent(String(sessionId))}/comments`, { text, turn_id: turnId });
-    await load(true);
   } catch (failure) {
     error.textContent = messageOf(failure);
+    return false;
   }
+  await load(true);
+  return true;
 }
 
 /** @type {import("../lib/api.js").User | null} */
@@ -324,9 +359,21 @@ async function start() {
     ui.error.textContent = t("No session was chosen. Open a debrief from your home page or your sessions.");
     return;
   }
+  const most = getConfig().max_comment_chars;
+  ui.commentText.maxLength = most;
+  const count = () => {
+    ui.commentCounter.textContent = counterText(ui.commentText.value.length, most);
+    ui.commentCounter.classList.toggle("counter--near", isNearLimit(ui.commentText.value.length, most));
+  };
+  count();
+  ui.commentText.addEventListener("input", count);
   ui.commentForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    void sendComment(ui.commentText.value, null, ui.commentError);
+    void sendComment(ui.commentText.value, null, ui.commentError).then((saved) => {
+      if (!saved) return;
+      ui.commentText.value = "";
+      count();
+    });
   });
   try {
     await load();

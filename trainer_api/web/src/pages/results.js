@@ -276,8 +276,9 @@ function sessionFacts(session) {
     [t("Turns"), count(session.turn_count)],
     [t("Average score"), formatAverage(session.average_score)],
     [t("Conversation score"), conversationDetail(session.conversation_score)],
-    // Translators: the conversation score of each rubric dimension
-    [t("By dimension"), conversationDimensions(session.conversation_score)],
+    // Translators: the conversation score of each rubric dimension: half the best
+    // reply's level, half the mean level (the class page and progress show the mean only)
+    [t("By dimension (best reply and average)"), conversationDimensions(session.conversation_score)],
     // Translators: the customer's mood at the end, e.g. "Calm · anger 20, trust 70"
     [t("Final mood"), t("{band} · anger {anger}, trust {trust}", { band, anger, trust })],
   ];
