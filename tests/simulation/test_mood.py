@@ -362,7 +362,11 @@ def test_the_nlu_moves_count_only_where_the_score_shows_them() -> None:
     fixed = {**nothing, "resolution": 2}
     assert confirmed_moves(["offer_solution"], fixed, [], 70) == ("offer_solution",)
     assert confirmed_moves(["offer_solution"], nothing, [], 35) == ("unclear",)
-    assert confirmed_moves(["unclear"], warm, [], 70) == ("unclear",)
+    # a warm reply the NLU could not place is heard through its score; one
+    # the scorer finds nothing in either stays unclear
+    assert confirmed_moves(["unclear"], warm, [], 70) == ("acknowledge_feelings",)
+    assert confirmed_moves(["unclear"], nothing, [], 20) == ("unclear",)
+    assert confirmed_moves(["unclear", "explain"], warm, [], 70) == ("explain",)
     # "I'll put a note on the account": the rubric finds only a vague step,
     # so the customer hears a promise, not a fix to accept
     vague = {**nothing, "resolution": 1}

@@ -136,8 +136,11 @@ def confirmed_moves(
     closed question, a greeting) count as heard. An offer the rubric finds
     only vague (resolution 1: "we'll sort it", "I'll put a note on") is heard
     as a promise of what happens next (``set_expectation``), not as a fix the
-    customer can accept. When nothing the NLU heard holds, the reply is heard
-    through its score (:func:`moves_of_score`).
+    customer can accept. When nothing the NLU heard holds, or it heard
+    nothing it knows (``unclear``: often a reply worded unlike its training
+    data), the reply is heard through its score (:func:`moves_of_score`), so
+    a warm, concrete reply is never "could not follow" because the NLU missed
+    it; a reply the scorer finds nothing in stays ``unclear``.
     """
 
     def shown(move: str) -> bool:
@@ -151,7 +154,7 @@ def confirmed_moves(
         dict.fromkeys(
             "set_expectation" if move == "offer_solution" and vague else move
             for move in moves
-            if move == UNCLEAR or shown(move)
+            if move != UNCLEAR and shown(move)
         )
     )
     return kept or moves_of_score(dimensions, penalties)
