@@ -23,16 +23,15 @@ Re-asked answered question: on learner turn t, the customer says, about a need
 N that was already met before the reply of turn t (met on an earlier turn, so
 not a reaction to the reply that met it), either
 (a) one of N's own lines (``needs[].lines``: what the customer says while
-waiting for N), or
+waiting for N; ``needs[].asks``: how they bring N up), or
 (b) a question about N: a sentence ending in "?" that holds a keyword of N,
 unless the line is a retort to a hostile reply (a ``blame``, ``dismissal``
-or ``policy`` reaction line). N's keywords are the words of its rendered
-``description`` and ``shown_as`` of three letters or more, reduced by
-:func:`stem`, outside the stems of ``STOP_WORDS``, that no other need of the
-scenario has. Only a need that an answering move meets (``ANSWER_MOVES``:
-explain, take ownership, offer a solution or compensation, set an
-expectation) has keywords: a need met by acknowledging, validating,
-apologising or asking names the customer's worries, and answers none of them.
+or ``policy`` reaction line), or one of the own lines of a need still open
+(it is about that need, whatever words it shares with N). N's keywords are
+those of ``trainer_api.simulation.topics`` (the stems of the words of its
+``description`` and ``shown_as`` that no other need has; only for a need an
+answering move meets), the rule the mood engine itself uses to avoid such
+questions while another line fits: this count shows where none did.
 A line counts once, whatever the number of met needs it names.
 
 Accepted offer never made: a customer line every origin of which is a
@@ -52,41 +51,26 @@ reply acknowledged whose customer turn and session push did not arrive.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from trainer_api.simulation import Scenario
 from trainer_api.simulation.mood import RESTATEMENTS
+from trainer_api.simulation.topics import (
+    ANSWER_MOVES,
+    STOP_WORDS,
+    key_stems,
+    need_keywords,
+    questions,
+    stem,
+)
+
+__all__ = ["ANSWER_MOVES", "STOP_WORDS", "need_keywords", "questions", "stem"]
 
 OFFER_MOVES = frozenset({"offer_solution", "offer_compensation"})
-ANSWER_MOVES = frozenset(
-    {"explain", "take_ownership", "offer_solution", "offer_compensation"}
-    | {"set_expectation"}
-)
-"""Moves that answer something; a need met only by feelings (acknowledging,
-validating, apologising) or by the learner's questions answers nothing."""
 OFFER_REACTIONS = frozenset({"solution", "compensation"})
 RETORT_REACTIONS = frozenset({"blame", "dismissal", "policy"})
 ENDING_SECTIONS = ("resolved", "escalate", "leave", "nudge")
-STOP_WORDS = frozenset(
-    """
-    the and for are but not you your she her hers his him they them their
-    who why how what when where which while that this these those with
-    from into onto over under about before after again instead also just
-    only very more most some such each every any all can could will would
-    should cannot has have had been being was were does did done its one
-    two way ways now today tonight morning tomorrow day days time times
-    someone agent customer tell tells told know knows given give gives
-    offer offered plainly exactly means mean simple gently without hurry
-    whatever happens happen say says said get gets got help back full real
-    right put use come coming need needs own hear heard long another went
-    kept clear sent stop take taken takes away find found plan late quickly
-    short firm way down won
-    """.split()
-)
-_WORD = re.compile(r"[a-z\u00e0-\u00ff]+")
-_SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 _LEAK_PATTERNS = (
     re.compile(r"\b(?:action|utter)_\w*"),
     re.compile(r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b"),
@@ -247,52 +231,8 @@ def _scenario_lines(scenario: Scenario) -> Iterable[tuple[str, Origin]]:
             for lines in by_band.values():
                 for text in lines:
                     yield text, Origin("need", reaction, need.id)
-
-
-def stem(word: str) -> str:
-    """A crude stem for matching a need's words: a suffix and a final "e"
-    off, then the first six letters (``damaged`` and ``damage`` match)."""
-    for suffix in ("ations", "ation", "ings", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return word[:6]
-
-
-def _keys(text: str) -> set[str]:
-    words = _WORD.findall(text.lower())
-    stems = {stem(word) for word in words if len(word) >= 3}
-    return stems - _STOP_STEMS
-
-
-_STOP_STEMS = frozenset(stem(word) for word in STOP_WORDS)
-
-
-def need_keywords(scenario: Scenario) -> dict[str, frozenset[str]]:
-    """Each need's keywords: stems of its own words that no other need has;
-    none for a need no answering move meets (``ANSWER_MOVES``)."""
-    own = {
-        need.id: _keys(
-            f"{scenario.render(need.description)} {scenario.render(need.shown_as)}"
-        )
-        for need in scenario.needs
-    }
-    shared = Counter(key for keys in own.values() for key in keys)
-    answering = {n.id for n in scenario.needs if ANSWER_MOVES & set(n.met_by)}
-    return {
-        need: frozenset(key for key in keys if shared[key] == 1)
-        if need in answering
-        else frozenset()
-        for need, keys in own.items()
-    }
-
-
-def questions(text: str) -> list[str]:
-    """The sentences of ``text`` that end in a question mark."""
-    found = (match.group().strip() for match in _SENTENCE.finditer(text))
-    return [sentence for sentence in found if sentence.endswith("?")]
+        for text in need.asks:
+            yield text, Origin("need", "asks", need.id)
 
 
 def verbatim_repeats(conversation: Conversation, index: LineIndex) -> list[Finding]:
@@ -337,8 +277,10 @@ def _reasked_need(line: SpokenLine, met: set[str], index: LineIndex) -> str | No
             return origin.need
     if any(origin.name in RETORT_REACTIONS for origin in line.origins):
         return None
+    if line.origins and all(origin.section == "need" for origin in line.origins):
+        return None  # written for a need still open: about that one
     for sentence in questions(line.text):
-        keys = _keys(sentence)
+        keys = key_stems(sentence)
         for need in sorted(met):
             if keys & index.keywords.get(need, frozenset()):
                 return need

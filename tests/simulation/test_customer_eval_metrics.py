@@ -41,6 +41,7 @@ SHARED = "Fine. Go on."
 SOLUTION = "Oh good, a courier tomorrow works for me."
 BLAME = "My fault? So the courier is my fault?"
 RESOLVED = "Thank you, that's sorted then."
+HEARD_ASKS = "Does anyone care that the courier lost it?"
 SLOTS = ("anger", "needs_met", "status", "trust")
 
 
@@ -77,6 +78,7 @@ def tiny_scenario() -> Scenario:
                 "description": "Someone recognises the worry about the parcel",
                 "met_by": ["acknowledge_feelings"],
                 "lines": {"question": {"upset": [WAITING]}},
+                "asks": [HEARD_ASKS],
             },
             {
                 "id": "delivered",
@@ -189,6 +191,26 @@ def test_a_question_about_a_met_need_is_re_asked(index: LineIndex) -> None:
     assert [f.detail for f in reasked_questions(asking, index)] == ["delivered"]
     before = talk(turn("Upset unclear line. So when does the courier come?"))
     assert reasked_questions(before, index) == []
+
+
+def test_a_need_brought_up_by_its_own_asks_is_about_that_need(
+    index: LineIndex,
+) -> None:
+    """An ``asks`` line of a need still open is about that need, even when it
+    holds a word of a met one ("courier"); the same line once its own need is
+    met is a re-ask of it."""
+    delivered = ("delivered",)
+    open_need = talk(
+        turn(SOLUTION, ("offer_solution",), delivered),
+        turn(HEARD_ASKS, met=delivered),
+    )
+    assert reasked_questions(open_need, index) == []
+    both = ("heard", "delivered")
+    met_need = talk(
+        turn(SOLUTION, ("offer_solution",), both), turn(HEARD_ASKS, met=both)
+    )
+    assert [f.detail for f in reasked_questions(met_need, index)] == ["heard"]
+    assert index.split(f"{HEARD_ASKS} {RESOLVED}")[0].origins[0].name == "asks"
 
 
 def test_a_word_two_needs_share_is_no_keyword() -> None:

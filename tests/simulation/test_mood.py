@@ -503,3 +503,28 @@ def test_when_every_framing_is_used_the_line_comes_back_word_for_word() -> None:
             ).line
         )
     assert said[5] == said[0]
+
+
+def test_the_customer_does_not_ask_about_a_need_already_met_while_another_line_fits(
+    scenario,
+) -> None:
+    """flight_delay's calm "solution" lines: one asks for the confirmation by
+    e-mail (a keyword of ``next_steps``); once that need is met the customer
+    takes the other, whatever the seed; with it not met, both come up."""
+    asks_again = scenario.render(scenario.reactions["solution"]["calm"][0])
+    assert "confirmation" in asks_again
+    others = {n.id for n in scenario.needs if n.id not in ("rebooked",)}
+    confirmed = CustomerState(anger=20, trust=60, turn=3, needs_met=tuple(others))
+    lines = {
+        respond(
+            scenario, confirmed, ["offer_solution"], empathy_score=70, seed=seed
+        ).line
+        for seed in range(12)
+    }
+    assert not any(line.startswith(asks_again) for line in lines), lines
+    waiting = replace(confirmed, needs_met=("acknowledged", "owned"))
+    lines = {
+        respond(scenario, waiting, ["offer_solution"], empathy_score=70, seed=seed).line
+        for seed in range(12)
+    }
+    assert any(line.startswith(asks_again) for line in lines), lines

@@ -8,7 +8,7 @@ reason a trainer can read in the debrief.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from trainer_api.simulation.moves import (
@@ -17,6 +17,7 @@ from trainer_api.simulation.moves import (
     REACTIONS,
 )
 from trainer_api.simulation.scenario import OTHER_LANGUAGE, Need, Scenario
+from trainer_api.simulation.topics import asks_about
 
 ACTIVE = "active"
 RESOLVED = "resolved"
@@ -334,25 +335,42 @@ def _line(
     need not already met is not taken up again ("Yes, please, book it" to a
     flight booked two replies ago); and rather than say a line a second time,
     they bring up the first need still unmet in their own words (the need's
-    ``asks``), if the scenario gives them.
+    ``asks``), if the scenario gives them. While another line fits, they do
+    not ask about a need already met (a question holding one of its keywords,
+    ``topics.asks_about``: no "can you email me the confirmation?" once the
+    confirmation is promised).
     """
     band = scenario.mood.band(state.anger)
     choices = [scenario.reactions[reaction][band]]
     if stage is not None and band in stage.lines.get(reaction, {}):
         choices.insert(0, stage.lines[reaction][band])
+    met = set(state.needs_met)
+
+    def settled(line: str) -> bool:
+        """The line asks about a need already met (``topics.asks_about``)."""
+        return asks_about(scenario, scenario.render(line), met) is not None
+
     asks = [agenda.focus.asks] if agenda.focus is not None and agenda.focus.asks else []
     if asks and reaction in ACCEPTING and not agenda.news:
         choices = asks + choices
-    elif asks and _all_said(scenario, choices, said):
+    elif asks and _all_said(scenario, choices, said, settled):
         choices = asks + choices
-    return _fresh(scenario, choices, seed, state.turn, reaction, said)
+    return _fresh(scenario, choices, seed, state.turn, reaction, said, settled)
 
 
 def _all_said(
-    scenario: Scenario, choices: Sequence[Sequence[str]], said: Sequence[str]
+    scenario: Scenario,
+    choices: Sequence[Sequence[str]],
+    said: Sequence[str],
+    settled: Callable[[str], bool],
 ) -> bool:
+    """Every line of ``choices`` was said, or asks about a need already met."""
     heard = set(said)
-    return all(scenario.render(line) in heard for lines in choices for line in lines)
+    return all(
+        scenario.render(line) in heard or settled(line)
+        for lines in choices
+        for line in lines
+    )
 
 
 def _fresh(
@@ -362,23 +380,33 @@ def _fresh(
     turn: int,
     key: str,
     said: Sequence[str],
+    settled: Callable[[str], bool] | None = None,
 ) -> str:
-    """A line from the first of ``choices`` that still has one not yet said.
+    """A line from the first of ``choices`` that still has one not yet said
+    and not asking about a need already met (``settled``); failing that, one
+    not yet said.
 
     When every line has been said, the customer says the one said longest ago
-    again, framed as a repeat (``RESTATEMENTS``: "As I said: ..."), each
-    framing at most once per line; only once every framing of every line has
-    been used does a line come back word for word.
+    again (one not ``settled`` first), framed as a repeat (``RESTATEMENTS``:
+    "As I said: ..."), each framing at most once per line; only once every
+    framing of every line has been used does a line come back word for word.
     """
     heard = set(said)
-    for lines in choices:
-        unsaid = [line for line in lines if scenario.render(line) not in heard]
-        if unsaid:
-            return _pick(unsaid, seed, turn, key)
+    settled = settled or (lambda line: False)
+    for fits in (lambda line: not settled(line), lambda line: True):
+        for lines in choices:
+            unsaid = [
+                line
+                for line in lines
+                if scenario.render(line) not in heard and fits(line)
+            ]
+            if unsaid:
+                return _pick(unsaid, seed, turn, key)
     every = list(dict.fromkeys(line for lines in choices for line in lines))
     last_said = {text: i for i, text in enumerate(said)}
     oldest_first = sorted(
-        every, key=lambda line: last_said.get(scenario.render(line), -1)
+        every,
+        key=lambda line: (settled(line), last_said.get(scenario.render(line), -1)),
     )
     for line in oldest_first:
         for restated in _restatements(scenario, line, seed, turn):
