@@ -528,3 +528,27 @@ def test_the_customer_does_not_ask_about_a_need_already_met_while_another_line_f
         for seed in range(12)
     }
     assert any(line.startswith(asks_again) for line in lines), lines
+
+
+def test_thanks_said_again_are_said_as_meant_not_as_a_complaint() -> None:
+    path = PROJECT_ROOT / "scenarios" / "flight_delay.yml"
+    doc = yaml.safe_load(path.read_text())
+    for need in doc["needs"]:
+        need.pop("asks", None)
+        need.pop("lines", None)
+    doc["lines"]["empathy"] = {
+        band: ["Thank you, that helps."] for band in doc["mood"]["bands"]
+    }
+    scenario = parse_scenario(yaml.safe_dump(doc, sort_keys=False))
+    calm = CustomerState(anger=10, trust=60, turn=2)
+    said = ["Thank you, that helps."]
+    again = respond(
+        scenario,
+        calm,
+        ["acknowledge_feelings"],
+        empathy_score=80,
+        seed=1,
+        said=said,
+    ).line
+    warm = {frame.replace("{line}", "") for frame in RESTATEMENTS["en"]["warm"]}
+    assert again.removesuffix("Thank you, that helps.") in warm, again

@@ -42,6 +42,12 @@ RESTATEMENTS: dict[str, dict[str, tuple[str, ...]]] = {
             "Let me ask once more: {line}",
             "I asked already: {line}",
         ),
+        "warm": (
+            "I mean it: {line}",
+            "Truly: {line}",
+            "Honestly: {line}",
+            "I really do mean it: {line}",
+        ),
     },
     "fr": {
         "statement": (
@@ -56,10 +62,23 @@ RESTATEMENTS: dict[str, dict[str, tuple[str, ...]]] = {
             "Je vous ai déjà posé la question : {line}",
             "Je repose ma question : {line}",
         ),
+        "warm": (
+            "Je le pense vraiment : {line}",
+            "Sincèrement : {line}",
+            "Vraiment : {line}",
+            "Je vous assure : {line}",
+        ),
     },
 }
 """How a customer who has used every line that fits says one again, as people
-do: framed as a repeat ("As I said: ..."), never word for word."""
+do: framed as a repeat ("As I said: ..."; a question: "I'm asking again:
+..."; thanks or relief, after a reply that calmed them: "I mean it: ..."),
+never word for word."""
+WARM_REACTIONS = frozenset(
+    {"empathy", "apology", "ownership", "closing", "greeting"} | ACCEPTING
+)
+"""Reactions whose lines, said again, are said as thanks meant, not as a
+complaint repeated."""
 
 
 class UnknownMove(ValueError):
@@ -409,16 +428,23 @@ def _fresh(
         key=lambda line: (settled(line), last_said.get(scenario.render(line), -1)),
     )
     for line in oldest_first:
-        for restated in _restatements(scenario, line, seed, turn):
+        for restated in _restatements(scenario, line, seed, turn, key):
             if scenario.render(restated) not in heard:
                 return restated
     return oldest_first[0]
 
 
-def _restatements(scenario: Scenario, line: str, seed: int, turn: int) -> list[str]:
+def _restatements(
+    scenario: Scenario, line: str, seed: int, turn: int, reaction: str
+) -> list[str]:
     """``line`` framed as a repeat, the framings in a seeded order."""
     frames = RESTATEMENTS.get(scenario.language, RESTATEMENTS["en"])
-    kind = "question" if line.rstrip().endswith("?") else "statement"
+    if reaction in WARM_REACTIONS:
+        kind = "warm"
+    elif line.rstrip().endswith("?"):
+        kind = "question"
+    else:
+        kind = "statement"
     ordered = list(frames[kind])
     random.Random(f"{seed}:{turn}:restate").shuffle(ordered)
     return [frame.replace("{line}", line) for frame in ordered]
