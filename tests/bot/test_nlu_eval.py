@@ -200,9 +200,12 @@ def test_cross_validation_of_the_shipped_nlu_stays_above_its_floor(
     languages = nlu_eval.read_language_figures(tmp_path)
     report = nlu_eval.format_summary(summary, 3) + nlu_eval.format_languages(languages)
     assert summary.established_macro_f1 >= 0.80, report
-    # the worst established intent: a combined one (explain+blame_customer,
-    # 41 examples in two languages, 0.545 in CI's 3 folds) can dip near 0.55
-    assert summary.established[0].f1 >= 0.50, report
+    # no established intent collapses. The weakest one is a small combined
+    # intent (30-45 examples: explain+blame_customer, small_talk+
+    # close_conversation) whose F1 over random 3-fold splits has read
+    # 0.478-0.545 in CI; a collapse (wrong labels, a lost intent) reads far
+    # below 0.40
+    assert summary.established[0].f1 >= 0.40, report
     assert summary.weighted_f1 >= 0.75, report
     assert languages["en"][1] >= 0.80, report
     assert languages["fr"][1] >= 0.85, report
