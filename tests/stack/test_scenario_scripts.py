@@ -20,13 +20,7 @@ pytestmark = pytest.mark.stack
 LIBRARY = load_library(PROJECT_ROOT / "scenarios")
 # Known misreadings, kept as failing-when-fixed tests (README, "How well the
 # bot understands learners").
-KNOWN = {
-    "vol_retarde_montreal-empathic": (
-        "the NLU reads 'vous avez droit à l'indemnité de 1 000 $ prévue par le "
-        "règlement fédéral; je fais la demande' as policy + solution, not "
-        "compensation, so the compensation need stays open"
-    ),
-}
+KNOWN: dict[str, str] = {}
 SCRIPTS = [
     pytest.param(
         scenario,
