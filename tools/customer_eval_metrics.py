@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 
 from trainer_api.simulation import Scenario
 from trainer_api.simulation.mood import RESTATEMENTS
+from trainer_api.simulation.moves import OFFER_MOVES
 from trainer_api.simulation.topics import (
     ANSWER_MOVES,
     STOP_WORDS,
@@ -67,7 +68,6 @@ from trainer_api.simulation.topics import (
 
 __all__ = ["ANSWER_MOVES", "STOP_WORDS", "need_keywords", "questions", "stem"]
 
-OFFER_MOVES = frozenset({"offer_solution", "offer_compensation"})
 OFFER_REACTIONS = frozenset({"solution", "compensation"})
 RETORT_REACTIONS = frozenset({"blame", "dismissal", "policy"})
 ENDING_SECTIONS = ("resolved", "escalate", "leave", "nudge")

@@ -331,7 +331,7 @@ def test_a_reply_the_nlu_cannot_read_is_heard_through_its_score() -> None:
     assert moves_of_score({"ownership": True, "resolution": "2"}, []) == ("unclear",)
 
 
-def test_the_nlu_moves_count_only_where_the_score_shows_them() -> None:
+def test_offers_and_hostile_moves_count_only_where_the_score_shows_them() -> None:
     from trainer_api.simulation import confirmed_moves
 
     nothing = dict.fromkeys(
@@ -358,6 +358,20 @@ def test_the_nlu_moves_count_only_where_the_score_shows_them() -> None:
     assert confirmed_moves(["explain", "ask_closed_question"], nothing, [], 40) == (
         "explain",
         "ask_closed_question",
+    )
+    # a terse, caring reply the NLU read as a brush-off: the scorer found
+    # ownership and no penalty, so it is heard as what else the NLU heard
+    owned = {**nothing, "ownership": 2}
+    assert confirmed_moves(["dismiss"], owned, [], 40) == ("take_ownership",)
+    assert confirmed_moves(["dismiss", "explain"], owned, [], 40) == ("explain",)
+    # warmth without a feeling word ("I can tell how much is riding on this
+    # one"): the rubric found nothing, the NLU heard an acknowledgement
+    assert confirmed_moves(["acknowledge_feelings"], nothing, [], 25) == (
+        "acknowledge_feelings",
+    )
+    assert confirmed_moves(["validate", "apologize"], nothing, [], 30) == (
+        "validate",
+        "apologize",
     )
     fixed = {**nothing, "resolution": 2}
     assert confirmed_moves(["offer_solution"], fixed, [], 70) == ("offer_solution",)

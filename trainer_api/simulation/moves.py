@@ -104,20 +104,12 @@ def moves_of_score(
     return tuple(dict.fromkeys(found)) or (UNCLEAR,)
 
 
-_EVIDENCE: dict[str, tuple[str, ...]] = {
-    "acknowledge_feelings": ("emotional_reaction", "interpretation"),
-    "validate": ("emotional_reaction", "interpretation"),
-    "apologize": ("emotional_reaction", "ownership"),
-    "take_ownership": ("ownership",),
-    "ask_open_question": ("exploration",),
-    "offer_solution": ("resolution",),
-    "offer_compensation": ("resolution",),
-    "set_expectation": ("resolution",),
-}
-"""The rubric dimensions at least one of which a move needs above 0 to count."""
+OFFER_MOVES: frozenset[str] = frozenset({"offer_solution", "offer_compensation"})
+"""Moves the customer can take up: they count only where the rubric finds some
+resolution in the reply."""
 HOSTILE_SCORE = 50
-"""A hostile move heard in a reply the scorer rates at least this, with no
-penalty, is taken for a mishearing."""
+"""A hostile move the scorer found no penalty for is heard only in a reply it
+rates under this and finds nothing warm or useful in."""
 
 
 def confirmed_moves(
@@ -126,28 +118,47 @@ def confirmed_moves(
     penalties: Sequence[str],
     score: int | None,
 ) -> tuple[str, ...]:
-    """The NLU's moves that the scorer's reading of the same reply supports.
+    """What the customer acts on: the NLU's moves, checked by the scorer's reading.
 
-    A move counts only when the reply shows it: an offer needs some
-    resolution, an apology some warmth or ownership, an acknowledgement some
-    warmth or understanding, an open question some exploration (``_EVIDENCE``);
-    blame, dismissal or policy need a penalty or a score under
-    ``HOSTILE_SCORE``. Moves the rubric does not measure (an explanation, a
-    closed question, a greeting) count as heard. An offer the rubric finds
-    only vague (resolution 1: "we'll sort it", "I'll put a note on") is heard
-    as a promise of what happens next (``set_expectation``), not as a fix the
-    customer can accept. When nothing the NLU heard holds, or it heard
-    nothing it knows (``unclear``: often a reply worded unlike its training
-    data), the reply is heard through its score (:func:`moves_of_score`), so
-    a warm, concrete reply is never "could not follow" because the NLU missed
-    it; a reply the scorer finds nothing in stays ``unclear``.
+    Two readers of the same reply, each wrong in its own way, are asked
+    about the moves where the other catches the first's mistakes (measured
+    per move on the reply pools written outside the NLU data,
+    ``python -m tools.nlu_outside``):
+
+    * an offer (``OFFER_MOVES``) counts only where the rubric finds some
+      resolution; one it finds only vague (resolution 1: "we'll sort it",
+      "I'll put a note on") is heard as a promise of what happens next
+      (``set_expectation``), not as a fix the customer can accept;
+    * blame, dismissal or policy count only where the scorer found a
+      penalty, or scored the reply under ``HOSTILE_SCORE`` and found nothing
+      warm or useful in it (every dimension 0): a terse but caring reply
+      ("ok, 4pm, got it, no troubleshooting, let me find you a way") is not
+      heard as a brush-off because the NLU read it so;
+    * every other move (an acknowledgement, an apology, an explanation, a
+      question) counts as the NLU heard it: requiring the rubric's support
+      made the customer "not follow" warm replies said without a feeling
+      word ("I can tell how much is riding on this one"), and on the pools
+      lost more right moves than it removed wrong ones.
+
+    When nothing the NLU heard holds, or it heard nothing it knows
+    (``unclear``: often a reply worded unlike its training data), the reply
+    is heard through its score (:func:`moves_of_score`); a reply the scorer
+    finds nothing in either stays ``unclear``.
     """
+
+    def found_anything() -> bool:
+        return any(_level(dimensions, name) >= 1 for name in dimensions)
 
     def shown(move: str) -> bool:
         if move in HOSTILE_MOVES:
-            return bool(penalties) or score is None or score < HOSTILE_SCORE
-        needed = _EVIDENCE.get(move)
-        return needed is None or any(_level(dimensions, d) >= 1 for d in needed)
+            return (
+                bool(penalties)
+                or score is None
+                or (score < HOSTILE_SCORE and not found_anything())
+            )
+        if move in OFFER_MOVES:
+            return _level(dimensions, "resolution") >= 1
+        return True
 
     vague = _level(dimensions, "resolution") == 1
     kept = tuple(
