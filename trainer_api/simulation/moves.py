@@ -146,21 +146,21 @@ def confirmed_moves(
     finds nothing in either stays ``unclear``.
     """
 
-    def found_anything() -> bool:
-        return any(_level(dimensions, name) >= 1 for name in dimensions)
+    resolution = _level(dimensions, "resolution")
+    found_nothing = all(_level(dimensions, name) == 0 for name in dimensions)
 
     def shown(move: str) -> bool:
         if move in HOSTILE_MOVES:
             return (
                 bool(penalties)
                 or score is None
-                or (score < HOSTILE_SCORE and not found_anything())
+                or (score < HOSTILE_SCORE and found_nothing)
             )
         if move in OFFER_MOVES:
-            return _level(dimensions, "resolution") >= 1
+            return resolution >= 1
         return True
 
-    vague = _level(dimensions, "resolution") == 1
+    vague = resolution == 1
     kept = tuple(
         dict.fromkeys(
             "set_expectation" if move == "offer_solution" and vague else move
