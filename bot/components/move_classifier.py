@@ -25,6 +25,18 @@ among the intents the bot knows; the FallbackClassifier after it works as with
 any other classifier. Rasa stays in charge: the intent is an ordinary intent of
 the domain, and rules and policies act on it.
 
+Languages apart. English and French learners share the pipeline and the
+featurizers, but a move's words differ by language, and one regression over
+both spends part of its fit on the other language. With ``languages`` set
+(``["en", "fr"]`` in config.yml) every language gets its own regressions: a
+small language regression over the same features (trained on the examples
+``langid`` names with confidence) says how likely each language is; each
+example trains the regressions of every language it is at least
+``language_share`` likely to be in (so "ok" or "merci" teach both), and at run
+time the intent ranking is the mixture of the languages' rankings weighted by
+those likelihoods. A reply in the other language than the scenario's is still
+read, by its own language's regressions.
+
 The weights are stored as plain arrays (``numpy.savez`` without pickles) and
 the move and intent names as JSON in Rasa's model storage.
 """
@@ -33,6 +45,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +68,14 @@ logger = logging.getLogger(__name__)
 
 WEIGHTS_FILE = "move_weights.npz"
 LABELS_FILE = "labels.json"
+LANGUAGE_MIN_WORDS = 4
+"""Fewer different words than this and ``langid`` is not asked: too short."""
+LANGUAGE_SURE = 0.9
+"""``langid``'s probability (among the configured languages) that names an
+example's language for the language regression."""
+LANGUAGE_MIN_EXAMPLES = 20
+"""Each language needs this many named examples to be read apart."""
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def moves_of(intent: str, split_symbol: str = "+") -> tuple[str, ...]:
@@ -116,34 +137,101 @@ class MoveModel:
     def empty(cls) -> MoveModel:
         return cls([], [], np.zeros((0, 0)), np.zeros(0), np.zeros((0, 0)))
 
-    def save(self, directory: Path) -> None:
-        np.savez(
-            directory / WEIGHTS_FILE,
-            weights=self.weights,
-            bias=self.bias,
-            interactions=self.interactions,
+    def arrays(self, prefix: str = "") -> dict[str, np.ndarray]:
+        return {
+            f"{prefix}weights": self.weights,
+            f"{prefix}bias": self.bias,
+            f"{prefix}interactions": self.interactions,
+        }
+
+    def names(self) -> dict[str, list[str]]:
+        return {"moves": self.moves, "intents": self.intents}
+
+    @classmethod
+    def from_arrays(
+        cls, names: dict[str, list[str]], arrays: Any, prefix: str = ""
+    ) -> MoveModel:
+        return cls(
+            names["moves"],
+            names["intents"],
+            arrays[f"{prefix}weights"],
+            arrays[f"{prefix}bias"],
+            arrays[f"{prefix}interactions"],
         )
-        names = {"moves": self.moves, "intents": self.intents}
+
+
+@dataclass(frozen=True)
+class LanguageRouter:
+    """How likely each language is, from the same features as the moves."""
+
+    languages: list[str]
+    weights: np.ndarray  # (1, features) for two languages, else (languages, features)
+    bias: np.ndarray  # (1,) or (languages,)
+
+    def probabilities(self, features: scipy.sparse.spmatrix) -> np.ndarray:
+        """Shape (messages, languages), each row summing to 1."""
+        logits = np.asarray(features @ self.weights.T) + self.bias
+        if len(self.languages) == 2:
+            second = 1.0 / (1.0 + np.exp(-np.clip(logits[:, 0], -500, 500)))
+            return np.column_stack([1.0 - second, second])
+        logits -= logits.max(axis=1, keepdims=True)
+        weights = np.exp(logits)
+        return weights / weights.sum(axis=1, keepdims=True)
+
+
+@dataclass(frozen=True)
+class ReadingModel:
+    """Everything the classifier learnt: one move model per language (or one
+    for all, under the language ``""``) and, with languages, the router."""
+
+    models: dict[str, MoveModel]
+    router: LanguageRouter | None = None
+
+    @property
+    def intents(self) -> list[str]:
+        return sorted({i for model in self.models.values() for i in model.intents})
+
+    def save(self, directory: Path) -> None:
+        arrays: dict[str, np.ndarray] = {}
+        for language, model in self.models.items():
+            arrays.update(model.arrays(f"{language}__" if language else ""))
+        names: dict[str, Any]
+        if self.router is None:
+            names = self.models[""].names()
+        else:
+            arrays["router__weights"] = self.router.weights
+            arrays["router__bias"] = self.router.bias
+            names = {
+                "languages": self.router.languages,
+                "models": {lang: m.names() for lang, m in self.models.items()},
+            }
+        np.savez(directory / WEIGHTS_FILE, **arrays)  # type: ignore[arg-type]
         (directory / LABELS_FILE).write_text(json.dumps(names))
 
     @classmethod
-    def read(cls, directory: Path) -> MoveModel:
+    def read(cls, directory: Path) -> ReadingModel:
         names = json.loads((directory / LABELS_FILE).read_text())
         with np.load(directory / WEIGHTS_FILE, allow_pickle=False) as arrays:
-            return cls(
-                names["moves"],
-                names["intents"],
-                arrays["weights"],
-                arrays["bias"],
-                arrays["interactions"],
+            if "languages" not in names:
+                return cls({"": MoveModel.from_arrays(names, arrays)})
+            models = {
+                language: MoveModel.from_arrays(
+                    names["models"][language], arrays, f"{language}__"
+                )
+                for language in names["languages"]
+            }
+            router = LanguageRouter(
+                names["languages"], arrays["router__weights"], arrays["router__bias"]
             )
+            return cls(models, router)
 
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
 )
 class MoveClassifier(GraphComponent, IntentClassifier):
-    """One logistic regression per learner move; intents decoded from the moves."""
+    """One logistic regression per learner move (per language, when set);
+    intents decoded from the moves."""
 
     @classmethod
     def required_components(cls) -> list[type]:
@@ -151,7 +239,7 @@ class MoveClassifier(GraphComponent, IntentClassifier):
 
     @staticmethod
     def required_packages() -> list[str]:
-        return ["sklearn"]
+        return ["sklearn", "langid"]
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -165,6 +253,14 @@ class MoveClassifier(GraphComponent, IntentClassifier):
             "max_iter": 1000,
             "intent_split_symbol": "+",
             "ranking_length": LABEL_RANKING_LENGTH,
+            # Languages read by regressions of their own (ISO 639-1 codes that
+            # langid knows); [] reads every language with the same regressions.
+            "languages": [],
+            # An example teaches a language's regressions fully when it is at
+            # least this likely to be in that language, and with this weight
+            # otherwise (0: not at all).
+            "language_share": 0.2,
+            "other_language_weight": 0.0,
         }
 
     def __init__(
@@ -172,18 +268,31 @@ class MoveClassifier(GraphComponent, IntentClassifier):
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        model: MoveModel | None = None,
+        model: ReadingModel | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._adopt(model or MoveModel.empty())
+        self._adopt(model or ReadingModel({"": MoveModel.empty()}))
 
-    def _adopt(self, model: MoveModel) -> None:
-        self.model = model
-        self._membership = intent_move_matrix(
-            model.intents, model.moves, self.config["intent_split_symbol"]
-        )
+    def _adopt(self, reading: ReadingModel) -> None:
+        self.reading = reading
+        self.intents = reading.intents
+        split = self.config["intent_split_symbol"]
+        column = {intent: index for index, intent in enumerate(self.intents)}
+        self._membership = {
+            language: intent_move_matrix(model.intents, model.moves, split)
+            for language, model in reading.models.items()
+        }
+        self._columns = {
+            language: np.array([column[i] for i in model.intents], dtype=int)
+            for language, model in reading.models.items()
+        }
+
+    @property
+    def model(self) -> MoveModel:
+        """The move model of all languages (the first language's when apart)."""
+        return next(iter(self.reading.models.values()))
 
     @classmethod
     def create(
@@ -196,7 +305,8 @@ class MoveClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Fit one balanced logistic regression per move, then persist."""
+        """Fit the language regression (with languages), then one balanced
+        logistic regression per move and language, then persist."""
         examples = [
             example
             for example in training_data.intent_examples
@@ -205,13 +315,62 @@ class MoveClassifier(GraphComponent, IntentClassifier):
         if not examples:
             logger.debug("MoveClassifier: no intent examples, nothing to train.")
             return self._resource
-        split = self.config["intent_split_symbol"]
-        intents = sorted({example.get(INTENT) for example in examples})
-        moves = sorted({move for intent in intents for move in moves_of(intent, split)})
         features = self._features(examples)
-        labels = intent_move_matrix(
-            [example.get(INTENT) for example in examples], moves, split
+        intents = [example.get(INTENT) for example in examples]
+        router = self._fit_router(examples, features)
+        if router is None:
+            self._adopt(ReadingModel({"": self._fit_moves(features, intents)}))
+        else:
+            shares = router.probabilities(features)
+            models = {}
+            for index, language in enumerate(router.languages):
+                ours = shares[:, index] >= self.config["language_share"]
+                weight = np.where(ours, 1.0, self.config["other_language_weight"])
+                rows = np.flatnonzero(weight > 0)
+                logger.debug(f"MoveClassifier: {ours.sum()} examples for '{language}'.")
+                models[language] = self._fit_moves(
+                    features[rows], [intents[row] for row in rows], weight[rows]
+                )
+            self._adopt(ReadingModel(models, router))
+        self.persist()
+        return self._resource
+
+    def _fit_router(
+        self, examples: list[Message], features: scipy.sparse.csr_matrix
+    ) -> LanguageRouter | None:
+        """The language regression, trained on the examples langid is sure of;
+        None when fewer than two languages have enough of them."""
+        languages = list(self.config["languages"])
+        if len(languages) < 2:
+            return None
+        named = [example_language(e.get(TEXT), languages) for e in examples]
+        counts = {lang: named.count(lang) for lang in languages}
+        if min(counts.values()) < LANGUAGE_MIN_EXAMPLES:
+            logger.debug(f"MoveClassifier: too few examples per language {counts}.")
+            return None
+        rows = [row for row, language in enumerate(named) if language]
+        regression = LogisticRegression(
+            C=self.config["C"],
+            class_weight="balanced",
+            max_iter=self.config["max_iter"],
+            solver="lbfgs",
         )
+        target = [languages.index(str(named[row])) for row in rows]
+        regression.fit(features[rows], target)
+        return LanguageRouter(
+            languages, regression.coef_, np.asarray(regression.intercept_)
+        )
+
+    def _fit_moves(
+        self,
+        features: scipy.sparse.csr_matrix,
+        example_intents: list[str],
+        weight: np.ndarray | None = None,
+    ) -> MoveModel:
+        split = self.config["intent_split_symbol"]
+        intents = sorted(set(example_intents))
+        moves = sorted({move for intent in intents for move in moves_of(intent, split)})
+        labels = intent_move_matrix(example_intents, moves, split)
         weights = np.zeros((len(moves), features.shape[1]))
         bias = np.zeros(len(moves))
         interactions = np.zeros((len(moves), len(moves)))
@@ -221,17 +380,19 @@ class MoveClassifier(GraphComponent, IntentClassifier):
             coefficients, bias[column] = self._fit_move(
                 scipy.sparse.hstack([features, scipy.sparse.csr_matrix(others)]),
                 labels[:, column],
+                weight,
             )
             weights[column] = coefficients[: features.shape[1]]
             interactions[column] = coefficients[features.shape[1] :]
             interactions[column, column] = 0.0
             logger.debug(f"MoveClassifier: fitted '{move}'.")
-        self._adopt(MoveModel(moves, intents, weights, bias, interactions))
-        self.persist()
-        return self._resource
+        return MoveModel(moves, intents, weights, bias, interactions)
 
     def _fit_move(
-        self, features: scipy.sparse.spmatrix, target: np.ndarray
+        self,
+        features: scipy.sparse.spmatrix,
+        target: np.ndarray,
+        weight: np.ndarray | None = None,
     ) -> tuple[np.ndarray, float]:
         if target.min() == target.max():  # every example, or none, makes the move
             return np.zeros(features.shape[1]), 30.0 if target[0] else -30.0
@@ -241,24 +402,34 @@ class MoveClassifier(GraphComponent, IntentClassifier):
             max_iter=self.config["max_iter"],
             solver="lbfgs",
         )
-        regression.fit(features.tocsr(), target)
+        regression.fit(features.tocsr(), target, sample_weight=weight)
         return regression.coef_[0], float(regression.intercept_[0])
 
     def intent_probabilities(self, messages: list[Message]) -> np.ndarray:
-        """p(intent | message), shape (messages, intents)."""
-        text_logits = self._features(messages) @ self.model.weights.T
-        text_logits = np.asarray(text_logits) + self.model.bias
-        text_logits += self.config["move_log_odds_shift"]
-        return intent_probabilities(
-            text_logits, self._membership, self.model.interactions
+        """p(intent | message), shape (messages, intents of :attr:`intents`)."""
+        features = self._features(messages)
+        router = self.reading.router
+        shares = (
+            np.ones((len(messages), 1))
+            if router is None
+            else router.probabilities(features)
         )
+        mixture = np.zeros((len(messages), len(self.intents)))
+        for index, (language, model) in enumerate(self.reading.models.items()):
+            text_logits = np.asarray(features @ model.weights.T) + model.bias
+            text_logits += self.config["move_log_odds_shift"]
+            probabilities = intent_probabilities(
+                text_logits, self._membership[language], model.interactions
+            )
+            mixture[:, self._columns[language]] += shares[:, [index]] * probabilities
+        return mixture
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set ``intent`` and ``intent_ranking`` on each message."""
-        if not self.model.intents or not messages:
+        if not self.intents or not messages:
             return messages
         length = self.config["ranking_length"]
-        intents = self.model.intents
+        intents = self.intents
         for message, row in zip(
             messages, self.intent_probabilities(messages), strict=True
         ):
@@ -298,7 +469,7 @@ class MoveClassifier(GraphComponent, IntentClassifier):
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as directory:
-            self.model.save(directory)
+            self.reading.save(directory)
 
     @classmethod
     def load(
@@ -311,7 +482,26 @@ class MoveClassifier(GraphComponent, IntentClassifier):
     ) -> MoveClassifier:
         try:
             with model_storage.read_from(resource) as directory:
-                model = MoveModel.read(directory)
+                reading = ReadingModel.read(directory)
         except ValueError:  # nothing was persisted: trained on no examples
             return cls.create(config, model_storage, resource, execution_context)
-        return cls(config, model_storage, resource, model)
+        return cls(config, model_storage, resource, reading)
+
+
+_identifiers: dict[tuple[str, ...], Any] = {}
+
+
+def example_language(text: str, languages: list[str]) -> str | None:
+    """The language ``langid`` is sure ``text`` is in, among ``languages``;
+    None for a short text or when it is unsure."""
+    if len({word.casefold() for word in _WORD.findall(text)}) < LANGUAGE_MIN_WORDS:
+        return None
+    key = tuple(sorted(languages))
+    if key not in _identifiers:
+        from langid.langid import LanguageIdentifier, model
+
+        identifier = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+        identifier.set_languages(list(key))
+        _identifiers[key] = identifier
+    language, probability = _identifiers[key].classify(text)
+    return str(language) if probability >= LANGUAGE_SURE else None

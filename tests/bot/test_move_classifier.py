@@ -198,3 +198,106 @@ def test_clause_featurizer_learns_its_vocabulary_and_skips_unseen_features(
         "has_question_mark",
         "ends_with_question_mark",
     }
+
+
+THINGS_EN = ["the delay", "the wait", "the mix up", "your bag", "the charge"]
+THINGS_FR = ["le retard", "l'attente", "la confusion", "votre valise", "les frais"]
+BILINGUAL = {
+    "apologize": [
+        *(f"I am so sorry about {thing} today" for thing in THINGS_EN),
+        *(f"I really do apologise for {thing}" for thing in THINGS_EN),
+        *(f"je suis vraiment désolée pour {thing}" for thing in THINGS_FR),
+        *(f"toutes mes excuses pour {thing} madame" for thing in THINGS_FR),
+    ],
+    "offer_solution": [
+        *(f"I have fixed {thing} for you now" for thing in THINGS_EN),
+        *(f"let me sort out {thing} right away" for thing in THINGS_EN),
+        *(f"je vais régler {thing} tout de suite" for thing in THINGS_FR),
+        *(f"j'ai corrigé {thing} pour vous" for thing in THINGS_FR),
+    ],
+    "dismiss": [
+        *(f"calm down, {thing} is not a big deal" for thing in THINGS_EN),
+        *(f"there is nothing I can do about {thing}" for thing in THINGS_EN),
+        *(f"calmez-vous, {thing} ce n'est rien" for thing in THINGS_FR),
+        *(f"je ne peux rien faire pour {thing}" for thing in THINGS_FR),
+    ],
+}
+
+
+def bilingual_data(vectorizer: CountVectorizer) -> TrainingData:
+    examples = []
+    for intent, texts in BILINGUAL.items():
+        for message in featurized(texts, vectorizer):
+            message.set(INTENT, intent)
+            examples.append(message)
+    return TrainingData(training_examples=examples)
+
+
+@pytest.fixture
+def bilingual_vectorizer() -> CountVectorizer:
+    texts = [text for texts in BILINGUAL.values() for text in texts]
+    return CountVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(texts)
+
+
+def test_languages_apart_route_each_reply_to_its_language(
+    tmp_path: Path, bilingual_vectorizer: CountVectorizer
+) -> None:
+    storage = LocalModelStorage.create(tmp_path)
+    resource = Resource("move_classifier")
+    config = {"languages": ["en", "fr"], "C": 10.0}
+    classifier = MoveClassifier.create(config, storage, resource, context())
+    classifier.train(bilingual_data(bilingual_vectorizer))
+
+    router = classifier.reading.router
+    assert router is not None and router.languages == ["en", "fr"]
+    assert set(classifier.reading.models) == {"en", "fr"}
+    texts = [
+        "so sorry about the wait",
+        "vraiment désolé pour les frais",
+        "calmez-vous madame",
+        "I will fix your bag",
+    ]
+    features = classifier._features(featurized(texts, bilingual_vectorizer))
+    shares = router.probabilities(features)
+    assert shares.sum(axis=1) == pytest.approx([1.0] * 4)
+    assert [row.argmax() for row in shares] == [0, 1, 1, 0]
+
+    trained = classifier.process(featurized(texts, bilingual_vectorizer))
+    assert [m.get(INTENT)["name"] for m in trained] == [
+        "apologize",
+        "apologize",
+        "dismiss",
+        "offer_solution",
+    ]
+    for message in trained:
+        ranking = message.get("intent_ranking")
+        assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+    loaded = MoveClassifier.load(config, storage, resource, context())
+    assert loaded.reading.router is not None
+    again = loaded.process(featurized(texts, bilingual_vectorizer))
+    for before, after in zip(trained, again, strict=True):
+        assert after.get("intent_ranking") == pytest.approx(
+            before.get("intent_ranking")
+        )
+
+
+def test_one_language_in_the_data_is_read_by_one_model(
+    tmp_path: Path, training_data: TrainingData
+) -> None:
+    # EXAMPLES is English and too short for langid: nothing to read apart.
+    storage = LocalModelStorage.create(tmp_path)
+    classifier = MoveClassifier.create(
+        {"languages": ["en", "fr"]}, storage, Resource("mc"), context()
+    )
+    classifier.train(training_data)
+    assert classifier.reading.router is None
+    assert list(classifier.reading.models) == [""]
+
+
+def test_example_language_is_none_when_short_or_unsure() -> None:
+    from components.move_classifier import example_language
+
+    assert example_language("ok merci", ["en", "fr"]) is None
+    assert example_language("I am so sorry about the delay", ["en", "fr"]) == "en"
+    assert example_language("je suis désolé pour le retard", ["en", "fr"]) == "fr"
