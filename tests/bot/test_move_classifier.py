@@ -94,14 +94,20 @@ def vectorizer() -> CountVectorizer:
     return CountVectorizer().fit(texts)
 
 
-@pytest.fixture
-def training_data(vectorizer: CountVectorizer) -> TrainingData:
+def labelled(
+    examples_by_intent: dict[str, list[str]], vectorizer: CountVectorizer
+) -> TrainingData:
     examples = []
-    for intent, texts in EXAMPLES.items():
+    for intent, texts in examples_by_intent.items():
         for message in featurized(texts, vectorizer):
             message.set(INTENT, intent)
             examples.append(message)
     return TrainingData(training_examples=examples)
+
+
+@pytest.fixture
+def training_data(vectorizer: CountVectorizer) -> TrainingData:
+    return labelled(EXAMPLES, vectorizer)
 
 
 def context() -> ExecutionContext:
@@ -224,15 +230,6 @@ BILINGUAL = {
 }
 
 
-def bilingual_data(vectorizer: CountVectorizer) -> TrainingData:
-    examples = []
-    for intent, texts in BILINGUAL.items():
-        for message in featurized(texts, vectorizer):
-            message.set(INTENT, intent)
-            examples.append(message)
-    return TrainingData(training_examples=examples)
-
-
 @pytest.fixture
 def bilingual_vectorizer() -> CountVectorizer:
     texts = [text for texts in BILINGUAL.values() for text in texts]
@@ -246,7 +243,7 @@ def test_languages_apart_route_each_reply_to_its_language(
     resource = Resource("move_classifier")
     config = {"languages": ["en", "fr"], "C": 10.0}
     classifier = MoveClassifier.create(config, storage, resource, context())
-    classifier.train(bilingual_data(bilingual_vectorizer))
+    classifier.train(labelled(BILINGUAL, bilingual_vectorizer))
 
     router = classifier.reading.router
     assert router is not None and router.languages == ["en", "fr"]
