@@ -9,7 +9,8 @@ How each count is made
 ----------------------
 Lines. A customer message is split into the scenario lines it is made of
 (:class:`LineIndex`): the longest rendered line of the scenario it begins with
-(an opening, a reaction of any band, a need's own ``lines``), then, after it, an
+(an opening, a reaction of any band, a need's own ``lines``; each also as said
+with one or more of its questions left out), then, after it, an
 ending (``resolved``, ``escalate``, ``leave``, ``nudge``) or further lines.
 Text that is no line of the scenario is kept as one unknown line.
 
@@ -50,6 +51,7 @@ reply acknowledged whose customer turn and session push did not arrive.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +65,7 @@ from trainer_api.simulation.topics import (
     key_stems,
     need_keywords,
     questions,
+    sentences,
     stem,
 )
 
@@ -172,7 +175,8 @@ class LineIndex:
         """Index every line of ``scenario``."""
         found: dict[str, list[Origin]] = {}
         for text, origin in _scenario_lines(scenario):
-            found.setdefault(scenario.render(text), []).append(origin)
+            for said in (text, *_without_questions(text)):
+                found.setdefault(scenario.render(said), []).append(origin)
         endings = {
             scenario.render(text): key
             for key in ENDING_SECTIONS
@@ -218,6 +222,21 @@ class LineIndex:
         if line in self.endings:
             found.append(Origin("ending", self.endings[line]))
         return tuple(found)
+
+
+def _without_questions(line: str) -> list[str]:
+    """``line`` with one or more of its questions left out, as the customer
+    says a line whose questions ask about needs already met
+    (``topics.without_questions_about``); never nothing at all."""
+    parts = sentences(line)
+    asked = [i for i, sentence in enumerate(parts) if sentence.endswith("?")]
+    variants = []
+    for size in range(1, len(asked) + 1):
+        for left_out in itertools.combinations(asked, size):
+            kept = [s for i, s in enumerate(parts) if i not in left_out]
+            if kept:
+                variants.append(" ".join(kept))
+    return variants
 
 
 def _scenario_lines(scenario: Scenario) -> Iterable[tuple[str, Origin]]:

@@ -378,3 +378,9 @@ def test_a_target_with_nobody_to_judge_is_not_counted(index: LineIndex) -> None:
     checks = check_targets(played_with(only_odd, index), ["tiny_parcel"])
     assert target(checks, "rude: escalated or left >= 90 %").met is None
     assert verdict(checks) is True
+
+
+def test_a_line_said_without_its_question_keeps_its_origin(index: LineIndex) -> None:
+    for said in ("My fault?", "So the courier is my fault?"):
+        [line] = index.split(said)
+        assert [origin.name for origin in line.origins] == ["blame"], said

@@ -566,3 +566,39 @@ def test_thanks_said_again_are_said_as_meant_not_as_a_complaint() -> None:
     ).line
     warm = {frame.replace("{line}", "") for frame in RESTATEMENTS["en"]["warm"]}
     assert again.removesuffix("Thank you, that helps.") in warm, again
+
+
+def test_with_no_other_line_the_customer_leaves_out_a_question_already_answered() -> (
+    None
+):
+    """Every calm "solution" line asks for the confirmation (``next_steps``):
+    once that need is met, the customer still takes up the offer, without
+    the question; with it open, the question stays."""
+    path = PROJECT_ROOT / "scenarios" / "flight_delay.yml"
+    doc = yaml.safe_load(path.read_text())
+    doc["lines"]["solution"]["calm"] = [
+        "Oh, thank goodness. Can you email me the confirmation?",
+        "That works. Will the confirmation come by email?",
+    ]
+    scenario = parse_scenario(yaml.safe_dump(doc, sort_keys=False))
+    others = tuple(n.id for n in scenario.needs if n.id != "rebooked")
+    confirmed = CustomerState(anger=20, trust=60, turn=3, needs_met=others)
+    lines = {
+        respond(
+            scenario, confirmed, ["offer_solution"], empathy_score=70, seed=seed
+        ).line
+        for seed in range(12)
+    }
+    # each line is the offer taken up, then her parting words (resolved)
+    assert all(
+        line.startswith(("Oh, thank goodness.", "That works.")) for line in lines
+    )
+    assert not any("confirmation" in line for line in lines), lines
+    said = ["Oh, thank goodness."]
+    again = respond(
+        scenario, confirmed, ["offer_solution"], empathy_score=70, seed=1, said=said
+    )
+    assert again.line.startswith("That works."), again.line
+    waiting = replace(confirmed, needs_met=("acknowledged", "owned"))
+    asked = respond(scenario, waiting, ["offer_solution"], empathy_score=70, seed=1)
+    assert "confirmation" in asked.line

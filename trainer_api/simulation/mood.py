@@ -17,7 +17,7 @@ from trainer_api.simulation.moves import (
     REACTIONS,
 )
 from trainer_api.simulation.scenario import OTHER_LANGUAGE, Need, Scenario
-from trainer_api.simulation.topics import asks_about
+from trainer_api.simulation.topics import asks_about, without_questions_about
 
 ACTIVE = "active"
 RESOLVED = "resolved"
@@ -357,7 +357,8 @@ def _line(
     ``asks``), if the scenario gives them. While another line fits, they do
     not ask about a need already met (a question holding one of its keywords,
     ``topics.asks_about``: no "can you email me the confirmation?" once the
-    confirmation is promised).
+    confirmation is promised); when no other line fits, they say the line
+    without that question (``topics.without_questions_about``).
     """
     band = scenario.mood.band(state.anger)
     choices = [scenario.reactions[reaction][band]]
@@ -374,7 +375,12 @@ def _line(
         choices = asks + choices
     elif asks and _all_said(scenario, choices, said, settled):
         choices = asks + choices
-    return _fresh(scenario, choices, seed, state.turn, reaction, said, settled)
+
+    def plain(line: str) -> str:
+        return without_questions_about(scenario, line, met)
+
+    line = _fresh(scenario, choices, seed, state.turn, reaction, said, settled, plain)
+    return plain(line)
 
 
 def _all_said(
@@ -400,10 +406,11 @@ def _fresh(
     key: str,
     said: Sequence[str],
     settled: Callable[[str], bool] | None = None,
+    plain: Callable[[str], str] | None = None,
 ) -> str:
     """A line from the first of ``choices`` that still has one not yet said
     and not asking about a need already met (``settled``); failing that, one
-    not yet said.
+    not yet said (in full, or as ``plain`` makes it: without those questions).
 
     When every line has been said, the customer says the one said longest ago
     again (one not ``settled`` first), framed as a repeat (``RESTATEMENTS``:
@@ -412,13 +419,14 @@ def _fresh(
     """
     heard = set(said)
     settled = settled or (lambda line: False)
+    plain = plain or (lambda line: line)
+
+    def unheard(line: str) -> bool:
+        return not {scenario.render(line), scenario.render(plain(line))} & heard
+
     for fits in (lambda line: not settled(line), lambda line: True):
         for lines in choices:
-            unsaid = [
-                line
-                for line in lines
-                if scenario.render(line) not in heard and fits(line)
-            ]
+            unsaid = [line for line in lines if unheard(line) and fits(line)]
             if unsaid:
                 return _pick(unsaid, seed, turn, key)
     every = list(dict.fromkeys(line for lines in choices for line in lines))

@@ -8,8 +8,10 @@ asking names the customer's worries and answers none of them). A question
 (a sentence ending in "?") holding a keyword of a need asks about it.
 
 The mood engine uses this to keep a customer from asking again about a need
-already met while another line fits; ``make eval-customer`` counts, with the
-same rule, the questions that still come.
+already met: while another line fits it takes that one, and when none does it
+says the line without those questions (``without_questions_about``);
+``make eval-customer`` counts, with the same rule, the questions that still
+come.
 """
 
 from __future__ import annotations
@@ -42,8 +44,6 @@ STOP_WORDS = frozenset(
     short firm way down won
     """.split()
 )
-_WORD = re.compile(r"[a-z\u00e0-\u00ff]+")
-_SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 _WORD = re.compile(r"[a-z\u00e0-\u00ff]+")
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 
@@ -89,10 +89,15 @@ def need_keywords(scenario: Scenario) -> dict[str, frozenset[str]]:
     }
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (split after ".", "!" and "?"), stripped."""
+    found = (match.group().strip() for match in _SENTENCE.finditer(text))
+    return [sentence for sentence in found if sentence]
+
+
 def questions(text: str) -> list[str]:
     """The sentences of ``text`` that end in a question mark."""
-    found = (match.group().strip() for match in _SENTENCE.finditer(text))
-    return [sentence for sentence in found if sentence.endswith("?")]
+    return [sentence for sentence in sentences(text) if sentence.endswith("?")]
 
 
 _KEYWORDS: dict[str, Mapping[str, frozenset[str]]] = {}
@@ -111,3 +116,24 @@ def asks_about(scenario: Scenario, text: str, needs: Collection[str]) -> str | N
             if keys & keywords.get(need, frozenset()):
                 return need
     return None
+
+
+def without_questions_about(
+    scenario: Scenario, line: str, needs: Collection[str]
+) -> str:
+    """``line`` (as written, placeholders and all) without the questions that
+    ask about one of ``needs``; ``line`` itself when it has none, or when
+    they are all it says. "Oh, thank goodness. Can you email me the
+    confirmation?" once the confirmation is promised: "Oh, thank goodness."
+    """
+    if not needs:
+        return line
+    kept = [
+        sentence
+        for sentence in sentences(line)
+        if not sentence.endswith("?")
+        or asks_about(scenario, scenario.render(sentence), needs) is None
+    ]
+    if not kept or len(kept) == len(sentences(line)):
+        return line
+    return " ".join(kept)
