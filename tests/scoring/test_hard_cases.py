@@ -130,3 +130,32 @@ def test_chat_style_is_not_punished(customer: str, chat: str, written: str) -> N
     assert chat_result.dimensions == written_result.dimensions
     assert chat_result.penalties == written_result.penalties == []
     assert chat_result.score == written_result.score > 0
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You were right to keep on at us. You shouldn't have had to.",
+        "Honestly, none of this is your fault, and I'm sorry it landed on you.",
+        "Calling us twice was exactly what you should have done.",
+        "Please don't think you should have checked it yourself; that's our job.",
+        "Vous avez eu raison de nous rappeler, vous n'auriez jamais dû avoir à le faire.",
+        "Ce n'est pas du tout votre faute, et je m'en occupe tout de suite.",
+    ],
+)
+def test_clearing_the_customer_is_not_blame(customer: str, reply: str) -> None:
+    assert "blame" not in score_reply(reply, customer).penalties
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It's not your fault, but you should have called us sooner.",
+        "You shouldn't have had to wait, but you should have read the email.",
+        "Ce n'est pas votre faute, mais vous auriez dû vérifier l'adresse.",
+    ],
+)
+def test_blame_beside_a_clearing_phrase_is_still_blame(
+    customer: str, reply: str
+) -> None:
+    assert "blame" in score_reply(reply, customer).penalties

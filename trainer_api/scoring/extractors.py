@@ -140,8 +140,14 @@ def find_resolution(view: ReplyView) -> list[Span]:
 
 
 def find_blame(view: ReplyView) -> list[Span]:
-    """Putting the fault on the customer."""
-    return dedupe(_spans(view, plx.BLAME, "blame", 1))
+    """Putting the fault on the customer; not the words of a phrase that
+    clears them ("exactly what you should have done", "you were right to")."""
+    clearing = [m.span() for m in plx.EXONERATION.finditer(view.text)]
+    return dedupe(
+        span
+        for span in _spans(view, plx.BLAME, "blame", 1)
+        if not any(start < span.end and span.start < end for start, end in clearing)
+    )
 
 
 def find_dismissal(view: ReplyView) -> list[Span]:

@@ -32,6 +32,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from . import penalty_lexicon as plx
 from .extractors import Span
 from .features import reply_features, token_spans, word_ngrams
 from .model import EmpathyModel
@@ -148,18 +149,23 @@ def sentence_judgement(
     """``model-2``'s levels and penalties, with evidence for each.
 
     A penalty is present when its head says so, or when a rule finds it and
-    the head gives it at least ``RULE_SUPPORT``. Evidence is the rule spans
-    where the rules found the same thing, else the sentence pushing the head
-    hardest towards its decision. Levels are the heads'; a dismissal or a
-    policy wall cancels emotional_reaction and interpretation as in model-1.
+    the head gives it at least ``RULE_SUPPORT``; blame that only the head
+    finds does not count in a reply that clears the customer
+    (``penalty_lexicon.EXONERATION``: "you shouldn't have had to"). Evidence
+    is the rule spans where the rules found the same thing, else the sentence
+    pushing the head hardest towards its decision. Levels are the heads'; a
+    dismissal or a policy wall cancels emotional_reaction and interpretation
+    as in model-1.
     """
     prediction = model.predict(vectors)
+    clears = plx.EXONERATION.search(view.text) is not None
     spans: dict[str, list[Span]] = {}
     for penalty in PENALTIES:
         chance = prediction.penalty_probability[penalty]
-        present = penalty in prediction.penalties or (
-            bool(found[penalty]) and chance >= RULE_SUPPORT
-        )
+        present = (
+            penalty in prediction.penalties
+            and not (penalty == "blame" and clears and not found[penalty])
+        ) or (bool(found[penalty]) and chance >= RULE_SUPPORT)
         spans[penalty] = (
             (found[penalty] or _sentence(model, vectors, penalty, 1)) if present else []
         )

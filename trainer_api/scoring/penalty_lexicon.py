@@ -106,6 +106,46 @@ BLAME = any_of(
     r"(?:verifier|lire|relire|faire\s+attention|regarder|penser|vous\s+renseigner|apprendre)\b",
 )
 
+EXONERATION = any_of(
+    rf"\b{YOU}\s+(?:just\s+|really\s+|simply\s+)?(?:shouldn'?t|should\s+not|should\s+never"
+    rf"|never\s+should)\s*(?:'?ve|\s+have)\s+(?:had|needed)\s+to\b",
+    rf"\b(?:(?:it'?s|it\s+is|its|that'?s|that\s+is|thats|this\s+is|it\s+was|that\s+was"
+    rf"|this\s+was)\s+not|(?:it|that|this)\s+(?:isn'?t|wasn'?t)|none\s+of\s+(?:this|that|it)"
+    rf"\s+(?:is|was))\s+(?:at\s+all\s+|in\s+any\s+way\s+)?(?:{YOUR}\s+(?:fault|doing"
+    rf"|mistake)|on\s+{YOU})\b",
+    rf"\b{YOU}\s+(?:were|are|was)\s+(?:absolutely\s+|completely\s+|quite\s+|totally\s+)?"
+    rf"right\s+to\b",
+    rf"\b{YOU}\s+(?:did|have\s+done|'ve\s+done|ve\s+done)\s+(?:absolutely\s+)?"
+    rf"(?:nothing\s+wrong|everything\s+right)\b",
+    rf"\b{YOU}\s+(?:didn'?t|did\s+not)\s+do\s+anything\s+wrong\b",
+    rf"^\W*(?:(?:and|but|so|honestly|really|truly)\W+)?not\s+(?:at\s+all\s+)?{YOUR}\s+fault\b"
+    rf"|[.!;]\s*(?:(?:and|but|so|honestly|really|truly)\W+)?not\s+(?:at\s+all\s+)?{YOUR}"
+    rf"\s+fault\b",
+    rf"\b(?:exactly|just|precisely)\s+what\s+{YOU}\s+(?:should|were\s+supposed\s+to|needed\s+to"
+    rf"|had\s+to|were\s+meant\s+to|ought\s+to)\s*(?:'?ve|\s+have)?\s+(?:\w+\s+)?(?:do|done)\b",
+    rf"\bnothing\s+(?:else\s+|more\s+)?{YOU}\s+(?:should|could|were\s+supposed\s+to)\s*"
+    rf"(?:'?ve|\s+have)?\s+(?:done|do)\b",
+    rf"\b(?:don'?t|do\s+not|please\s+don'?t|never)\s+(?:feel|think|worry)\s+(?:like\s+|that\s+)?"
+    rf"{YOU}\s+(?:should|could|ought\s+to)\s*(?:'?ve|\s+have)\s+\w+",
+    rf"\b{YOU}(?:'?re|\s+are)\s+(?:completely\s+|totally\s+)?in\s+the\s+clear\b",
+    # French
+    rf"\b{_FR_YOU}\s*(?:n\s*'?\s*)?(?:auriez|aurais)\s+(?:jamais\s+|pas\s+|vraiment\s+pas\s+)"
+    rf"(?:du|pu)\s+(?:avoir|etre\s+oblige)\s+a\b",
+    rf"\b(?:ce\s+n\s*'?\s*est|c\s*'?\s*est|ce\s+n\s*'?\s*etait|c\s*'?\s*etait)\s+"
+    rf"(?:pas\s+du\s+tout|absolument\s+pas|vraiment\s+pas|pas|aucunement)\s+(?:de\s+)?"
+    rf"{_FR_YOUR}\s+(?:faute|erreur|responsabilite)\b",
+    rf"\b{_FR_YOU}\s*(?:avez|as|aviez|avais)\s+(?:eu\s+)?(?:bien\s+|entierement\s+|tout\s+a\s+fait\s+)?"
+    rf"(?:raison|bien\s+fait)\s+de\b",
+    rf"\b{_FR_YOU}\s*(?:n\s*'?\s*)?(?:avez|as)\s+rien\s+fait\s+de\s+(?:mal|travers)\b",
+    rf"\b{_FR_YOU}\s*(?:avez|as)\s+tout\s+fait\s+(?:comme\s+il\s+faut|correctement)\b",
+    r"\b(?:exactement|precisement|justement)\s+ce\s+qu\s*'?\s*il\s+(?:fallait|faut)\s+faire\b",
+    rf"(?:^|[.!;]\s*)(?:et\s+|mais\s+)?(?:pas\s+du\s+tout|surtout\s+pas|absolument\s+pas|pas)"
+    rf"\s+(?:de\s+)?{_FR_YOUR}\s+faute\b",
+)
+"""Words that clear the customer ("you shouldn't have had to", "that's not
+your fault", "vous avez eu raison de"): the blame head alone, without a
+blame rule, does not count against a reply that says one."""
+
 DISMISSAL = any_of(
     r"\bcalm\s+down\b",
     rf"{SORRY}\s*,?\s*(?:that\s+|if\s+)?{YOU}\s*(?:feel|felt)\s+(?:that\s+way|this\s+way"
