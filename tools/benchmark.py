@@ -25,12 +25,14 @@ from pathlib import Path
 
 import httpx
 import socketio
+import yaml
 
 from tools.bot_model import ensure_model, train_into
 from tools.stack import Stack, throwaway_stack
 from trainer_api.adapters.rasa_client import RasaClient
 from trainer_api.settings import PROJECT_ROOT
 from trainer_api.simulation import Scenario, load_scenario
+from trainer_api.simulation.moves import MOVE_LABELS
 
 REPLIES = (
     "hi, thanks for waiting, my name is Sam",
@@ -98,12 +100,26 @@ async def _measure(stack: Stack) -> None:
 
 
 LONG_TURNS = 30
-LONG_REPLIES = (
-    "Let me have a look at that for you.",
-    "Could you tell me a little more about what happened?",
-    "One moment while I bring up the details.",
-    "Thanks, I'm reading through the booking now.",
+_LONG_OPENINGS = (
+    "Let me have a look at",
+    "I'm just checking",
+    "Bear with me while I bring up",
+    "Thanks, I'm reading through",
+    "One moment, I'm going over",
+    "I'm still looking at",
 )
+_LONG_OBJECTS = (
+    "the booking",
+    "the flight notes",
+    "the connection times",
+    "your baggage record",
+    "the seat map",
+)
+LONG_REPLIES = tuple(
+    f"{opening} {thing} now." for thing in _LONG_OBJECTS for opening in _LONG_OPENINGS
+)
+"""Thirty different neutral replies: the same words again would anger the
+customer (a repeat), and the conversation would end early."""
 
 
 async def _by_length(rasa: RasaClient, stack: Stack, runs: int = 3) -> None:
@@ -111,7 +127,8 @@ async def _by_length(rasa: RasaClient, stack: Stack, runs: int = 3) -> None:
 
     A shipped scenario ends by its 16th turn (``mood.max_turns``); this runs a
     copy of flight_delay that never ends on its own (40 turns allowed, no
-    escalation, leaving or resolving), with neutral replies (score 50), so the
+    move changes her mood, no escalation, leaving or resolving), with thirty
+    different neutral replies (score 50), so the
     tracker the bot loads keeps growing. Turns 1-3 against the last three,
     median of ``runs`` conversations.
     """
@@ -158,14 +175,25 @@ def _long_scenario(stack: Stack) -> Scenario:
     from trainer_api.storage.db import make_engine, make_session_factory
 
     source = (PROJECT_ROOT / "scenarios" / "flight_delay.yml").read_text()
-    for shipped, patient in (
-        ("max_turns: 14", "max_turns: 40"),
-        ("escalate_at: 92", "escalate_at: 100"),
-        ("leave_at: 5", "leave_at: 0"),
-        ("resolve_at: 35", "resolve_at: 0"),
-    ):
-        source = source.replace(shipped, patient, 1)
-    scenario = parse_scenario(source)
+    effects = parse_scenario(source).mood.moves
+    data = yaml.safe_load(source)
+    data["id"] = "flight_delay_long"
+    data["mood"].update(
+        max_turns=40,
+        escalate_at=100,
+        leave_at=0,
+        resolve_at=0,
+        empathy_weight=0,
+        # No move angers her or costs trust: she never escalates or leaves.
+        moves={
+            move: {
+                "anger": min(0, effects[move].anger),
+                "trust": max(0, effects[move].trust),
+            }
+            for move in MOVE_LABELS
+        },
+    )
+    scenario = parse_scenario(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     engine = make_engine(stack.config.database_url)
     try:
         with make_session_factory(engine).begin() as db:
