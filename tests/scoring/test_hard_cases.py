@@ -137,9 +137,9 @@ def test_chat_style_is_not_punished(customer: str, chat: str, written: str) -> N
     [
         "You were right to keep on at us. You shouldn't have had to.",
         "Honestly, none of this is your fault, and I'm sorry it landed on you.",
-        "Calling us twice was exactly what you should have done.",
-        "Please don't think you should have checked it yourself; that's our job.",
-        "Vous avez eu raison de nous rappeler, vous n'auriez jamais dû avoir à le faire.",
+        "You've done nothing wrong here, and I'm sorry it landed on you.",
+        "Please don't feel you should have checked it yourself; that's our job.",
+        "Vous avez eu raison de rappeler, vous n'auriez jamais dû avoir à le faire.",
         "Ce n'est pas du tout votre faute, et je m'en occupe tout de suite.",
     ],
 )
@@ -152,6 +152,8 @@ def test_clearing_the_customer_is_not_blame(customer: str, reply: str) -> None:
     [
         "It's not your fault, but you should have called us sooner.",
         "You shouldn't have had to wait, but you should have read the email.",
+        "Honestly, I don't think you should have booked such a tight connection.",
+        "Checking the address before ordering is exactly what you should have done.",
         "Ce n'est pas votre faute, mais vous auriez dû vérifier l'adresse.",
     ],
 )

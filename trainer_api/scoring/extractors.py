@@ -139,10 +139,29 @@ def find_resolution(view: ReplyView) -> list[Span]:
     return dedupe(spans)
 
 
+def clearing_spans(view: ReplyView) -> list[tuple[int, int]]:
+    """Where the reply clears the customer (``penalty_lexicon.EXONERATION``),
+    outside sentences asked as questions ("You think you did nothing wrong?")."""
+    found = []
+    for match in plx.EXONERATION.finditer(view.text):
+        _, end = view.sentence_around(match.start(), match.end())
+        if not view.text[match.start() : end].rstrip().endswith("?"):
+            found.append(match.span())
+    return found
+
+
+def clears_customer(view: ReplyView) -> bool:
+    """The reply clears the customer and does not turn on them after it
+    ("It's not your fault, but ..." turns)."""
+    return any(
+        plx.CONTRAST.search(view.text, end) is None for _, end in clearing_spans(view)
+    )
+
+
 def find_blame(view: ReplyView) -> list[Span]:
     """Putting the fault on the customer; not the words of a phrase that
-    clears them ("exactly what you should have done", "you were right to")."""
-    clearing = [m.span() for m in plx.EXONERATION.finditer(view.text)]
+    clears them ("you shouldn't have had to", "you were right to")."""
+    clearing = clearing_spans(view)
     return dedupe(
         span
         for span in _spans(view, plx.BLAME, "blame", 1)

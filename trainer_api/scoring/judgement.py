@@ -32,8 +32,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from . import penalty_lexicon as plx
-from .extractors import Span
+from .extractors import Span, clears_customer
 from .features import reply_features, token_spans, word_ngrams
 from .model import EmpathyModel
 from .result import DIMENSIONS, PENALTIES
@@ -150,15 +149,16 @@ def sentence_judgement(
 
     A penalty is present when its head says so, or when a rule finds it and
     the head gives it at least ``RULE_SUPPORT``; blame that only the head
-    finds does not count in a reply that clears the customer
-    (``penalty_lexicon.EXONERATION``: "you shouldn't have had to"). Evidence
+    finds does not count in a reply that clears the customer and does not
+    turn on them after it (``extractors.clears_customer``: "you shouldn't
+    have had to"). Evidence
     is the rule spans where the rules found the same thing, else the sentence
     pushing the head hardest towards its decision. Levels are the heads'; a
     dismissal or a policy wall cancels emotional_reaction and interpretation
     as in model-1.
     """
     prediction = model.predict(vectors)
-    clears = plx.EXONERATION.search(view.text) is not None
+    clears = clears_customer(view)
     spans: dict[str, list[Span]] = {}
     for penalty in PENALTIES:
         chance = prediction.penalty_probability[penalty]

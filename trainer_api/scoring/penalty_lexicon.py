@@ -115,17 +115,15 @@ EXONERATION = any_of(
     rf"|mistake)|on\s+{YOU})\b",
     rf"\b{YOU}\s+(?:were|are|was)\s+(?:absolutely\s+|completely\s+|quite\s+|totally\s+)?"
     rf"right\s+to\b",
-    rf"\b{YOU}\s+(?:did|have\s+done|'ve\s+done|ve\s+done)\s+(?:absolutely\s+)?"
+    rf"\b{YOU}(?:\s+did|\s+have\s+done|\s*'?ve\s+done)\s+(?:absolutely\s+)?"
     rf"(?:nothing\s+wrong|everything\s+right)\b",
     rf"\b{YOU}\s+(?:didn'?t|did\s+not)\s+do\s+anything\s+wrong\b",
     rf"^\W*(?:(?:and|but|so|honestly|really|truly)\W+)?not\s+(?:at\s+all\s+)?{YOUR}\s+fault\b"
     rf"|[.!;]\s*(?:(?:and|but|so|honestly|really|truly)\W+)?not\s+(?:at\s+all\s+)?{YOUR}"
     rf"\s+fault\b",
-    rf"\b(?:exactly|just|precisely)\s+what\s+{YOU}\s+(?:should|were\s+supposed\s+to|needed\s+to"
-    rf"|had\s+to|were\s+meant\s+to|ought\s+to)\s*(?:'?ve|\s+have)?\s+(?:\w+\s+)?(?:do|done)\b",
     rf"\bnothing\s+(?:else\s+|more\s+)?{YOU}\s+(?:should|could|were\s+supposed\s+to)\s*"
     rf"(?:'?ve|\s+have)?\s+(?:done|do)\b",
-    rf"\b(?:don'?t|do\s+not|please\s+don'?t|never)\s+(?:feel|think|worry)\s+(?:like\s+|that\s+)?"
+    rf"\b(?:don'?t|do\s+not|please\s+don'?t|never)\s+feel\s+(?:like\s+|that\s+)?"
     rf"{YOU}\s+(?:should|could|ought\s+to)\s*(?:'?ve|\s+have)\s+\w+",
     rf"\b{YOU}(?:'?re|\s+are)\s+(?:completely\s+|totally\s+)?in\s+the\s+clear\b",
     # French
@@ -138,13 +136,22 @@ EXONERATION = any_of(
     rf"(?:raison|bien\s+fait)\s+de\b",
     rf"\b{_FR_YOU}\s*(?:n\s*'?\s*)?(?:avez|as)\s+rien\s+fait\s+de\s+(?:mal|travers)\b",
     rf"\b{_FR_YOU}\s*(?:avez|as)\s+tout\s+fait\s+(?:comme\s+il\s+faut|correctement)\b",
-    r"\b(?:exactement|precisement|justement)\s+ce\s+qu\s*'?\s*il\s+(?:fallait|faut)\s+faire\b",
     rf"(?:^|[.!;]\s*)(?:et\s+|mais\s+)?(?:pas\s+du\s+tout|surtout\s+pas|absolument\s+pas|pas)"
     rf"\s+(?:de\s+)?{_FR_YOUR}\s+faute\b",
 )
 """Words that clear the customer ("you shouldn't have had to", "that's not
-your fault", "vous avez eu raison de"): the blame head alone, without a
-blame rule, does not count against a reply that says one."""
+your fault", "vous avez eu raison de"), when not asked as a question: a blame
+rule that falls inside them does not count, nor does the blame head alone
+when the reply says one and does not turn on the customer after it
+(``CONTRAST``). Phrases that clear only when they describe what the
+customer did ("exactly what you should have done") are not here: said as
+advice they blame."""
+
+CONTRAST = any_of(
+    r"\b(?:but|however|though|although|yet|except|mais|cependant|pourtant|toutefois"
+    r"|sauf\s+que|par\s+contre|en\s+revanche)\b"
+)
+"""A turn after words that clear the customer ("It's not your fault, but ...")."""
 
 DISMISSAL = any_of(
     r"\bcalm\s+down\b",
