@@ -602,3 +602,40 @@ def test_with_no_other_line_the_customer_leaves_out_a_question_already_answered(
     waiting = replace(confirmed, needs_met=("acknowledged", "owned"))
     asked = respond(scenario, waiting, ["offer_solution"], empathy_score=70, seed=1)
     assert "confirmation" in asked.line
+
+
+def test_a_line_said_again_without_its_settled_question_keeps_its_frame() -> None:
+    """Once every line was said, the line said again as a repeat is framed
+    after its settled question is left out, so the frame fits what is left."""
+    path = PROJECT_ROOT / "scenarios" / "flight_delay.yml"
+    doc = yaml.safe_load(path.read_text())
+    doc["lines"]["solution"]["calm"] = [
+        "Before I go, can you email me the confirmation? I want no surprises.",
+    ]
+    for need in doc["needs"]:
+        need.pop("lines", None)
+        need.pop("asks", None)
+    scenario = parse_scenario(yaml.safe_dump(doc, sort_keys=False))
+    others = tuple(n.id for n in scenario.needs if n.id not in ("rebooked", "owned"))
+    state = CustomerState(anger=20, trust=60, turn=3, needs_met=others)
+    said = ["I want no surprises."]
+    again = respond(
+        scenario, state, ["offer_solution"], empathy_score=70, seed=3, said=said
+    ).line
+    assert again != said[0] and again.endswith(said[0]), again
+    assert "confirmation" not in again and "?" not in again
+
+
+def test_a_retort_keeps_its_question() -> None:
+    path = PROJECT_ROOT / "scenarios" / "flight_delay.yml"
+    doc = yaml.safe_load(path.read_text())
+    retort = "Policy? Can you email me the confirmation of that policy, then?"
+    doc["lines"]["policy"] = {band: [retort] for band in doc["mood"]["bands"]}
+    for need in doc["needs"]:
+        need.pop("lines", None)
+        need.pop("asks", None)
+    scenario = parse_scenario(yaml.safe_dump(doc, sort_keys=False))
+    met = tuple(n.id for n in scenario.needs if n.id != "rebooked")
+    state = CustomerState(anger=50, trust=40, turn=3, needs_met=met)
+    line = respond(scenario, state, ["cite_policy"], empathy_score=20, seed=1).line
+    assert line.startswith(retort)

@@ -27,6 +27,8 @@ STATUSES = (ACTIVE, RESOLVED, ESCALATED, ABANDONED)
 NUDGE_ANGER = 2
 REPEAT_ANGER = 6
 ACCEPTING = frozenset({"solution", "compensation", "expectation"})
+RETORTS = frozenset({"blame", "dismissal", "policy"})
+"""Reactions to a hostile reply: their questions ("Policy? ...") are kept."""
 """Reactions that take up what the learner offered or promised."""
 RESTATEMENTS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
@@ -377,10 +379,11 @@ def _line(
         choices = asks + choices
 
     def plain(line: str) -> str:
+        if reaction in RETORTS:
+            return line  # a retort's question is part of the retort
         return without_questions_about(scenario, line, met)
 
-    line = _fresh(scenario, choices, seed, state.turn, reaction, said, settled, plain)
-    return plain(line)
+    return _fresh(scenario, choices, seed, state.turn, reaction, said, settled, plain)
 
 
 def _all_said(
@@ -413,9 +416,10 @@ def _fresh(
     not yet said (in full, or as ``plain`` makes it: without those questions).
 
     When every line has been said, the customer says the one said longest ago
-    again (one not ``settled`` first), framed as a repeat (``RESTATEMENTS``:
-    "As I said: ..."), each framing at most once per line; only once every
-    framing of every line has been used does a line come back word for word.
+    again (one not ``settled`` first; as ``plain`` makes it), framed as a
+    repeat (``RESTATEMENTS``: "As I said: ..."), each framing at most once per
+    line; only once every framing of every line has been used does a line
+    come back word for word.
     """
     heard = set(said)
     settled = settled or (lambda line: False)
@@ -428,8 +432,8 @@ def _fresh(
         for lines in choices:
             unsaid = [line for line in lines if unheard(line) and fits(line)]
             if unsaid:
-                return _pick(unsaid, seed, turn, key)
-    every = list(dict.fromkeys(line for lines in choices for line in lines))
+                return plain(_pick(unsaid, seed, turn, key))
+    every = list(dict.fromkeys(plain(line) for lines in choices for line in lines))
     last_said = {text: i for i, text in enumerate(said)}
     oldest_first = sorted(
         every,
