@@ -318,22 +318,38 @@ class MoveClassifier(GraphComponent, IntentClassifier):
         features = self._features(examples)
         intents = [example.get(INTENT) for example in examples]
         router = self._fit_router(examples, features)
-        if router is None:
+        weights = self._language_weights(router, features)
+        if router is None or weights is None:
             self._adopt(ReadingModel({"": self._fit_moves(features, intents)}))
         else:
-            shares = router.probabilities(features)
             models = {}
-            for index, language in enumerate(router.languages):
-                ours = shares[:, index] >= self.config["language_share"]
-                weight = np.where(ours, 1.0, self.config["other_language_weight"])
+            for language, weight in zip(router.languages, weights, strict=True):
                 rows = np.flatnonzero(weight > 0)
-                logger.debug(f"MoveClassifier: {ours.sum()} examples for '{language}'.")
                 models[language] = self._fit_moves(
                     features[rows], [intents[row] for row in rows], weight[rows]
                 )
             self._adopt(ReadingModel(models, router))
         self.persist()
         return self._resource
+
+    def _language_weights(
+        self, router: LanguageRouter | None, features: scipy.sparse.csr_matrix
+    ) -> list[np.ndarray] | None:
+        """Each language's weight for every example: 1 where the example is at
+        least ``language_share`` likely to be in it, ``other_language_weight``
+        elsewhere; None (one model for all) when a language would learn from
+        no example of its own."""
+        if router is None:
+            return None
+        shares = router.probabilities(features)
+        weights = []
+        for index, language in enumerate(router.languages):
+            ours = shares[:, index] >= self.config["language_share"]
+            logger.debug(f"MoveClassifier: {ours.sum()} examples for '{language}'.")
+            if not ours.any():
+                return None
+            weights.append(np.where(ours, 1.0, self.config["other_language_weight"]))
+        return weights
 
     def _fit_router(
         self, examples: list[Message], features: scipy.sparse.csr_matrix

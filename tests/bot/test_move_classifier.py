@@ -298,3 +298,15 @@ def test_example_language_is_none_when_short_or_unsure() -> None:
     assert example_language("ok merci", ["en", "fr"]) is None
     assert example_language("I am so sorry about the delay", ["en", "fr"]) == "en"
     assert example_language("je suis désolé pour le retard", ["en", "fr"]) == "fr"
+
+
+def test_a_language_with_no_example_of_its_own_falls_back_to_one_model(
+    tmp_path: Path, bilingual_vectorizer: CountVectorizer
+) -> None:
+    storage = LocalModelStorage.create(tmp_path)
+    config = {"languages": ["en", "fr"], "language_share": 1.01}
+    classifier = MoveClassifier.create(config, storage, Resource("mc"), context())
+    classifier.train(labelled(BILINGUAL, bilingual_vectorizer))
+    assert classifier.reading.router is None
+    [message] = classifier.process(featurized(["calmez-vous"], bilingual_vectorizer))
+    assert message.get(INTENT)["name"] in BILINGUAL
