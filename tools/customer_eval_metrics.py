@@ -57,7 +57,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from trainer_api.simulation import Scenario
-from trainer_api.simulation.mood import RESTATEMENTS
+from trainer_api.simulation.mood import RESTATEMENTS, RETORTS
 from trainer_api.simulation.moves import OFFER_MOVES
 from trainer_api.simulation.topics import (
     ANSWER_MOVES,
@@ -72,7 +72,6 @@ from trainer_api.simulation.topics import (
 __all__ = ["ANSWER_MOVES", "STOP_WORDS", "need_keywords", "questions", "stem"]
 
 OFFER_REACTIONS = frozenset({"solution", "compensation"})
-RETORT_REACTIONS = frozenset({"blame", "dismissal", "policy"})
 ENDING_SECTIONS = ("resolved", "escalate", "leave", "nudge")
 _LEAK_PATTERNS = (
     re.compile(r"\b(?:action|utter)_\w*"),
@@ -294,7 +293,7 @@ def _reasked_need(line: SpokenLine, met: set[str], index: LineIndex) -> str | No
     for origin in line.origins:
         if origin.section == "need" and origin.need in met:
             return origin.need
-    if any(origin.name in RETORT_REACTIONS for origin in line.origins):
+    if any(origin.name in RETORTS for origin in line.origins):
         return None
     if line.origins and all(origin.section == "need" for origin in line.origins):
         return None  # written for a need still open: about that one

@@ -27,9 +27,9 @@ STATUSES = (ACTIVE, RESOLVED, ESCALATED, ABANDONED)
 NUDGE_ANGER = 2
 REPEAT_ANGER = 6
 ACCEPTING = frozenset({"solution", "compensation", "expectation"})
+"""Reactions that take up what the learner offered or promised."""
 RETORTS = frozenset({"blame", "dismissal", "policy"})
 """Reactions to a hostile reply: their questions ("Policy? ...") are kept."""
-"""Reactions that take up what the learner offered or promised."""
 RESTATEMENTS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "statement": (
