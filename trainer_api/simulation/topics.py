@@ -128,12 +128,13 @@ def without_questions_about(
     """
     if not needs:
         return line
+    parts = sentences(line)
     kept = [
         sentence
-        for sentence in sentences(line)
+        for sentence in parts
         if not sentence.endswith("?")
         or asks_about(scenario, scenario.render(sentence), needs) is None
     ]
-    if not kept or len(kept) == len(sentences(line)):
+    if not kept or len(kept) == len(parts):
         return line
     return " ".join(kept)
