@@ -289,11 +289,6 @@ class MoveClassifier(GraphComponent, IntentClassifier):
             for language, model in reading.models.items()
         }
 
-    @property
-    def model(self) -> MoveModel:
-        """The move model of all languages (the first language's when apart)."""
-        return next(iter(self.reading.models.values()))
-
     @classmethod
     def create(
         cls,
@@ -365,12 +360,7 @@ class MoveClassifier(GraphComponent, IntentClassifier):
             logger.debug(f"MoveClassifier: too few examples per language {counts}.")
             return None
         rows = [row for row, language in enumerate(named) if language]
-        regression = LogisticRegression(
-            C=self.config["C"],
-            class_weight="balanced",
-            max_iter=self.config["max_iter"],
-            solver="lbfgs",
-        )
+        regression = self._regression()
         target = [languages.index(str(named[row])) for row in rows]
         regression.fit(features[rows], target)
         return LanguageRouter(
@@ -412,14 +402,18 @@ class MoveClassifier(GraphComponent, IntentClassifier):
     ) -> tuple[np.ndarray, float]:
         if target.min() == target.max():  # every example, or none, makes the move
             return np.zeros(features.shape[1]), 30.0 if target[0] else -30.0
-        regression = LogisticRegression(
+        regression = self._regression()
+        regression.fit(features.tocsr(), target, sample_weight=weight)
+        return regression.coef_[0], float(regression.intercept_[0])
+
+    def _regression(self) -> LogisticRegression:
+        """A class-balanced logistic regression, as configured."""
+        return LogisticRegression(
             C=self.config["C"],
             class_weight="balanced",
             max_iter=self.config["max_iter"],
             solver="lbfgs",
         )
-        regression.fit(features.tocsr(), target, sample_weight=weight)
-        return regression.coef_[0], float(regression.intercept_[0])
 
     def intent_probabilities(self, messages: list[Message]) -> np.ndarray:
         """p(intent | message), shape (messages, intents of :attr:`intents`)."""

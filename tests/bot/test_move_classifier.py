@@ -122,7 +122,7 @@ def test_trains_persists_and_loads_the_same_classifier(
     classifier = MoveClassifier.create({"C": 10.0}, storage, resource, context())
     classifier.train(training_data)
 
-    assert classifier.model.moves == MOVES
+    assert classifier.reading.models[""].moves == MOVES
     texts = ["really sorry, I rebooked you", "calm down", "rebooked you"]
     trained = classifier.process(featurized(texts, vectorizer))
     assert [m.get(INTENT)["name"] for m in trained] == [
