@@ -11,7 +11,7 @@ PYTHON310 := $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	then echo $$c; break; fi; done)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup setup-fuzz run test test-fast bench load eval-nlu eval-scorer eval-customer train-scorer lint typecheck bot-validate train migrate \
+.PHONY: help setup setup-fuzz run test test-fast bench profile-turns load eval-nlu eval-scorer eval-customer train-scorer lint typecheck bot-validate train migrate \
 	system-deps lock clean
 
 help: ## list the targets
@@ -79,6 +79,9 @@ train-scorer: setup ## rebuild the scorer's model-2 from data/scorer (about 4 mi
 
 bench: setup ## measure a learner turn through the real stack, and training time
 	$(PY) -m tools.benchmark
+
+profile-turns: setup ## where a Rasa turn's time goes at turns 1-3 and 28-30 (load, predict, action, save)
+	$(PY) -m tools.profile_turns
 
 # LOAD_ARGS passes options on, e.g. LOAD_ARGS="--learners 50,100 --profile".
 LOAD_ARGS ?=

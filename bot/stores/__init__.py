@@ -1,0 +1,1 @@
+"""Where the customer bot keeps its conversations (endpoints.yml names the store)."""
