@@ -25,6 +25,7 @@ from actions.tracker_state import (
     empathy_score,
     learner_moves,
     message_metadata,
+    nudges_event,
     repeats_earlier_reply,
     reply_language,
     state_events,
@@ -160,7 +161,7 @@ class ActionCustomerReply(_ScenarioAction):
             language=reply_language(metadata),
         )
         say(dispatcher, CustomerAnswer.of(customer, moves))
-        return [SlotSet("nudges", 0.0), *state_events(customer.state)]
+        return [*nudges_event(tracker, 0), *state_events(customer.state, state)]
 
 
 class ActionCustomerNudge(_ScenarioAction):
@@ -187,7 +188,7 @@ class ActionCustomerNudge(_ScenarioAction):
             scenario, state, seed=seed, count=count, said=customer_lines(tracker)
         )
         say(dispatcher, CustomerAnswer.of(customer))
-        return [SlotSet("nudges", float(count)), *state_events(customer.state)]
+        return [*nudges_event(tracker, count), *state_events(customer.state, state)]
 
 
 class _RetiredEnding(Action, ABC):

@@ -29,12 +29,28 @@ def state_from_tracker(tracker: Tracker) -> CustomerState:
     return state_from_slots({name: tracker.get_slot(name) for name in STATE_FIELDS})
 
 
-def state_events(state: CustomerState) -> list[EventType]:
-    """The slot events that record ``state`` (numbers as Rasa's float slots)."""
+def state_events(
+    state: CustomerState, before: CustomerState | None = None
+) -> list[EventType]:
+    """The slot events that record ``state`` (numbers as Rasa's float slots).
+
+    With ``before``, the state the slots hold now, only the fields that
+    changed: every event is stored and sent to the action server on each later
+    turn, so a conversation carries no event that changes nothing.
+    """
+    unchanged = state_fields(before) if before is not None else {}
     return [
         SlotSet(name, float(value) if isinstance(value, int) else value)
         for name, value in state_fields(state).items()
+        if name not in unchanged or unchanged[name] != value
     ]
+
+
+def nudges_event(tracker: Tracker, count: int) -> list[EventType]:
+    """The ``nudges`` slot set to ``count``, unless it holds that already."""
+    if int(tracker.get_slot("nudges") or 0) == count:
+        return []
+    return [SlotSet("nudges", float(count))]
 
 
 def learner_moves(tracker: Tracker) -> list[str]:

@@ -127,14 +127,24 @@ def neutralise(typed: str) -> str:
     return typed[start:].strip()
 
 
+RANKING_KEPT = 3
+"""Readings the conversation keeps: the intent and the two runners-up."""
+
+
 def learner_reading(parse_data: dict[str, Any]) -> dict[str, Any]:
     """The NLU's reading of learner words, with no control's intent or entity.
 
     The NLU knows the controls' intents (Rasa needs examples of them), so words
     like "begin roleplay session" can read as ``start_scenario``; such a
     reading becomes :data:`NO_WORDS_INTENT`, with the NLU's confidence.
+
+    The reading is stored with the learner's message in the conversation and
+    sent to the action server on every later turn, so it keeps only what a
+    reader of the conversation needs: the top :data:`RANKING_KEPT` intents, no
+    token offsets (a full ranking and the offsets tripled what each learner
+    message weighed).
     """
-    reading = dict(parse_data)
+    reading = {key: value for key, value in parse_data.items() if key != "text_tokens"}
     intent = dict(reading.get("intent") or {})
     if intent.get("name") in NEVER_FROM_WORDS:
         intent["name"] = NO_WORDS_INTENT
@@ -143,7 +153,7 @@ def learner_reading(parse_data: dict[str, Any]) -> dict[str, Any]:
         ranked
         for ranked in reading.get("intent_ranking") or []
         if ranked.get("name") not in NEVER_FROM_WORDS | {intent.get("name")}
-    ]
+    ][: RANKING_KEPT - 1]
     control_entities = {name for names in CONTROLS.values() for name in names}
     reading["entities"] = [
         entity

@@ -59,8 +59,14 @@ def run(action: Any, current: Tracker) -> tuple[list[dict[str, Any]], list[Any]]
     return dispatcher.messages, events
 
 
-def slots_after(events: list[Any]) -> dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+def slots_after(
+    events: list[Any], before: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The slots once ``events`` are applied (the action sets only what changed)."""
+    return {
+        **(before or {}),
+        **{e["name"]: e["value"] for e in events if e["event"] == "slot"},
+    }
 
 
 def opened() -> dict[str, Any]:
@@ -193,13 +199,24 @@ def test_an_ended_conversation_answers_with_an_error_only() -> None:
     assert events == [] and "ended" in messages[0]["custom"]["error"]
 
 
-def test_slot_events_are_plain_slot_sets() -> None:
+def test_slot_events_are_plain_slot_sets_of_what_changed() -> None:
+    slots = opened()
     _, events = run(
-        ActionCustomerReply(), tracker(opened(), "greet", {"empathy": {"score": 50}})
+        ActionCustomerReply(), tracker(slots, "greet", {"empathy": {"score": 50}})
     )
-    names = {e["name"] for e in events}
-    assert names == {"anger", "trust", "turn", "needs_met", "status", "nudges"}
     assert all(e == SlotSet(e["name"], e["value"]) for e in events)
+    changed = {e["name"] for e in events}
+    assert "turn" in changed
+    assert changed.isdisjoint({"status", "nudges", "needs_met"})
+    assert all(slots.get(e["name"]) != e["value"] for e in events)
+
+
+def test_a_reply_after_a_nudge_resets_the_nudges() -> None:
+    slots = {**opened(), "nudges": 2.0}
+    _, events = run(
+        ActionCustomerReply(), tracker(slots, "greet", {"empathy": {"score": 50}})
+    )
+    assert slots_after(events, slots)["nudges"] == 0.0
 
 
 def test_a_first_reply_is_not_a_repeat() -> None:
@@ -338,7 +355,7 @@ def test_a_french_reply_to_an_english_customer_is_asked_to_go_on_in_english() ->
         "the reply was not in the customer's language (fr, not en): "
         "they asked to go on in theirs"
     ]
-    after = slots_after(events)
+    after = slots_after(events, slots)
     assert (after["anger"], after["trust"]) == (slots["anger"], slots["trust"])
     assert after["turn"] == slots["turn"] + 1
     assert not after.get("needs_met")

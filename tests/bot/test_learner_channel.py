@@ -229,6 +229,34 @@ def test_an_ordinary_reading_passes_unchanged() -> None:
     assert learner_reading(reading) == reading
 
 
+def test_the_stored_reading_keeps_the_top_intents_and_no_token_offsets() -> None:
+    ranking = [
+        {"name": name, "confidence": confidence}
+        for name, confidence in (
+            ("apologize", 0.6),
+            ("learner_silent", 0.2),
+            ("validate", 0.1),
+            ("explain", 0.05),
+            ("greet", 0.05),
+        )
+    ]
+    reading = {
+        "text": "so sorry",
+        "intent": ranking[0],
+        "intent_ranking": ranking,
+        "entities": [],
+        "text_tokens": [[0, 2], [3, 8]],
+    }
+    kept = learner_reading(reading)
+    assert "text_tokens" not in kept
+    assert [r["name"] for r in kept["intent_ranking"]] == [
+        "apologize",
+        "validate",
+        "explain",
+    ]
+    assert len(reading["intent_ranking"]) == 5, "the input is not changed"
+
+
 @pytest.mark.parametrize(
     "typed",
     [
