@@ -23,6 +23,7 @@ process's memory only while it is being played.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -31,7 +32,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy import orm
+
+from trainer_api.storage.db import make_engine
 
 DEFAULT_CACHE_SIZE = 500
 """Conversations kept; a class of 400 learners playing at once fits."""
@@ -60,6 +66,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            self._pool_sqlite()
         self.cache_size = int(cache_size)
         self.cache_idle_seconds = float(cache_idle_seconds)
         if self.cache_size < 0 or self.cache_idle_seconds < 0:
@@ -91,24 +99,66 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         return await super().retrieve(sender_id)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Store the new events, then keep the tracker if the table now holds
-        exactly its events."""
+        """Store the events the table does not have yet, as Rasa's SQL store
+        does, and keep the tracker if the table then holds exactly its events.
+
+        One query (the session's event count and last id) tells both which
+        events are new and, with the ids of the rows added, the mark the next
+        turn checks; Rasa's own save counts the rows, and a second query would
+        be needed for the mark.
+        """
         self._kept.pop(tracker.sender_id, None)
         self._forget_idle()
-        await super().save(tracker)
-        if self.cache_size == 0:
-            return
+        await self.stream_events(tracker)
         with self.session_scope() as session:
-            mark = self._mark(session, tracker.sender_id)
-        if mark[0] != len(tracker.events):
-            return  # a session started in this tracker: read it from the table
-        self._kept[tracker.sender_id] = _Kept(tracker, mark, self._clock())
+            stored, last = self._mark(session, tracker.sender_id)
+            events = list(tracker.events)
+            rows = [self._row(tracker.sender_id, event) for event in events[stored:]]
+            session.add_all(rows)
+            session.commit()
+            if rows:
+                last = rows[-1].id
+        if self.cache_size == 0 or stored > len(events):
+            return  # a tracker shorter than its session: read it from the table
+        self._kept[tracker.sender_id] = _Kept(
+            tracker, (len(events), last), self._clock()
+        )
         while len(self._kept) > self.cache_size:
             self._kept.popitem(last=False)
+
+    def _row(self, sender_id: str, event: Event) -> Any:
+        """One event as a row of Rasa's ``events`` table, as Rasa writes it."""
+        data = event.as_dict()
+        intent = (data.get("parse_data") or {}).get("intent") or {}
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=intent.get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
 
     def forget(self, sender_id: str) -> None:
         """Drop a conversation from memory (the table is left as it is)."""
         self._kept.pop(sender_id, None)
+
+    def _pool_sqlite(self) -> None:
+        """A SQLite file as trainer_api opens its own (trainer_api.storage.db):
+        a pool of connections, write-ahead log, ``synchronous=NORMAL``.
+
+        Rasa opens a new connection for every load and save, and SQLite's
+        default syncs the disk at every commit: a third of a turn under
+        ``make profile-turns``. A crash of the process loses nothing committed;
+        a power cut may undo the last turns (the deployment for a class keeps
+        conversations in PostgreSQL, which is left as Rasa configures it).
+        """
+        url = self.engine.url.render_as_string(hide_password=False)
+        if url in ("sqlite://", "sqlite:///") or ":memory:" in url:
+            return
+        self.engine.dispose()
+        self.engine = make_engine(url)
+        self.sessionmaker = orm.sessionmaker(bind=self.engine)
 
     def _mark(self, session: Any, sender_id: str) -> tuple[int, int | None]:
         """Count and last id of the rows ``retrieve`` would read from the table."""

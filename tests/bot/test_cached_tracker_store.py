@@ -265,3 +265,50 @@ def test_the_bot_endpoints_select_this_store(
         store = store._tracker_store
     assert type(store) is CachedSQLTrackerStore
     store.engine.dispose()
+
+
+def test_a_sqlite_file_is_pooled_in_write_ahead_log_mode(tmp_path: Path) -> None:
+    store = CachedSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 't.db'}")
+    try:
+        with store.engine.connect() as connection:
+            mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+            sync = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+        assert (mode, sync) == ("wal", 1)  # 1: NORMAL
+        tracker = new_conversation(store, "s1")
+        turn(tracker, "one", 1.0)
+        run(store.save(tracker))
+        assert texts(run(stores_reader(tmp_path).retrieve("s1"))) == ["one"]
+    finally:
+        store.engine.dispose()
+
+
+def stores_reader(tmp_path: Path) -> CachedSQLTrackerStore:
+    return CachedSQLTrackerStore(
+        domain=DOMAIN, host=f"sqlite:///{tmp_path / 't.db'}", cache_size=0
+    )
+
+
+def test_rows_are_written_as_rasas_own_store_writes_them(tmp_path: Path) -> None:
+    ours = CachedSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'a.db'}")
+    rasas = SQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'b.db'}")
+    tracker = new_conversation(rasas, "s1")
+    for number in range(3):
+        turn(tracker, f"reply {number}", float(number))
+        run(rasas.save(tracker))
+    run(ours.save(tracker))
+
+    def rows(store: SQLTrackerStore) -> list[Any]:
+        with store.engine.connect() as connection:
+            return list(
+                connection.exec_driver_sql(
+                    "SELECT sender_id, type_name, timestamp, intent_name, "
+                    "action_name, data FROM events ORDER BY id"
+                )
+            )
+
+    try:
+        assert rows(ours) == rows(rasas)
+        assert len(rows(ours)) == len(tracker.events)
+    finally:
+        ours.engine.dispose()
+        rasas.engine.dispose()
