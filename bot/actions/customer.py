@@ -161,7 +161,7 @@ class ActionCustomerReply(_ScenarioAction):
             language=reply_language(metadata),
         )
         say(dispatcher, CustomerAnswer.of(customer, moves))
-        return [*nudges_event(tracker, 0), *state_events(customer.state, state)]
+        return [*nudges_event(tracker, 0), *state_events(customer.state, tracker)]
 
 
 class ActionCustomerNudge(_ScenarioAction):
@@ -188,7 +188,7 @@ class ActionCustomerNudge(_ScenarioAction):
             scenario, state, seed=seed, count=count, said=customer_lines(tracker)
         )
         say(dispatcher, CustomerAnswer.of(customer))
-        return [*nudges_event(tracker, count), *state_events(customer.state, state)]
+        return [*nudges_event(tracker, count), *state_events(customer.state, tracker)]
 
 
 class _RetiredEnding(Action, ABC):

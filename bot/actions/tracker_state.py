@@ -30,27 +30,32 @@ def state_from_tracker(tracker: Tracker) -> CustomerState:
 
 
 def state_events(
-    state: CustomerState, before: CustomerState | None = None
+    state: CustomerState, tracker: Tracker | None = None
 ) -> list[EventType]:
     """The slot events that record ``state`` (numbers as Rasa's float slots).
 
-    With ``before``, the state the slots hold now, only the fields that
-    changed: every event is stored and sent to the action server on each later
-    turn, so a conversation carries no event that changes nothing.
+    With ``tracker``, only the slots whose value differs from what the
+    tracker's slots hold now (a slot never set counts as different): every
+    event is stored and sent to the action server on each later turn, so a
+    conversation carries no event that changes nothing.
     """
-    unchanged = state_fields(before) if before is not None else {}
     return [
         SlotSet(name, float(value) if isinstance(value, int) else value)
         for name, value in state_fields(state).items()
-        if name not in unchanged or unchanged[name] != value
+        if tracker is None or not _holds(tracker, name, value)
     ]
 
 
 def nudges_event(tracker: Tracker, count: int) -> list[EventType]:
     """The ``nudges`` slot set to ``count``, unless it holds that already."""
-    if int(tracker.get_slot("nudges") or 0) == count:
+    if _holds(tracker, "nudges", count):
         return []
     return [SlotSet("nudges", float(count))]
+
+
+def _holds(tracker: Tracker, name: str, value: Any) -> bool:
+    held = tracker.get_slot(name)
+    return held is not None and held == value
 
 
 def learner_moves(tracker: Tracker) -> list[str]:

@@ -11,9 +11,12 @@ predictions, at a cost that does not grow.
 
 The cut is exact only when no state depends on anything older: no slot that
 influences the conversation and no form (their values come from any point in
-the history). A domain with either gets RulePolicy's own reading of the whole
-tracker. tests/bot/test_turn_rules.py checks, on the trained bot, that both
-readings predict the same at every step of long conversations.
+the history), and no event in the last turns that undoes older ones (``back``
+reverts the turn before the cut). A domain with either, or such an event,
+gets RulePolicy's own reading of the whole tracker.
+tests/bot/test_turn_rules.py checks, on the trained bot, that both readings
+predict the same at every step of long conversations and after commands
+that undo or reset.
 """
 
 from __future__ import annotations
@@ -25,7 +28,11 @@ from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    UserUtteranceReverted,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 TURNS_READ = 2
@@ -55,6 +62,11 @@ def recent_turns(
             listens += 1
             if listens == turns:
                 recent = [events[i] for i in range(index, len(events))]
+                if any(
+                    isinstance(e, (UserUtteranceReverted, ActionReverted))
+                    for e in recent
+                ):
+                    return tracker  # it may undo events older than the cut
                 return DialogueStateTracker.from_events(
                     tracker.sender_id,
                     recent,

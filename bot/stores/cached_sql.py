@@ -109,15 +109,20 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         """
         self._kept.pop(tracker.sender_id, None)
         self._forget_idle()
-        await self.stream_events(tracker)
         with self.session_scope() as session:
             stored, last = self._mark(session, tracker.sender_id)
             events = list(tracker.events)
-            rows = [self._row(tracker.sender_id, event) for event in events[stored:]]
+            new = events[stored:]
+            if self.event_broker is not None:
+                # what Rasa's stream_events publishes, without reloading the
+                # session to find it
+                await self._stream_new_events(self.event_broker, new, tracker.sender_id)
+            rows = [self._row(tracker.sender_id, event) for event in new]
             session.add_all(rows)
-            session.commit()
+            session.flush()  # the ids, read before the commit expires them
             if rows:
                 last = rows[-1].id
+            session.commit()
         if self.cache_size == 0 or stored > len(events):
             return  # a tracker shorter than its session: read it from the table
         self._kept[tracker.sender_id] = _Kept(

@@ -211,6 +211,15 @@ def test_slot_events_are_plain_slot_sets_of_what_changed() -> None:
     assert all(slots.get(e["name"]) != e["value"] for e in events)
 
 
+def test_a_slot_never_set_is_set_even_to_its_default() -> None:
+    slots = {**opened(), "status": None, "nudges": None}
+    _, events = run(
+        ActionCustomerReply(), tracker(slots, "greet", {"empathy": {"score": 50}})
+    )
+    after = slots_after(events, slots)
+    assert (after["status"], after["nudges"]) == ("active", 0.0)
+
+
 def test_a_reply_after_a_nudge_resets_the_nudges() -> None:
     slots = {**opened(), "nudges": 2.0}
     _, events = run(

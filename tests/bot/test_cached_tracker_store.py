@@ -15,7 +15,13 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from stores.cached_sql import CachedSQLTrackerStore
 
@@ -244,9 +250,51 @@ def test_cache_size_0_keeps_nothing(stores: Any) -> None:
 @pytest.mark.parametrize(
     "options", [{"cache_size": -1}, {"cache_idle_seconds": "-5"}, {"cache_size": "x"}]
 )
-def test_bad_settings_are_refused(database_url: str, options: dict[str, Any]) -> None:
-    with pytest.raises(ValueError, match="cache_size|invalid literal"):
-        CachedSQLTrackerStore(domain=DOMAIN, host=database_url, **options)
+def test_bad_settings_are_refused(
+    database_url: str, options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engines: list[Any] = []
+    create_engine = sa.create_engine
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        engines.append(create_engine(*args, **kwargs))
+        return engines[-1]
+
+    monkeypatch.setattr(sa, "create_engine", recorded)
+    try:
+        with pytest.raises(ValueError, match="cache_size|invalid literal"):
+            CachedSQLTrackerStore(domain=DOMAIN, host=database_url, **options)
+    finally:
+        for engine in engines:
+            engine.dispose()
+
+
+def test_a_session_started_in_the_tracker_is_read_from_the_table(
+    stores: Any,
+) -> None:
+    """Rasa starts a new session in the tracker it holds (the old one
+    expired): the table's current session is then shorter than the tracker,
+    and the next turn reads the table, as Rasa's own store would."""
+    store = stores()
+    tracker = new_conversation(store, "s1")
+    turn(tracker, "before the break", 10.0)
+    run(store.save(tracker))
+    tracker = run(store.retrieve("s1"))
+    for event in (ActionExecuted("action_session_start"), SessionStarted()):
+        tracker.update(event, DOMAIN)
+    tracker.update(SlotSet("anger", 10.0), DOMAIN)
+    turn(tracker, "after the break", 20.0)
+    run(store.save(tracker))
+
+    again = run(store.retrieve("s1"))
+
+    assert again is not tracker
+    assert texts(again) == ["after the break"]
+    assert again.get_slot("anger") == 20.0
+    from_table = run(stores(cache_size=0).retrieve("s1"))
+    assert [e.as_dict() for e in again.events] == [
+        e.as_dict() for e in from_table.events
+    ]
 
 
 @pytest.mark.parametrize("endpoints", ["endpoints.yml", "endpoints-scaled.yml"])
@@ -277,15 +325,13 @@ def test_a_sqlite_file_is_pooled_in_write_ahead_log_mode(tmp_path: Path) -> None
         tracker = new_conversation(store, "s1")
         turn(tracker, "one", 1.0)
         run(store.save(tracker))
-        assert texts(run(stores_reader(tmp_path).retrieve("s1"))) == ["one"]
+        reader = CachedSQLTrackerStore(
+            domain=DOMAIN, host=f"sqlite:///{tmp_path / 't.db'}", cache_size=0
+        )
+        assert texts(run(reader.retrieve("s1"))) == ["one"]
+        reader.engine.dispose()
     finally:
         store.engine.dispose()
-
-
-def stores_reader(tmp_path: Path) -> CachedSQLTrackerStore:
-    return CachedSQLTrackerStore(
-        domain=DOMAIN, host=f"sqlite:///{tmp_path / 't.db'}", cache_size=0
-    )
 
 
 def test_rows_are_written_as_rasas_own_store_writes_them(tmp_path: Path) -> None:

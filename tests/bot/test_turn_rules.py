@@ -16,8 +16,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     BotUttered,
+    Event,
+    Restarted,
     SessionStarted,
     SlotSet,
+    UserUtteranceReverted,
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -136,3 +139,78 @@ def test_the_cut_starts_at_the_second_last_listen(
         "reply 4",
     ]
     assert isinstance(recent.events[0], ActionExecuted)
+
+
+def played(domain: Domain, turns: int) -> DialogueStateTracker:
+    """A conversation of ``turns`` learner replies, each answered."""
+    tracker = DialogueStateTracker("played", domain.slots)
+    for event in (
+        ActionExecuted(ACTION_SESSION_START_NAME),
+        SessionStarted(),
+        ActionExecuted(ACTION_LISTEN_NAME),
+        UserUttered("/start_scenario", {"name": "start_scenario"}),
+        ActionExecuted("action_customer_opening"),
+        BotUttered("opening line"),
+    ):
+        tracker.update(event, domain)
+    for turn in range(turns):
+        for event in (
+            ActionExecuted(ACTION_LISTEN_NAME),
+            UserUttered(f"reply {turn}", {"name": "apologize"}),
+            ActionExecuted("action_customer_reply"),
+            BotUttered(f"line {turn}"),
+        ):
+            tracker.update(event, domain)
+    return tracker
+
+
+SPECIAL_ENDINGS: dict[str, list[Event]] = {
+    # `back`: Rasa's action_back undoes the command and the turn before it
+    "back": [
+        ActionExecuted(ACTION_LISTEN_NAME),
+        UserUttered("/back", {"name": "back"}),
+        ActionExecuted("action_back"),
+        UserUtteranceReverted(),
+        UserUtteranceReverted(),
+    ],
+    "restart": [
+        ActionExecuted(ACTION_LISTEN_NAME),
+        UserUttered("/restart", {"name": "restart"}),
+    ],
+    "restarted": [
+        ActionExecuted(ACTION_LISTEN_NAME),
+        UserUttered("/restart", {"name": "restart"}),
+        ActionExecuted("action_restart"),
+        Restarted(),
+    ],
+    "session expired": [
+        ActionExecuted(ACTION_SESSION_START_NAME),
+        SessionStarted(),
+        ActionExecuted(ACTION_LISTEN_NAME),
+        UserUttered("reply after a break", {"name": "apologize"}),
+    ],
+    "silent": [
+        ActionExecuted(ACTION_LISTEN_NAME),
+        UserUttered("/learner_silent", {"name": "learner_silent"}),
+    ],
+}
+
+
+@pytest.mark.parametrize("ending", sorted(SPECIAL_ENDINGS))
+def test_commands_that_undo_or_reset_predict_as_on_the_whole_tracker(
+    trained: tuple[TurnRulePolicy, Domain], ending: str
+) -> None:
+    policy, domain = trained
+    tracker = played(domain, 6)
+    for event in SPECIAL_ENDINGS[ending]:
+        tracker.update(event, domain)
+    for _ in range(3):
+        mine = policy.predict_action_probabilities(tracker, domain)
+        full = whole_tracker_prediction(policy, tracker, domain)
+        assert same(mine, full), ending
+        action = domain.action_names_or_texts[
+            max(range(len(full.probabilities)), key=full.probabilities.__getitem__)
+        ]
+        if action == ACTION_LISTEN_NAME:
+            break
+        tracker.update(ActionExecuted(action), domain)
