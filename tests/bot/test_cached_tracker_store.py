@@ -93,6 +93,16 @@ def new_conversation(store: CachedSQLTrackerStore, sender: str) -> DialogueState
     return tracker
 
 
+def saved_turn(
+    store: CachedSQLTrackerStore, sender: str, text: str, anger: float
+) -> DialogueStateTracker:
+    """A new conversation with one learner turn, saved."""
+    tracker = new_conversation(store, sender)
+    turn(tracker, text, anger)
+    run(store.save(tracker))
+    return tracker
+
+
 def texts(tracker: DialogueStateTracker | None) -> list[str]:
     assert tracker is not None
     return [e.text for e in tracker.events if isinstance(e, UserUttered)]
@@ -102,9 +112,7 @@ def test_the_next_turn_gets_the_saved_tracker_without_reading_the_table(
     stores: Any,
 ) -> None:
     store = stores()
-    tracker = new_conversation(store, "s1")
-    turn(tracker, "hello", 40.0)
-    run(store.save(tracker))
+    tracker = saved_turn(store, "s1", "hello", 40.0)
     misses = store.misses
 
     again = run(store.retrieve("s1"))
@@ -132,9 +140,7 @@ def test_a_turn_handled_by_another_server_is_read_from_the_table(
     stores: Any,
 ) -> None:
     mine, other = stores(), stores()
-    tracker = new_conversation(mine, "s1")
-    turn(tracker, "first", 10.0)
-    run(mine.save(tracker))
+    saved_turn(mine, "s1", "first", 10.0)
 
     theirs = run(other.retrieve("s1"))
     turn(theirs, "second, on the other server", 20.0)
@@ -150,9 +156,7 @@ def test_a_turn_handled_by_another_server_is_read_from_the_table(
 
 def test_a_deleted_conversation_is_never_handed_back(stores: Any) -> None:
     store = stores()
-    tracker = new_conversation(store, "candidate")
-    turn(tracker, "my answer", 30.0)
-    run(store.save(tracker))
+    saved_turn(store, "candidate", "my answer", 30.0)
 
     with store.engine.begin() as connection:  # as a candidate's erasure does
         connection.execute(
@@ -167,9 +171,7 @@ def test_a_tracker_changed_and_not_saved_is_not_handed_out_again(
     stores: Any,
 ) -> None:
     store = stores()
-    tracker = new_conversation(store, "s1")
-    turn(tracker, "kept", 10.0)
-    run(store.save(tracker))
+    saved_turn(store, "s1", "kept", 10.0)
     held = run(store.retrieve("s1"))
     turn(held, "never saved (the turn failed)", 99.0)
 
@@ -184,9 +186,7 @@ def test_a_tracker_changed_after_it_was_saved_is_not_handed_out(
     stores: Any,
 ) -> None:
     store = stores()
-    tracker = new_conversation(store, "s1")
-    turn(tracker, "saved", 10.0)
-    run(store.save(tracker))
+    tracker = saved_turn(store, "s1", "saved", 10.0)
     turn(tracker, "added by its holder after the save", 50.0)
 
     again = run(store.retrieve("s1"))
@@ -197,9 +197,7 @@ def test_a_tracker_changed_after_it_was_saved_is_not_handed_out(
 
 def test_a_tracker_in_use_is_not_handed_to_a_second_reader(stores: Any) -> None:
     store = stores()
-    tracker = new_conversation(store, "s1")
-    turn(tracker, "one", 1.0)
-    run(store.save(tracker))
+    tracker = saved_turn(store, "s1", "one", 1.0)
 
     first = run(store.retrieve("s1"))
     second = run(store.retrieve("s1"))
@@ -211,9 +209,7 @@ def test_a_tracker_in_use_is_not_handed_to_a_second_reader(stores: Any) -> None:
 
 def test_idle_conversations_leave_memory(stores: Any, clock: Clock) -> None:
     store = stores(cache_idle_seconds=60)
-    tracker = new_conversation(store, "s1")
-    turn(tracker, "one", 1.0)
-    run(store.save(tracker))
+    tracker = saved_turn(store, "s1", "one", 1.0)
     clock.now += 61
 
     again = run(store.retrieve("s1"))
@@ -226,9 +222,7 @@ def test_idle_conversations_leave_memory(stores: Any, clock: Clock) -> None:
 def test_memory_holds_at_most_cache_size_conversations(stores: Any) -> None:
     store = stores(cache_size=2)
     for sender in ("a", "b", "c"):
-        tracker = new_conversation(store, sender)
-        turn(tracker, sender, 1.0)
-        run(store.save(tracker))
+        saved_turn(store, sender, sender, 1.0)
 
     assert store.kept == 2
     hits = store.hits
@@ -240,9 +234,7 @@ def test_memory_holds_at_most_cache_size_conversations(stores: Any) -> None:
 
 def test_cache_size_0_keeps_nothing(stores: Any) -> None:
     store = stores(cache_size=0)
-    tracker = new_conversation(store, "s1")
-    turn(tracker, "one", 1.0)
-    run(store.save(tracker))
+    tracker = saved_turn(store, "s1", "one", 1.0)
     assert store.kept == 0
     assert run(store.retrieve("s1")) is not tracker
 
@@ -276,9 +268,7 @@ def test_a_session_started_in_the_tracker_is_read_from_the_table(
     expired): the table's current session is then shorter than the tracker,
     and the next turn reads the table, as Rasa's own store would."""
     store = stores()
-    tracker = new_conversation(store, "s1")
-    turn(tracker, "before the break", 10.0)
-    run(store.save(tracker))
+    tracker = saved_turn(store, "s1", "before the break", 10.0)
     tracker = run(store.retrieve("s1"))
     for event in (ActionExecuted("action_session_start"), SessionStarted()):
         tracker.update(event, DOMAIN)
@@ -322,9 +312,7 @@ def test_a_sqlite_file_is_pooled_in_write_ahead_log_mode(tmp_path: Path) -> None
             mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
             sync = connection.exec_driver_sql("PRAGMA synchronous").scalar()
         assert (mode, sync) == ("wal", 1)  # 1: NORMAL
-        tracker = new_conversation(store, "s1")
-        turn(tracker, "one", 1.0)
-        run(store.save(tracker))
+        saved_turn(store, "s1", "one", 1.0)
         reader = CachedSQLTrackerStore(
             domain=DOMAIN, host=f"sqlite:///{tmp_path / 't.db'}", cache_size=0
         )
