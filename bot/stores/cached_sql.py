@@ -144,10 +144,6 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             data=json.dumps(data),
         )
 
-    def forget(self, sender_id: str) -> None:
-        """Drop a conversation from memory (the table is left as it is)."""
-        self._kept.pop(sender_id, None)
-
     def _pool_sqlite(self) -> None:
         """A SQLite file as trainer_api opens its own (trainer_api.storage.db):
         a pool of connections, write-ahead log, ``synchronous=NORMAL``.
