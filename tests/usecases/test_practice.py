@@ -8,6 +8,7 @@ import asyncio
 from typing import Any
 
 import pytest
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.support.factories import make_user
@@ -251,3 +252,46 @@ def test_the_session_says_which_needs_are_still_open(practice, learner_id):
     session = [p["session"] for e, p in pushed.events if e == "session"][-1]
     met = {n["id"] for n in session["needs"] if n["met"]}
     assert met and met <= {n["id"] for n in needs}
+
+
+def test_what_a_turn_pushes_equals_what_a_full_reading_of_the_session_shows(
+    practice, learner_id, db_sessions
+):
+    """A reply reads the session without its turns (plain rows instead): the
+    session it pushes and the score its reply gets are those of a reading of
+    the whole session, turn after turn."""
+    session_id = start(practice, learner_id)["session"]["id"]
+    replies = [WARM, "Let me check that for you.", "Is there anything else?"]
+    for number, text in enumerate(replies):
+        pushed = reply(practice, learner_id, session_id, text, f"m{number}")
+        session = [p["session"] for e, p in pushed.events if e == "session"][-1]
+        view = run(practice.resume(user_id=learner_id, session_id=session_id))
+        assert session == view["session"]
+        assert pushed.turns() == view["turns"][-2:]
+
+
+def test_a_turns_rows_are_its_stored_turns(practice, learner_id, db_sessions):
+    session_id = start(practice, learner_id)["session"]["id"]
+    reply(practice, learner_id, session_id, WARM, "m1")
+    reply(practice, learner_id, session_id, "Let me look into it.", "m2")
+    with db_sessions() as db:
+        session = repository.get_session(db=db, session_id=session_id)
+        assert session is not None
+        rows = repository.turn_rows(db=db, session=session)
+        assert rows == [repository.TurnRow.of(turn) for turn in session.turns]
+        assert [r.speaker for r in rows] == ["customer", "learner"] * 2 + ["customer"]
+        assert rows[1].score is not None and rows[1].score.dimensions
+        assert rows[0].score is None and rows[0].stage == session.turns[0].stage
+
+
+def test_a_session_read_without_its_turns_refuses_to_read_them(
+    practice, learner_id, db_sessions
+):
+    """Reading ``turns`` of a session loaded without them raises, rather
+    than quietly loading every turn (or none)."""
+    session_id = start(practice, learner_id)["session"]["id"]
+    with db_sessions() as db:
+        session = repository.get_session(db=db, session_id=session_id, with_turns=False)
+        assert session is not None
+        with pytest.raises(InvalidRequestError):
+            _ = session.turns

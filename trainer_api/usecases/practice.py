@@ -11,7 +11,7 @@ import asyncio
 import logging
 import secrets
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +33,8 @@ from trainer_api.simulation.library import parse_stored
 from trainer_api.simulation.scenario import Need
 from trainer_api.storage import repository
 from trainer_api.storage import scenarios as scenario_store
-from trainer_api.storage.models import AppUser, PracticeSession
+from trainer_api.storage.models import AppUser, PracticeSession, Turn
+from trainer_api.storage.repository import TurnRow
 from trainer_api.usecases import (
     assessments,
     assignments,
@@ -46,6 +47,9 @@ from trainer_api.usecases.refusal import Kind, Refused
 
 logger = logging.getLogger(__name__)
 Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
+TurnLike = Turn | TurnRow
+"""A stored turn: an ORM object, or the plain row a reply's turn reads."""
+
 MAX_MESSAGE_ID = 64
 MAX_NUDGES = 2
 REPLY_FAULTS = {
@@ -328,13 +332,29 @@ class PracticeService:
     ) -> None:
         def store() -> tuple[dict[str, Any], dict[str, Any]]:
             with self.sessions.begin() as db:
-                session = self._own(db, user_id, session_id)
+                if answer.turn.state.ended:  # the record reads the whole session
+                    session = self._own(db, user_id, session_id)
+                    turn = repository.add_customer_turn(
+                        db=db, session=session, customer=answer.turn, moves=answer.moves
+                    )
+                    if session.status != "active":
+                        records.record_session(db, session, self.settings.public_url)
+                    return (
+                        serializers.turn_view(turn),
+                        serializers.session_view(session),
+                    )
+                session = self._own(db, user_id, session_id, with_turns=False)
+                turns = repository.turn_rows(db=db, session=session)
                 turn = repository.add_customer_turn(
-                    db=db, session=session, customer=answer.turn, moves=answer.moves
+                    db=db,
+                    session=session,
+                    customer=answer.turn,
+                    moves=answer.moves,
+                    turns=turns,
                 )
-                if session.status != "active":
-                    records.record_session(db, session, self.settings.public_url)
-                return serializers.turn_view(turn), serializers.session_view(session)
+                turns.append(repository.TurnRow.of(turn))
+                view = serializers.session_view(session, turns=turns)
+                return serializers.turn_view(turn), view
 
         customer_turn, session_view = await asyncio.to_thread(store)
         await emit("turn", {"session_id": session_id, "turn": customer_turn})
@@ -387,12 +407,13 @@ class PracticeService:
         one was never answered and this is neither it nor a new wording of it
         (the learner retyped it)."""
         with self.sessions.begin() as db:
-            session = self._own(db, user_id, session_id)
+            session = self._own(db, user_id, session_id, with_turns=False)
             existing = repository.find_learner_turn(
                 db=db, session=session, message_id=message_id
             )
+            turns = repository.turn_rows(db=db, session=session)
             if existing is not None:
-                answered = any(t.index > existing.index for t in session.turns)
+                answered = any(t.index > existing.index for t in turns)
                 if answered:
                     return None, {}, False
                 return (
@@ -402,7 +423,7 @@ class PracticeService:
                 )
             if assessments.end_if_overdue(session):
                 return _TimeUp()  # ended and committed; the reply is refused
-            last = session.turns[-1] if session.turns else None
+            last = turns[-1] if turns else None
             if (
                 session.status == "active"
                 and last is not None
@@ -420,11 +441,16 @@ class PracticeService:
                 )
             score = score_reply(
                 text,
-                customer_message=_last_customer_line(session),
-                context=scoring_context(session),
+                customer_message=_last_customer_line(turns),
+                context=scoring_context(session, turns),
             )
             turn = repository.add_learner_turn(
-                db=db, session=session, text=text, message_id=message_id, score=score
+                db=db,
+                session=session,
+                text=text,
+                message_id=message_id,
+                score=score,
+                turns=turns,
             )
             return serializers.turn_view(turn), _metadata(session, turn), True
 
@@ -553,8 +579,12 @@ class PracticeService:
         return user
 
     @staticmethod
-    def _own(db: Session, user_id: int, session_id: Any) -> PracticeSession:
-        session = repository.get_session(db=db, session_id=session_id)
+    def _own(
+        db: Session, user_id: int, session_id: Any, *, with_turns: bool = True
+    ) -> PracticeSession:
+        session = repository.get_session(
+            db=db, session_id=session_id, with_turns=with_turns
+        )
         if session is None or session.learner_id != user_id:
             raise Refused(
                 Kind.NOT_FOUND,
@@ -576,17 +606,21 @@ class _TimeUp:
     """An assessment conversation that ran out of time: ended, the reply refused."""
 
 
-def scoring_context(session: PracticeSession) -> dict[str, Any]:
-    """What the scorer needs to judge a reply against this moment of the call."""
-    current = _current_need(session)
+def scoring_context(
+    session: PracticeSession, turns: Sequence[TurnLike] | None = None
+) -> dict[str, Any]:
+    """What the scorer needs to judge a reply against this moment of the call
+    (``turns``: the session's turns, when it was loaded without them)."""
+    turns = session.turns if turns is None else turns
+    current = _current_need(session, turns)
     context: dict[str, Any] = {
-        "previous_replies": _learner_replies(session),
+        "previous_replies": _learner_replies(turns),
         "model_answers": _model_answers(current),
-        "earlier_levels": _earlier_levels(session),
+        "earlier_levels": _earlier_levels(turns),
         "called_for": _called_for(current),
         "language": "fr" if _locale(session).startswith("fr") else "en",
     }
-    customer = [t for t in session.turns if t.speaker == "customer"]
+    customer = [t for t in turns if t.speaker == "customer"]
     if customer and session.status == "active":
         # the need the customer waits for; none left: the moment is a closing
         stage = customer[-1].stage
@@ -594,9 +628,9 @@ def scoring_context(session: PracticeSession) -> dict[str, Any]:
     return context
 
 
-def _earlier_levels(session: PracticeSession) -> dict[str, int]:
+def _earlier_levels(turns: Sequence[TurnLike]) -> dict[str, int]:
     best: dict[str, int] = {}
-    for turn in session.turns:
+    for turn in turns:
         if turn.speaker == "learner" and turn.score is not None:
             for dimension, level in (turn.score.dimensions or {}).items():
                 if isinstance(level, int):
@@ -657,8 +691,8 @@ def empathy_metadata(score: Any) -> dict[str, Any]:
     }
 
 
-def _last_customer_line(session: PracticeSession) -> str:
-    customer = [t.text for t in session.turns if t.speaker == "customer"]
+def _last_customer_line(turns: Sequence[TurnLike]) -> str:
+    customer = [t.text for t in turns if t.speaker == "customer"]
     return customer[-1] if customer else ""
 
 
@@ -687,9 +721,11 @@ MOVE_DIMENSIONS: dict[str, tuple[str, ...]] = {
 """The rubric dimensions a learner move shows (moves not here show none)."""
 
 
-def _current_need(session: PracticeSession) -> tuple[Scenario, Need] | None:
+def _current_need(
+    session: PracticeSession, turns: Sequence[TurnLike]
+) -> tuple[Scenario, Need] | None:
     """The scenario and the need the customer waits for at this point."""
-    stages = [t.stage for t in session.turns if t.speaker == "customer"]
+    stages = [t.stage for t in turns if t.speaker == "customer"]
     try:
         scenario = parse_stored(session.scenario_version.content)
     except ScenarioError:
@@ -712,5 +748,5 @@ def _called_for(current: tuple[Scenario, Need] | None) -> list[str]:
     return sorted({d for move in moves for d in MOVE_DIMENSIONS.get(move, ())})
 
 
-def _learner_replies(session: PracticeSession) -> list[str]:
-    return [t.text for t in session.turns if t.speaker == "learner"]
+def _learner_replies(turns: Sequence[TurnLike]) -> list[str]:
+    return [t.text for t in turns if t.speaker == "learner"]

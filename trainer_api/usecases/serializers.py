@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,13 +11,21 @@ from trainer_api.scoring.result import UNSCORED
 from trainer_api.simulation import ScenarioError
 from trainer_api.simulation.library import parse_stored
 from trainer_api.storage.models import PracticeSession, Turn
+from trainer_api.storage.repository import TurnRow
 from trainer_api.usecases import assessments
 from trainer_api.usecases.mood_reasons import localise_reasons
 
 
-def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[str, Any]:
+def session_view(
+    session: PracticeSession,
+    *,
+    reviewer: bool = False,
+    turns: Sequence[Turn | TurnRow] | None = None,
+) -> dict[str, Any]:
     """A session as the pages show it. The scenario version's content hash and
-    the random seed are for trainers (``reviewer``), not learners' pages."""
+    the random seed are for trainers (``reviewer``), not learners' pages.
+    ``turns``: the session's turns, when it was loaded without them."""
+    turns = session.turns if turns is None else turns
     version = session.scenario_version
     view: dict[str, Any] = {
         "id": session.id,
@@ -32,13 +41,13 @@ def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[st
         "mood": {
             "anger": session.anger,
             "trust": session.trust,
-            "band": _latest_band(session),
+            "band": _latest_band(turns),
         },
         "started_at": _iso(session.started_at),
         "ended_at": _iso(session.ended_at),
-        "turn_count": sum(1 for t in session.turns if t.speaker == "learner"),
-        "average_score": average_score(session),
-        "conversation_score": _conversation_score(session),
+        "turn_count": sum(1 for t in turns if t.speaker == "learner"),
+        "average_score": average_score(session, turns),
+        "conversation_score": _conversation_score(session, turns),
         "needs": _needs(session),
         "assignment_id": session.assignment_id,
     }
@@ -55,11 +64,13 @@ def session_view(session: PracticeSession, *, reviewer: bool = False) -> dict[st
     return view
 
 
-def average_score(session: PracticeSession) -> int | None:
+def average_score(
+    session: PracticeSession, turns: Sequence[Turn | TurnRow] | None = None
+) -> int | None:
     """The mean of the session's scored replies (unscored languages left out)."""
     scores = [
         t.score.score
-        for t in session.turns
+        for t in (session.turns if turns is None else turns)
         if t.score is not None and t.score.band != UNSCORED
     ]
     return round(sum(scores) / len(scores)) if scores else None
@@ -92,11 +103,13 @@ def _hidden_by_assignment(session: PracticeSession, setting: str) -> bool:
     )
 
 
-def _conversation_score(session: PracticeSession) -> dict[str, Any] | None:
+def _conversation_score(
+    session: PracticeSession, turns: Sequence[Turn | TurnRow]
+) -> dict[str, Any] | None:
     """The whole session's score (``trainer_api.scoring.conversation``)."""
     replies = [
         ScoredReply(t.score.score, t.score.dimensions or {}, t.score.penalties or [])
-        for t in session.turns
+        for t in turns
         if t.score is not None and t.score.band != UNSCORED
     ]
     try:
@@ -185,8 +198,8 @@ def transcript_view(
     return {"session": session_view(session, reviewer=reviewer), "turns": turns}
 
 
-def _latest_band(session: PracticeSession) -> str | None:
-    for turn in reversed(session.turns):
+def _latest_band(turns: Sequence[Turn | TurnRow]) -> str | None:
+    for turn in reversed(turns):
         if turn.mood_band:
             return str(turn.mood_band)
     return None
