@@ -18,6 +18,7 @@ from trainer_api.scoring import (
 )
 from trainer_api.scoring.moment import moment_score
 from trainer_api.scoring.result import band_for
+from trainer_api.scoring.scorer import warm_up
 
 CUSTOMER = (
     "I've been stuck at Edinburgh airport since six this morning. Flight NW 482 "
@@ -570,11 +571,19 @@ def test_very_long_reply_is_scored() -> None:
 
 @pytest.mark.parametrize("filler", ["so ", "really ", "i ", "you ", "i'll just "])
 def test_repetitive_input_does_not_backtrack(filler: str) -> None:
-    started = time.perf_counter()
-    result = score_reply(filler * 20_000 + "sorry", CUSTOMER)
+    """Four times the text takes about four times as long, not sixteen: a
+    ratio, so a slow or busy machine does not fail it (the time itself varied
+    from 0.5 s to 5 s for 200 KB with the machine's speed)."""
+    warm_up()  # the models load once, not inside the timing
 
-    assert time.perf_counter() - started < 5  # about 0.5 s; quadratic took minutes
-    assert result.band in ("poor", "developing")
+    def seconds(repeats: int) -> float:
+        started = time.perf_counter()
+        result = score_reply(filler * repeats + "sorry", CUSTOMER)
+        assert result.band in ("poor", "developing")
+        return time.perf_counter() - started
+
+    short, long = min(seconds(2_500) for _ in range(2)), seconds(10_000)
+    assert long / short < 8  # linear: about 4; quadratic: 16
 
 
 def test_odd_context_values_are_ignored() -> None:
