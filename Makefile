@@ -80,8 +80,9 @@ train-scorer: setup ## rebuild the scorer's model-2 from data/scorer (about 4 mi
 bench: setup ## measure a learner turn through the real stack, and training time
 	$(PY) -m tools.benchmark
 
-profile-turns: setup ## where a Rasa turn's time goes at turns 1-3 and 28-30 (load, predict, action, save)
+profile-turns: setup ## where a Rasa turn's time goes at turns 1-3 and 28-30 (load, predict, action, save), then trainer_api's own
 	$(PY) -m tools.profile_turns
+	$(PY) -m tools.profile_reply
 
 # LOAD_ARGS passes options on, e.g. LOAD_ARGS="--learners 50,100 --profile".
 LOAD_ARGS ?=
